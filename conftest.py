@@ -1,0 +1,134 @@
+"""Shared fixtures: the named personas of design.md, a small registry, and Chromium.
+
+Every test database is built by the real migrations, so the administrative units
+(and their crosswalk) are there as in production.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.test import Client
+
+from khuyencong.accounts.models import Role, RoleAssignment, ScopeLevel, User
+from khuyencong.geo.models import AdminUnit
+from khuyencong.registry.models import ActivityType, CraftVillage, Establishment, Need
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+PASSWORD = "test-Pa55word!"
+HUNG_YEN = 33
+BAC_NINH = 24
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, since Playwright cannot download its own browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": shutil.which("chromium") or "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    """A cheap password hasher (hashing is not under test here) and media in a temp folder."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
+
+
+def province(code: int) -> AdminUnit:
+    return AdminUnit.objects.current().provinces().get(code=code)
+
+
+def commune_named(name: str, province_code: int = HUNG_YEN) -> AdminUnit:
+    return AdminUnit.objects.current().communes().get(name=name, province__code=province_code)
+
+
+def legacy_commune(district: str, name: str, province_code: int = HUNG_YEN) -> AdminUnit:
+    return AdminUnit.objects.legacy().communes().get(
+        name=name, parent__name=district, parent__parent__code=province_code
+    )
+
+
+def make_user(username: str, role: str | None = None, level: str | None = None, unit=None, establishment=None):
+    user = User.objects.create_user(username=username, password=PASSWORD, full_name=username.title())
+    if role:
+        RoleAssignment.objects.create(
+            user=user, role=role, scope_level=level, unit=unit, establishment=establishment
+        )
+    return user
+
+
+def login(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def hy_communes(db):
+    """Two communes of today's Hưng Yên and one of Bắc Ninh."""
+    return {
+        "home": commune_named("Phường Phố Hiến"),
+        "other": commune_named("Xã Tân Hưng"),
+        "far": AdminUnit.objects.current().communes().filter(province__code=BAC_NINH).order_by("code").first(),
+    }
+
+
+@pytest.fixture
+def registry(db, hy_communes):
+    """A small registry: an establishment per commune, a craft village, a need each."""
+    training = ActivityType.objects.get(code="1", effective_to__isnull=True)
+    village = CraftVillage.objects.create(name="Làng nghề thử", craft="Mây tre đan", commune=hy_communes["home"])
+    records = {}
+    for key, commune in hy_communes.items():
+        est = Establishment.objects.create(
+            name=f"Cơ sở {key}",
+            legal_form=Establishment.LegalForm.HOUSEHOLD,
+            commune=commune,
+            tax_code={"home": "0900000001", "other": "0900000002", "far": "123456789012"}[key],
+            craft_village=village if key == "home" else None,
+        )
+        Need.objects.create(
+            establishment=est, commune=commune, activity_type=training, description="Đào tạo nghề",
+            collected_by=Need.Collector.SURVEY,
+        )
+        records[key] = est
+    records["village"] = village
+    return records
+
+
+@pytest.fixture
+def personas(db, hy_communes, registry):
+    """One user per role, scoped to Hưng Yên or its 'home' commune, plus outsiders."""
+    hy = province(HUNG_YEN)
+    bn = province(BAC_NINH)
+    return {
+        "admin": make_user("admin", Role.ADMINISTRATOR, ScopeLevel.NATIONAL),
+        "centre_staff": make_user("staff", Role.CENTRE_STAFF, ScopeLevel.PROVINCE, hy),
+        "leader": make_user("leader", Role.LEADER, ScopeLevel.PROVINCE, hy),
+        "finance": make_user("finance", Role.FINANCE_APPRAISER, ScopeLevel.PROVINCE, hy),
+        "commune_officer": make_user("officer", Role.COMMUNE_OFFICER, ScopeLevel.COMMUNE, hy_communes["home"]),
+        "other_officer": make_user("officer2", Role.COMMUNE_OFFICER, ScopeLevel.COMMUNE, hy_communes["other"]),
+        "establishment_rep": make_user(
+            "owner", Role.ESTABLISHMENT_REP, ScopeLevel.ESTABLISHMENT, establishment=registry["home"]
+        ),
+        "ministry": make_user("ministry", Role.MINISTRY_VIEWER, ScopeLevel.NATIONAL),
+        "other_province_staff": make_user("staff_bn", Role.CENTRE_STAFF, ScopeLevel.PROVINCE, bn),
+        "outsider": make_user("outsider"),
+    }

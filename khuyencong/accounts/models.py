@@ -1,0 +1,126 @@
+"""Users, their roles and the scope each role is held in.
+
+A user may hold several role assignments; each one names a role and a scope
+(the whole country, one province, one commune, or one establishment). What a user
+may see or change is always worked out from these rows: see `scopes.py`.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    CENTRE_STAFF = "centre_staff", _("Centre staff")
+    LEADER = "leader", _("Leader")
+    FINANCE_APPRAISER = "finance_appraiser", _("Finance appraiser")
+    COMMUNE_OFFICER = "commune_officer", _("Commune officer")
+    ESTABLISHMENT_REP = "establishment_rep", _("Establishment representative")
+    MINISTRY_VIEWER = "ministry_viewer", _("Ministry viewer")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class ScopeLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCE = "province", _("Province")
+    COMMUNE = "commune", _("Commune")
+    ESTABLISHMENT = "establishment", _("Establishment")
+
+
+# The scope levels each role may be held at; a commune officer never gets a province.
+ALLOWED_SCOPES = {
+    Role.CENTRE_STAFF: {ScopeLevel.PROVINCE},
+    Role.LEADER: {ScopeLevel.PROVINCE},
+    Role.FINANCE_APPRAISER: {ScopeLevel.PROVINCE},
+    Role.COMMUNE_OFFICER: {ScopeLevel.COMMUNE},
+    Role.ESTABLISHMENT_REP: {ScopeLevel.ESTABLISHMENT},
+    Role.MINISTRY_VIEWER: {ScopeLevel.NATIONAL},
+    Role.ADMINISTRATOR: {ScopeLevel.NATIONAL, ScopeLevel.PROVINCE},
+}
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    scope_level = models.CharField(_("scope"), max_length=20, choices=ScopeLevel.choices)
+    unit = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("province or commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    establishment = models.ForeignKey(
+        "registry.Establishment",
+        verbose_name=_("establishment"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("granted by")
+    )
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        ordering = ["user_id", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} — {self.scope_label()}"
+
+    def scope_label(self) -> str:
+        if self.scope_level == ScopeLevel.NATIONAL:
+            return str(_("Whole country"))
+        if self.scope_level == ScopeLevel.ESTABLISHMENT:
+            return str(self.establishment) if self.establishment_id else "—"
+        return self.unit.full_name() if self.unit_id else "—"
+
+    def clean(self):
+        errors = {}
+        allowed = ALLOWED_SCOPES.get(self.role, set())
+        if self.scope_level not in allowed:
+            errors["scope_level"] = _("This role cannot be held at this scope.")
+        needs_unit = self.scope_level in (ScopeLevel.PROVINCE, ScopeLevel.COMMUNE)
+        if needs_unit and not self.unit_id:
+            errors["unit"] = _("Choose the province or commune of this scope.")
+        if needs_unit and self.unit_id:
+            unit = self.unit
+            if unit.is_legacy:
+                errors["unit"] = _("Choose a unit of today's geography (from 1/7/2025).")
+            elif unit.level != self.scope_level:
+                errors["unit"] = _("The unit must be a %(level)s.") % {
+                    "level": ScopeLevel(self.scope_level).label
+                }
+        if self.scope_level == ScopeLevel.ESTABLISHMENT and not self.establishment_id:
+            errors["establishment"] = _("Choose the establishment of this scope.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class LoginFailure(models.Model):
+    """A failed login, kept to throttle guessing across every app server."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.address} {self.at:%Y-%m-%d %H:%M}"

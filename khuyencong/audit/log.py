@@ -1,0 +1,110 @@
+"""Write audit entries in the same transaction as the change they describe.
+
+`save_audited(obj, actor)` and `delete_audited(obj, actor)` are how domain code saves
+a record that must be audited; `record(...)` writes an entry for a change that is not
+a plain save (a status transition, an import, a role granted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from .models import AuditEntry
+
+# Derived or bookkeeping fields whose changes say nothing to a reader.
+SKIPPED_FIELDS = {"search_key", "name_key", "updated_at", "created_at", "version", "id"}
+
+
+def _display(instance: models.Model, field: models.Field) -> str | None:
+    if field.is_relation:
+        raw = getattr(instance, field.attname)
+        if raw is None:
+            return None
+        return str(getattr(instance, field.name))
+    value = getattr(instance, field.attname)
+    if value is None or value == "":
+        return None if value is None else ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.FileField):
+        return value.name or ""
+    return str(value)
+
+
+def snapshot(instance: models.Model) -> dict[str, str | None]:
+    return {
+        f.name: _display(instance, f) for f in instance._meta.concrete_fields if f.name not in SKIPPED_FIELDS
+    }
+
+
+def diff(before: dict, after: dict) -> dict[str, list]:
+    return {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
+
+
+def action_code(instance: models.Model, verb: str) -> str:
+    meta = instance._meta
+    return f"{meta.app_label}.{meta.model_name}.{verb}"
+
+
+def record(
+    actor, instance: models.Model, action: str, changes: dict | None = None, note: str = ""
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        changes=changes or {},
+        note=note,
+    )
+
+
+def build_entry(actor, instance: models.Model, verb: str, changes: dict) -> AuditEntry:
+    """An unsaved entry, for bulk writers that create many in one statement."""
+    return AuditEntry(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action_code(instance, verb),
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        changes=changes,
+    )
+
+
+@transaction.atomic
+def save_audited(instance: models.Model, actor, note: str = "", verb: str | None = None) -> dict:
+    """Save the instance and log what changed; return the changes (empty when none)."""
+    creating = instance._state.adding or instance.pk is None
+    before = {} if creating else snapshot(type(instance)._base_manager.get(pk=instance.pk))
+    instance.save()
+    changes = diff(before, snapshot(instance))
+    if creating or changes:
+        record(
+            actor,
+            instance,
+            action_code(instance, verb or ("created" if creating else "updated")),
+            changes,
+            note,
+        )
+    return changes
+
+
+@transaction.atomic
+def delete_audited(instance: models.Model, actor, note: str = "") -> None:
+    before = snapshot(instance)
+    record(actor, instance, action_code(instance, "deleted"), {k: [v, None] for k, v in before.items()}, note)
+    instance.delete()
+
+
+def history(objects: Iterable[models.Model]):
+    """Entries of several records at once, newest first (a record and its children)."""
+    condition = models.Q(pk__in=[])
+    for obj in objects:
+        condition |= models.Q(
+            content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
+        )
+    return AuditEntry.objects.filter(condition).select_related("actor")

@@ -1,0 +1,19 @@
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from .picker import find_units
+
+
+@require_GET
+def units(request):
+    """Type-ahead search over administrative units; open to everyone, as the data is public."""
+    params = request.GET
+    found = find_units(
+        params.get("q", "")[:100],
+        level=params.get("level", ""),
+        generation=params.get("generation", ""),
+        province=params.get("province", ""),
+    )
+    return JsonResponse(
+        {"results": [{"id": u.pk, "label": u.full_name(), "legacy": u.is_legacy} for u in found]}
+    )

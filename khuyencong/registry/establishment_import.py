@@ -1,0 +1,492 @@
+"""Import establishments from the spreadsheets provinces actually keep.
+
+parse → validate every row → report (new / updated / unchanged / invalid, with row
+numbers and reasons) → commit everything in one transaction, or nothing. Rows are
+matched to the registry by tax code, else by name and commune, so importing the
+same file twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import iterparse
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
+
+from khuyencong.audit.log import build_entry
+from khuyencong.audit.models import AuditEntry
+from khuyencong.vntext import clean, fold, fold_words
+
+from .addresses import Place, UnitIndex, split_address
+from .models import TAX_CODE_RE, CraftVillage, Establishment, normalise_tax_code
+from .sheets import LEGAL_FORM_LABELS, heading_key
+
+HEADER_SCAN_ROWS = 30
+BATCH = 1000
+LegalForm = Establishment.LegalForm
+
+LEGAL_FORM_WORDS = [
+    (LegalForm.COOPERATIVE_GROUP, ("to hop tac", "tht", "cooperative group", "coop group")),
+    (LegalForm.COOPERATIVE, ("hop tac xa", "htx", "cooperative")),
+    (LegalForm.HOUSEHOLD, ("ho kinh doanh", "ho gia dinh", "ho ca the", "hkd", "ho", "household")),
+    (LegalForm.ENTERPRISE, ("doanh nghiep", "cong ty", "dn", "tnhh", "co phan", "dntn", "enterprise")),
+]
+# Fields compared and written: what a row can change on an existing record.
+ROW_FIELDS = (
+    "name",
+    "legal_form",
+    "tax_code",
+    "representative",
+    "phone",
+    "email",
+    "address",
+    "trade",
+    "main_products",
+    "workers",
+    "year_founded",
+    "craft_village_id",
+    "commune_id",
+)
+
+
+def parse_legal_form(value: object, name: str) -> str | None:
+    text = fold_words(value)
+    if text in LegalForm.values:
+        return text
+    for form, words in LEGAL_FORM_WORDS:
+        if any(text == w or text.startswith(w + " ") for w in words):
+            return form
+    if text:
+        return None
+    # No legal form given: read it from the name, as people do.
+    folded = fold_words(name)
+    for form, words in LEGAL_FORM_WORDS[:2] + LEGAL_FORM_WORDS[3:]:
+        if any(folded.startswith(w + " ") for w in words if len(w) > 3):
+            return form
+    return LegalForm.HOUSEHOLD
+
+
+def parse_count(value: object, low: int, high: int) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int | float):
+        if float(value) != int(value):
+            raise ValueError
+        number = int(value)
+    else:
+        match = re.fullmatch(r"\s*(\d{1,7})(?:[.,]0+)?\s*(nguoi|ld|lao dong)?\s*", fold(value))
+        if not match:
+            raise ValueError
+        number = int(match.group(1))
+    if not low <= number <= high:
+        raise ValueError
+    return number
+
+
+@dataclass(slots=True)
+class RowResult:
+    number: int
+    cells: list
+    outcome: str = ""
+    reasons: list[str] = field(default_factory=list)
+    values: dict = field(default_factory=dict)
+    place: Place | None = None
+    existing_id: int | None = None
+    changes: dict = field(default_factory=dict)
+
+
+@dataclass
+class ImportReport:
+    header_row: int = 0
+    headings: list = field(default_factory=list)
+    columns: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=lambda: {"new": 0, "updated": 0, "unchanged": 0, "invalid": 0})
+    invalid: list[RowResult] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def summary_line(self) -> str:
+        c = self.counts
+        return f"new={c['new']} updated={c['updated']} unchanged={c['unchanged']} invalid={c['invalid']}"
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported (not a workbook, no header row)."""
+
+
+def _merged_ranges(workbook, sheet) -> list[tuple[int, int, int, int]]:
+    """Merged ranges of a read-only sheet, read from its XML (openpyxl skips them in read-only mode)."""
+    ranges = []
+    try:
+        with workbook._archive.open(sheet._worksheet_path) as xml:
+            for _event, element in iterparse(xml):
+                if element.tag.endswith("}mergeCell"):
+                    ranges.append(range_boundaries(element.get("ref")))
+                elif element.tag.endswith("}row"):
+                    element.clear()
+    except (KeyError, AttributeError, zipfile.BadZipFile):
+        return []
+    return ranges
+
+
+class SheetReader:
+    """Rows of the first worksheet, with merged cells filled from their top-left cell."""
+
+    def __init__(self, source):
+        try:
+            self.workbook = load_workbook(source, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise ImportFileError(_("This file is not a readable Excel workbook (.xlsx).")) from exc
+        self.sheet = self.workbook.worksheets[0]
+        self.merged_from = {}
+        for min_col, min_row, max_col, max_row in _merged_ranges(self.workbook, self.sheet):
+            if (max_col - min_col + 1) * (max_row - min_row + 1) > 100_000:
+                continue
+            for row in range(min_row, max_row + 1):
+                for col in range(min_col, max_col + 1):
+                    if (row, col) != (min_row, min_col):
+                        self.merged_from[(row, col)] = (min_row, min_col)
+        self.merged_values = {}
+
+    @property
+    def estimated_rows(self) -> int:
+        return self.sheet.max_row or 0
+
+    def rows(self) -> Iterator[tuple[int, list]]:
+        for number, values in enumerate(self.sheet.iter_rows(values_only=True), start=1):
+            cells = list(values)
+            if self.merged_from:
+                for col in range(1, len(cells) + 1):
+                    if (number, col) in self.merged_from:
+                        cells[col - 1] = self.merged_values.get(self.merged_from[(number, col)])
+                    else:
+                        self.merged_values[(number, col)] = cells[col - 1]
+            yield number, cells
+
+    def close(self):
+        self.workbook.close()
+
+
+def _header_keys(cells: list) -> dict[int, str]:
+    keys = {}
+    for index, value in enumerate(cells):
+        key = heading_key(value) if isinstance(value, str) else None
+        if key and key not in keys.values():
+            keys[index] = key
+    return keys
+
+
+def _is_numbering_row(cells: list) -> bool:
+    filled = [c for c in cells if c not in (None, "")]
+    return bool(filled) and all(re.fullmatch(r"\(?\d{1,2}\)?", str(c).strip()) for c in filled)
+
+
+class EstablishmentImporter:
+    def __init__(
+        self, source, *, default_province=None, actor=None, progress: Callable[[int, int], None] | None = None
+    ):
+        self.source = source
+        self.default_province = default_province
+        self.actor = actor
+        self.progress = progress or (lambda done, total: None)
+
+    # Reading and checking ------------------------------------------------------------
+
+    def _find_header(self, rows: Iterator[tuple[int, list]], report: ImportReport) -> list[tuple[int, list]]:
+        """Consume rows up to the header; return rows read ahead that are data."""
+        scanned = []
+        for number, cells in rows:
+            scanned.append((number, cells))
+            keys = _header_keys(cells)
+            if "name" in keys.values() and len(keys) >= 2:
+                report.header_row, report.columns = number, keys
+                report.headings = ["" if c is None else clean(c) for c in cells]
+                return []
+            if len(scanned) >= HEADER_SCAN_ROWS:
+                break
+        raise ImportFileError(
+            _(
+                "No heading row was found in the first %(n)s rows: one row must name at least the establishment "
+                "(“Tên cơ sở”) and one more column."
+            )
+            % {"n": HEADER_SCAN_ROWS}
+        )
+
+    def _absorb_subheader(self, number: int, cells: list, report: ImportReport) -> bool:
+        """A second heading row under a merged group heading ("Địa chỉ" over "Xã | Huyện")."""
+        if number != report.header_row + 1:
+            return False
+        keys = _header_keys(cells)
+        if not keys:
+            return False
+        name_col = next(col for col, key in report.columns.items() if key == "name")
+        name_cell = cells[name_col] if name_col < len(cells) else None
+        if name_cell not in (None, "") and keys.get(name_col) != "name":
+            return False
+        for col, key in keys.items():
+            report.columns = {c: k for c, k in report.columns.items() if k != key and c != col}
+            report.columns[col] = key
+        return True
+
+    def _row_values(self, cells: list, columns: dict[int, str]) -> dict:
+        values = {}
+        for col, key in columns.items():
+            values[key] = cells[col] if col < len(cells) else None
+        return values
+
+    def _check(self, row: RowResult, units: UnitIndex, villages: dict) -> None:
+        raw = row.values
+        reasons = row.reasons
+        name = clean(raw.get("name"))[:255]
+        if not name:
+            reasons.append(_("The establishment name is missing."))
+        legal_form = parse_legal_form(raw.get("legal_form"), name)
+        if legal_form is None:
+            reasons.append(_("Unknown legal form “%(value)s”.") % {"value": clean(raw.get("legal_form"))})
+        tax_code = normalise_tax_code(raw.get("tax_code"))
+        if tax_code and not TAX_CODE_RE.match(tax_code):
+            reasons.append(
+                _("Tax code “%(value)s” is not 10 digits, 10-3 digits or 12 digits.") % {"value": tax_code}
+            )
+        email = clean(raw.get("email"))
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                reasons.append(_("Email “%(value)s” is not valid.") % {"value": email})
+        numbers = {}
+        for key, low, high, message in (
+            ("workers", 0, 1_000_000, _("Number of workers “%(value)s” is not a whole number.")),
+            ("year_founded", 1800, 2100, _("Year founded “%(value)s” is not a year between 1800 and 2100.")),
+        ):
+            try:
+                numbers[key] = parse_count(raw.get(key), low, high)
+            except ValueError:
+                reasons.append(message % {"value": clean(raw.get(key))})
+        address = clean(raw.get("address"))
+        hamlet = clean(raw.get("hamlet"))
+        if hamlet and fold(hamlet) not in fold(address):
+            address = f"{hamlet}, {address}" if address else hamlet
+        place_names = {k: clean(raw.get(k)) for k in ("commune", "district", "province")}
+        if not place_names["commune"]:
+            place_names.update({k: v for k, v in split_address(address).items() if not place_names.get(k)})
+        place = units.resolve(
+            place_names["commune"],
+            place_names.get("district", ""),
+            place_names.get("province", ""),
+            clean(raw.get("commune_code")),
+            self.default_province,
+        )
+        if place.error:
+            reasons.append(place.error)
+        village_id = None
+        village_name = clean(raw.get("craft_village"))
+        if village_name and place.province_id:
+            village_id = villages.get((place.province_id, fold(village_name)))
+            if village_id is None:
+                reasons.append(
+                    _("Craft village “%(value)s” is not in the registry: register it first.")
+                    % {"value": village_name}
+                )
+        row.place = place
+        row.values = {
+            "name": name,
+            "legal_form": legal_form,
+            "tax_code": tax_code or None,
+            "representative": clean(raw.get("representative"))[:150],
+            "phone": clean(raw.get("phone"))[:30],
+            "email": email[:254],
+            "address": address[:300],
+            "trade": clean(raw.get("trade"))[:200],
+            "main_products": clean(raw.get("main_products"))[:300],
+            "workers": numbers.get("workers"),
+            "year_founded": numbers.get("year_founded"),
+            "craft_village_id": village_id,
+            "commune_id": place.unit.id if place.unit else None,
+        }
+
+    @staticmethod
+    def _note_duplicate(row: RowResult, seen: dict) -> None:
+        values = row.values
+        if values["tax_code"]:
+            key = ("tax", values["tax_code"])
+        else:
+            key = ("name", fold(values["name"]), values["commune_id"])
+        if key in seen:
+            row.reasons.append(_("The same establishment as row %(row)s.") % {"row": seen[key]})
+        else:
+            seen[key] = row.number
+
+    def _match(self, rows: list[RowResult]) -> None:
+        """Decide new / updated / unchanged for a batch of valid rows, one query per key kind."""
+        tax_codes = [r.values["tax_code"] for r in rows if r.values["tax_code"]]
+        name_keys = [fold(r.values["name"]) for r in rows if not r.values["tax_code"]]
+        fields = ["id", *ROW_FIELDS]
+        by_tax = {
+            e["tax_code"]: e for e in Establishment.objects.filter(tax_code__in=tax_codes).values(*fields)
+        }
+        by_name = {}
+        for e in Establishment.objects.filter(name_key__in=name_keys).values(*fields, "name_key"):
+            by_name.setdefault((e["name_key"], e["commune_id"]), e)
+        for row in rows:
+            values = row.values
+            if values["tax_code"]:
+                existing = by_tax.get(values["tax_code"])
+            else:
+                existing = by_name.get((fold(values["name"]), values["commune_id"]))
+            if existing is None:
+                row.outcome = "new"
+                continue
+            row.existing_id = existing["id"]
+            row.changes = {
+                f: [existing[f], v] for f, v in values.items() if v not in (None, "") and existing[f] != v
+            }
+            row.outcome = "updated" if row.changes else "unchanged"
+
+    def analyse(self) -> tuple[ImportReport, list[RowResult]]:
+        report = ImportReport()
+        reader = SheetReader(self.source)
+        try:
+            return self._analyse(reader, report)
+        finally:
+            reader.close()
+
+    def _analyse(self, reader: SheetReader, report: ImportReport):
+        total = reader.estimated_rows
+        units = UnitIndex()
+        villages = {
+            (v["province_id"], fold(v["name"])): v["id"]
+            for v in CraftVillage.objects.values("id", "name", "province_id")
+        }
+        rows_iter = reader.rows()
+        self._find_header(rows_iter, report)
+        results: list[RowResult] = []
+        pending: list[RowResult] = []
+        seen: dict = {}
+        for number, cells in rows_iter:
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                continue
+            if self._absorb_subheader(number, cells, report) or (
+                number <= report.header_row + 2 and _is_numbering_row(cells)
+            ):
+                continue
+            row = RowResult(number=number, cells=cells, values=self._row_values(cells, report.columns))
+            self._check(row, units, villages)
+            if not row.reasons:
+                self._note_duplicate(row, seen)
+            if not row.reasons:
+                row.cells = None  # only invalid rows are written back out; keep memory flat
+            results.append(row)
+            if not row.reasons:
+                pending.append(row)
+            if len(pending) >= BATCH:
+                self._match(pending)
+                pending = []
+            if number % BATCH == 0:
+                self.progress(number, total)
+        self._match(pending)
+        for row in results:
+            if row.reasons:
+                row.outcome = "invalid"
+                report.invalid.append(row)
+            report.counts[row.outcome] += 1
+        self.progress(total, total)
+        return report, results
+
+    # Writing -----------------------------------------------------------------------------
+
+    def commit(self) -> ImportReport:
+        report, results = self.analyse()
+        with transaction.atomic():
+            self._write_new([r for r in results if r.outcome == "new"])
+            self._write_updates([r for r in results if r.outcome == "updated"])
+        return report
+
+    def _derive(self, est: Establishment, place: Place) -> None:
+        est.current_commune_id = place.current_commune_id
+        est.province_id = place.province_id
+        est.refresh_keys()
+
+    def _write_new(self, rows: list[RowResult]) -> None:
+        for start in range(0, len(rows), BATCH):
+            chunk = rows[start : start + BATCH]
+            objects = []
+            for row in chunk:
+                est = Establishment(**row.values, source=Establishment.Source.IMPORT, created_by=self.actor)
+                self._derive(est, row.place)
+                objects.append(est)
+            Establishment.objects.bulk_create(objects)
+            AuditEntry.objects.bulk_create(
+                build_entry(self.actor, est, "imported", _created_changes(row.values))
+                for est, row in zip(objects, chunk, strict=True)
+            )
+
+    def _write_updates(self, rows: list[RowResult]) -> None:
+        for start in range(0, len(rows), BATCH):
+            chunk = rows[start : start + BATCH]
+            existing = Establishment.objects.in_bulk([r.existing_id for r in chunk])
+            changed_fields = set()
+            for row in chunk:
+                est = existing[row.existing_id]
+                for name, (_old, new) in row.changes.items():
+                    setattr(est, name, new)
+                    changed_fields.add(name)
+                if "commune_id" in row.changes:
+                    est.current_commune_id, est.province_id = (
+                        row.place.current_commune_id,
+                        row.place.province_id,
+                    )
+                    changed_fields |= {"current_commune_id", "province_id"}
+                est.refresh_keys()
+            fields = sorted(
+                {f.removesuffix("_id") for f in changed_fields} | {"name_key", "search_key", "updated_at"}
+            )
+            now = timezone.now()
+            for est in existing.values():
+                est.updated_at = now
+            Establishment.objects.bulk_update(list(existing.values()), fields)
+            AuditEntry.objects.bulk_create(
+                build_entry(self.actor, existing[row.existing_id], "import_updated", _readable(row.changes))
+                for row in chunk
+            )
+
+
+def _readable(changes: dict) -> dict:
+    return {key.removesuffix("_id"): [_show(old), _show(new)] for key, (old, new) in changes.items()}
+
+
+def _created_changes(values: dict) -> dict:
+    return {key.removesuffix("_id"): [None, _show(v)] for key, v in values.items() if v not in (None, "")}
+
+
+def _show(value):
+    if value in LEGAL_FORM_LABELS:
+        return LEGAL_FORM_LABELS[value]
+    return None if value is None else str(value)
+
+
+def invalid_rows_workbook(report: ImportReport) -> bytes:
+    """The invalid rows as they were, with their row number and the reason, to fix and import again."""
+    from .sheets import write_workbook
+
+    headings = [_("Row"), *report.headings, _("Reason")]
+    width = len(report.headings)
+    rows = (
+        [row.number, *(list(row.cells) + [None] * width)[:width], "; ".join(row.reasons)]
+        for row in report.invalid
+    )
+    return write_workbook(_("Invalid rows"), headings, rows)

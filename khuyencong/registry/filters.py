@@ -1,0 +1,71 @@
+"""GET filters of the registry lists; the same filter feeds the page and its export."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.formstyle import StyledFormMixin
+from khuyencong.geo.models import AdminUnit
+from khuyencong.vntext import fold
+
+from .models import Establishment, Need
+
+YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+class EstablishmentFilter(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    province = forms.ModelChoiceField(
+        label=_("Province"), required=False, queryset=AdminUnit.objects.current().provinces().order_by("name")
+    )
+    commune = forms.IntegerField(label=_("Commune"), required=False, widget=forms.HiddenInput)
+    legal_form = forms.ChoiceField(
+        label=_("Legal form"), required=False, choices=[("", _("All")), *Establishment.LegalForm.choices]
+    )
+    trade = forms.CharField(label=_("Trade"), required=False, max_length=100)
+    craft_village = forms.IntegerField(label=_("Craft village"), required=False, widget=forms.HiddenInput)
+    has_needs = forms.ChoiceField(label=_("Has needs"), required=False, choices=YES_NO)
+
+    def apply(self, queryset):
+        """Filter the queryset by the valid fields; invalid input is ignored, never an error page."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("q"):
+            queryset = queryset.search(data["q"])
+        if data.get("province"):
+            queryset = queryset.filter(province=data["province"])
+        if data.get("commune"):
+            queryset = queryset.filter(current_commune_id=data["commune"])
+        if data.get("legal_form"):
+            queryset = queryset.filter(legal_form=data["legal_form"])
+        for word in fold(data.get("trade")).split()[:5]:
+            queryset = queryset.filter(search_key__contains=word)
+        if data.get("craft_village"):
+            queryset = queryset.filter(craft_village_id=data["craft_village"])
+        if data.get("has_needs") in ("yes", "no"):
+            has = Exists(Need.objects.filter(establishment=OuterRef("pk")))
+            queryset = queryset.filter(has if data["has_needs"] == "yes" else ~has)
+        return queryset
+
+
+class VillageFilter(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+    def apply(self, queryset):
+        data = self.cleaned_data if self.is_valid() else {}
+        for word in fold(data.get("q")).split()[:8]:
+            queryset = queryset.filter(search_key__contains=word)
+        return queryset
+
+
+class NeedFilter(StyledFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *Need.Status.choices]
+    )
+
+    def apply(self, queryset):
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("status"):
+            queryset = queryset.filter(status=data["status"])
+        return queryset

@@ -1,0 +1,176 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.formstyle import StyledFormMixin
+from khuyencong.geo.picker import UnitChoiceField
+
+from .models import (
+    ActivityType,
+    Certification,
+    CraftVillage,
+    Establishment,
+    Need,
+    Product,
+    normalise_tax_code,
+)
+
+PHOTO_TYPES = {"JPEG", "PNG", "WEBP"}
+
+
+class EstablishmentForm(StyledFormMixin, forms.ModelForm):
+    commune = UnitChoiceField(level="commune", label=_("Commune"))
+    confirm_duplicate = forms.BooleanField(
+        required=False,
+        label=_("Yes, this is a different establishment with the same name in this commune"),
+    )
+
+    class Meta:
+        model = Establishment
+        fields = [
+            "name",
+            "legal_form",
+            "tax_code",
+            "representative",
+            "phone",
+            "email",
+            "address",
+            "commune",
+            "trade",
+            "vsic_code",
+            "craft_village",
+            "main_products",
+            "workers",
+            "year_founded",
+        ]
+
+    def __init__(self, *args, communes=None, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if communes is not None:
+            self.fields["commune"].queryset = communes
+        self.fields["craft_village"].queryset = (
+            villages if villages is not None else CraftVillage.objects.none()
+        )
+        self.duplicates = Establishment.objects.none()
+        if not self.data.get("confirm_duplicate") and not self.is_bound:
+            self.fields["confirm_duplicate"].widget = forms.HiddenInput()
+
+    def clean_tax_code(self):
+        value = normalise_tax_code(self.cleaned_data.get("tax_code"))
+        if not value:
+            return None
+        existing = Establishment.objects.filter(tax_code=value).exclude(pk=self.instance.pk).first()
+        if existing:
+            self.existing_with_tax_code = existing
+            raise ValidationError(
+                _("Tax code %(code)s is already registered to “%(name)s” (no. %(pk)s)."),
+                code="duplicate_tax_code",
+                params={"code": value, "name": existing.name, "pk": existing.pk},
+            )
+        return value
+
+    def clean_year_founded(self):
+        year = self.cleaned_data.get("year_founded")
+        if year is not None and not 1800 <= year <= 2100:
+            raise ValidationError(_("Year founded must be between 1800 and 2100."))
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        name, commune = cleaned.get("name"), cleaned.get("commune")
+        if name and commune:
+            probe = Establishment(name=name, commune=commune, pk=self.instance.pk)
+            self.duplicates = probe.same_name_in_commune()[:5]
+            if self.duplicates and not cleaned.get("confirm_duplicate"):
+                self.fields["confirm_duplicate"].widget = forms.CheckboxInput(
+                    attrs={"class": "form-check-input"}
+                )
+                self.add_error(
+                    "confirm_duplicate",
+                    _(
+                        "An establishment with this name is already registered in this commune. "
+                        "Open it below, or tick the box to register another one."
+                    ),
+                )
+        return cleaned
+
+
+class CraftVillageForm(StyledFormMixin, forms.ModelForm):
+    commune = UnitChoiceField(level="commune", label=_("Commune"))
+
+    class Meta:
+        model = CraftVillage
+        fields = [
+            "name",
+            "commune",
+            "craft",
+            "recognition_number",
+            "recognition_date",
+            "households",
+            "workers",
+        ]
+        widgets = {"recognition_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, communes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if communes is not None:
+            self.fields["commune"].queryset = communes
+
+
+class ProductForm(StyledFormMixin, forms.ModelForm):
+    photo = forms.ImageField(
+        label=_("Photo"), required=False, help_text=_("JPEG, PNG or WebP, at most 5 MB.")
+    )
+
+    class Meta:
+        model = Product
+        fields = ["name", "group", "description"]
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not photo:
+            return photo
+        if photo.size > settings.MAX_PHOTO_BYTES:
+            raise ValidationError(_("The photo is larger than 5 MB."))
+        kind = getattr(photo, "image", None)
+        if kind is None or kind.format not in PHOTO_TYPES:
+            raise ValidationError(_("The photo must be a JPEG, PNG or WebP image."))
+        return photo
+
+
+class CertificationForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Certification
+        fields = ["kind", "year", "stars", "decision_number"]
+
+
+class NeedForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Need
+        fields = ["activity_type", "description", "estimated_cost", "collected_by"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity_type"].queryset = ActivityType.in_force()
+
+
+class DeclineForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class ImportUploadForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (.xlsx)"), help_text=_("An Excel workbook, at most 50 MB."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise ValidationError(_("Only .xlsx workbooks can be imported."))
+        if upload.size > settings.MAX_IMPORT_BYTES:
+            raise ValidationError(_("The file is larger than 50 MB."))
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise ValidationError(_("This file is not an Excel workbook (.xlsx)."))
+        return upload

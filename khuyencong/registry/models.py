@@ -1,0 +1,588 @@
+"""The registry: rural industrial establishments, craft villages, products and needs.
+
+Each place-bound record keeps the unit it was made with (`commune`, possibly a
+pre-2025 commune) and, derived on save, today's commune and province, through
+which scopes and filters work.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.db import models, transaction
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.accounts.models import Role
+from khuyencong.accounts.scopes import scope_q
+from khuyencong.audit.log import action_code, record
+from khuyencong.vntext import clean, fold
+
+TAX_CODE_RE = re.compile(r"^(\d{10}|\d{10}-\d{3}|\d{12})$")
+
+
+def normalise_tax_code(value: object) -> str:
+    """Strip spaces and dots people type into tax codes; keep digits and the one dash."""
+    text = clean(value).replace(" ", "").replace(".", "")
+    # A spreadsheet may have turned the code into a number ("1234567890.0").
+    if re.fullmatch(r"\d+\.0", clean(value)):
+        text = clean(value)[:-2]
+    return text
+
+
+def validate_tax_code(value: str) -> None:
+    if value and not TAX_CODE_RE.match(value):
+        raise ValidationError(
+            _(
+                "Tax code “%(value)s” is not valid: it must be 10 digits, 10 digits-3 digits "
+                "for a dependent unit, or the owner's 12-digit personal identification number."
+            ),
+            code="tax_code",
+            params={"value": value},
+        )
+
+
+def is_personal_id(tax_code: str | None) -> bool:
+    """A 12-digit code is a person's identification number: personal data."""
+    return bool(tax_code) and len(tax_code) == 12 and tax_code.isdigit()
+
+
+class Placed(models.Model):
+    """A record bound to a commune, with today's commune and province derived from it."""
+
+    commune = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "commune"},
+    )
+    current_commune = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("commune today"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    province = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("province today"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    def derive_place(self) -> None:
+        if not self.commune_id:
+            return
+        current = self.commune.current_unit() if self.commune.is_legacy else self.commune
+        self.current_commune = current
+        self.province_id = current.province_id if current else None
+
+
+class ActivityType(models.Model):
+    """A khuyến công activity type, as a legal text lists it, with its validity."""
+
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=300)
+    legal_basis = models.CharField(_("legal basis"), max_length=200)
+    effective_from = models.DateField(_("effective from"))
+    effective_to = models.DateField(_("effective to"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("activity type")
+        verbose_name_plural = _("activity types")
+        ordering = ["order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"], name="activity_type_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def in_force(cls, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return cls.objects.filter(effective_from__lte=on).filter(
+            Q(effective_to__isnull=True) | Q(effective_to__gte=on)
+        )
+
+
+class CraftVillageQuerySet(models.QuerySet):
+    def visible_to(self, user, roles=None):
+        return self.filter(scope_q(user, roles or READ_ROLES, establishment=None))
+
+
+class CraftVillage(Placed):
+    name = models.CharField(_("name"), max_length=200)
+    craft = models.CharField(_("craft"), max_length=200)
+    recognition_number = models.CharField(_("recognition decision number"), max_length=50, blank=True)
+    recognition_date = models.DateField(_("recognition date"), null=True, blank=True)
+    households = models.PositiveIntegerField(_("households"), null=True, blank=True)
+    workers = models.PositiveIntegerField(_("workers"), null=True, blank=True)
+    search_key = models.CharField(max_length=400, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CraftVillageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("craft village")
+        verbose_name_plural = _("craft villages")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean(self.name)
+        self.derive_place()
+        self.search_key = fold(f"{self.name} {self.craft}")
+        super().save(*args, **kwargs)
+
+
+# Who may do what in the registry; where is always decided by the scope.
+READ_ROLES = frozenset(Role.values)
+EDIT_ROLES = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.COMMUNE_OFFICER, Role.ESTABLISHMENT_REP})
+MANAGE_ROLES = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF})
+REVIEW_ROLES = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER})
+# Roles that see a household owner's personal identification number in full.
+PERSONAL_DATA_ROLES = frozenset(
+    {Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.COMMUNE_OFFICER, Role.ESTABLISHMENT_REP}
+)
+
+
+class EstablishmentQuerySet(models.QuerySet):
+    def visible_to(self, user, roles=None):
+        return self.filter(scope_q(user, roles or READ_ROLES, establishment="pk"))
+
+    def with_personal_access(self, user):
+        """Mark each row with whether the user may read a household owner's personal ID."""
+        condition = scope_q(user, PERSONAL_DATA_ROLES, establishment="pk")
+        if condition == Q():
+            return self.annotate(personal_access=Value(True, output_field=models.BooleanField()))
+        return self.annotate(
+            personal_access=Case(
+                When(condition, then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def search(self, term: str):
+        qs = self
+        for word in fold(term).split()[:8]:
+            qs = qs.filter(search_key__contains=word)
+        return qs
+
+
+class Establishment(Placed):
+    class LegalForm(models.TextChoices):
+        ENTERPRISE = "enterprise", _("Enterprise")
+        COOPERATIVE = "cooperative", _("Cooperative")
+        COOPERATIVE_GROUP = "coop_group", _("Cooperative group")
+        HOUSEHOLD = "household", _("Household business")
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Entered by staff")
+        SELF = "self", _("Registered by the establishment")
+        IMPORT = "import", _("Imported")
+
+    name = models.CharField(_("name"), max_length=255)
+    legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices)
+    tax_code = models.CharField(
+        _("tax code"),
+        max_length=14,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_tax_code],
+        help_text=_(
+            "10 digits; 10-3 digits for a dependent unit; 12-digit personal ID for a household business."
+        ),
+    )
+    representative = models.CharField(_("representative"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.CharField(
+        _("address"), max_length=300, blank=True, help_text=_("Hamlet, street, house number")
+    )
+    trade = models.CharField(_("trade"), max_length=200, blank=True)
+    vsic_code = models.CharField(_("VSIC code"), max_length=10, blank=True)
+    craft_village = models.ForeignKey(
+        CraftVillage,
+        verbose_name=_("craft village"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="establishments",
+    )
+    workers = models.PositiveIntegerField(_("number of workers"), null=True, blank=True)
+    year_founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
+    main_products = models.CharField(_("main products"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
+    name_key = models.CharField(max_length=255, editable=False, db_index=True)
+    search_key = models.CharField(max_length=600, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EstablishmentQuerySet.as_manager()
+
+    # Fields the importer reads and writes, in the order of the exported sheet.
+    SHEET_FIELDS = (
+        "name",
+        "legal_form",
+        "tax_code",
+        "representative",
+        "phone",
+        "email",
+        "address",
+        "trade",
+        "main_products",
+        "workers",
+        "year_founded",
+    )
+
+    class Meta:
+        verbose_name = _("establishment")
+        verbose_name_plural = _("establishments")
+        ordering = ["search_key", "id"]
+        indexes = [
+            models.Index(fields=["province", "search_key"], name="est_province_key_idx"),
+            models.Index(fields=["current_commune", "search_key"], name="est_commune_key_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean(self.name)
+        self.tax_code = normalise_tax_code(self.tax_code) or None
+        self.derive_place()
+        self.refresh_keys()
+        super().save(*args, **kwargs)
+
+    def refresh_keys(self) -> None:
+        self.name_key = fold(self.name)
+        self.search_key = fold(
+            " ".join(filter(None, [self.name, self.tax_code, self.representative, self.trade]))
+        )
+
+    def tax_code_for(self, user) -> str:
+        """The tax code as this user may see it: a personal ID is masked unless their role allows."""
+        if not is_personal_id(self.tax_code):
+            return self.tax_code or ""
+        visible = getattr(self, "personal_access", None)
+        if visible is None:
+            visible = Establishment.objects.visible_to(user, PERSONAL_DATA_ROLES).filter(pk=self.pk).exists()
+        return self.tax_code if visible else f"{'•' * 8}{self.tax_code[-4:]}"
+
+    def same_name_in_commune(self):
+        """Other establishments with this name in the same commune: likely duplicates."""
+        return Establishment.objects.filter(name_key=fold(self.name), commune_id=self.commune_id).exclude(
+            pk=self.pk
+        )
+
+
+class Product(models.Model):
+    class Group(models.TextChoices):
+        HANDICRAFT = "handicraft", _("Handicraft")
+        FOOD = "food", _("Processed food and agro-forestry-fishery products")
+        MACHINERY = "machinery", _("Machinery and parts")
+        OTHER = "other", _("Other")
+
+    establishment = models.ForeignKey(
+        Establishment, verbose_name=_("establishment"), on_delete=models.CASCADE, related_name="products"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    group = models.CharField(_("product group"), max_length=20, choices=Group.choices)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def product_photo_path(instance, filename: str) -> str:
+    return f"products/{instance.product.establishment_id}/{instance.product_id}/{timezone.now():%Y%m%d%H%M%S%f}.jpg"
+
+
+class ProductPhoto(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=product_photo_path)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+
+class Certification(models.Model):
+    class Kind(models.TextChoices):
+        TYPICAL_PROVINCIAL = "typical_province", _("Typical rural industrial product — provincial")
+        TYPICAL_REGIONAL = "typical_region", _("Typical rural industrial product — regional")
+        TYPICAL_NATIONAL = "typical_national", _("Typical rural industrial product — national")
+        OCOP = "ocop", _("OCOP")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="certifications")
+    kind = models.CharField(_("certification"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    stars = models.PositiveSmallIntegerField(_("OCOP stars"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        label = f"{self.get_kind_display()} {self.year}"
+        return f"{label} ({self.stars}★)" if self.stars else label
+
+    def clean(self):
+        if self.kind == self.Kind.OCOP and not (self.stars and 3 <= self.stars <= 5):
+            raise ValidationError({"stars": _("An OCOP certification has 3 to 5 stars.")})
+        if self.kind != self.Kind.OCOP and self.stars:
+            raise ValidationError({"stars": _("Stars apply to OCOP certifications only.")})
+
+
+class NeedQuerySet(models.QuerySet):
+    def visible_to(self, user, roles=None):
+        return self.filter(scope_q(user, roles or READ_ROLES))
+
+
+class TransitionError(ValidationError):
+    pass
+
+
+class Need(Placed):
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        REVIEWED = "reviewed", _("Reviewed")
+        INCLUDED = "included", _("Included in a project")
+        CLOSED = "closed", _("Closed")
+        DECLINED = "declined", _("Declined")
+
+    class Collector(models.TextChoices):
+        SELF = "self", _("The establishment itself")
+        COMMUNE_OFFICER = "commune_officer", _("Commune officer")
+        SURVEY = "survey", _("Survey")
+        CENTRE = "centre", _("Centre staff")
+
+    establishment = models.ForeignKey(
+        Establishment,
+        verbose_name=_("establishment"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="needs",
+    )
+    contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    activity_type = models.ForeignKey(
+        ActivityType, verbose_name=_("activity type wanted"), on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.TextField(_("description"))
+    estimated_cost = models.BigIntegerField(_("estimated cost (đồng)"), null=True, blank=True)
+    collected_by = models.CharField(_("collected by"), max_length=20, choices=Collector.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW, editable=False
+    )
+    status_reason = models.TextField(_("reason"), blank=True, editable=False)
+    project_reference = models.CharField(_("project"), max_length=100, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NeedQuerySet.as_manager()
+
+    # Allowed status moves: from-state → to-states.
+    TRANSITIONS = {
+        Status.NEW: {Status.REVIEWED, Status.DECLINED},
+        Status.REVIEWED: {Status.INCLUDED, Status.DECLINED},
+        Status.INCLUDED: {Status.CLOSED},
+        Status.CLOSED: set(),
+        Status.DECLINED: set(),
+    }
+
+    class Meta:
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        who = self.establishment.name if self.establishment_id else self.contact_name
+        return f"{self.activity_type} — {who}"
+
+    def save(self, *args, **kwargs):
+        if self.establishment_id:
+            self.commune_id = self.establishment.commune_id
+        self.derive_place()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.establishment_id and not (self.contact_name and self.contact_phone):
+            raise ValidationError(
+                _("Choose an establishment, or give the contact name and phone of who needs it.")
+            )
+        if self.estimated_cost is not None and self.estimated_cost < 0:
+            raise ValidationError({"estimated_cost": _("The estimated cost cannot be negative.")})
+
+    def _move(self, to: str, by, reason: str = "", **extra) -> None:
+        if to not in self.TRANSITIONS[self.Status(self.status)]:
+            raise TransitionError(
+                _("A need that is “%(from)s” cannot become “%(to)s”.")
+                % {"from": self.get_status_display(), "to": self.Status(to).label}
+            )
+        with transaction.atomic():
+            old = self.get_status_display()
+            self.status = to
+            self.status_reason = reason
+            for key, value in extra.items():
+                setattr(self, key, value)
+            self.save(update_fields=["status", "status_reason", "updated_at", *extra])
+            changes = {"status": [old, self.get_status_display()]}
+            if reason:
+                changes["status_reason"] = [None, reason]
+            record(by, self, action_code(self, to), changes)
+
+    def review(self, by) -> None:
+        self._move(self.Status.REVIEWED, by)
+
+    def include(self, by, project_reference: str = "") -> None:
+        self._move(self.Status.INCLUDED, by, project_reference=project_reference)
+
+    def close(self, by) -> None:
+        self._move(self.Status.CLOSED, by)
+
+    def decline(self, by, reason: str) -> None:
+        if not clean(reason):
+            raise TransitionError(_("Give the reason the need is declined."))
+        self._move(self.Status.DECLINED, by, reason=clean(reason))
+
+
+def private_storage():
+    return storages["private"]
+
+
+def import_file_path(instance, filename: str) -> str:
+    return f"imports/{instance.pk}.xlsx"
+
+
+class ImportJob(models.Model):
+    """One spreadsheet import: uploaded, analysed (preview), then committed or abandoned."""
+
+    class Status(models.TextChoices):
+        ANALYSING = "analysing", _("Checking the rows")
+        READY = "ready", _("Ready to import")
+        COMMITTING = "committing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(upload_to=import_file_path, storage=private_storage)
+    original_name = models.CharField(max_length=255)
+    default_province = models.ForeignKey(
+        "geo.AdminUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ANALYSING)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict)
+    invalid_preview = models.JSONField(default=list)
+    invalid_file = models.FileField(
+        upload_to="imports/invalid/", storage=private_storage, null=True, blank=True
+    )
+    error = models.TextField(blank=True)
+
+    # How many invalid rows the page lists; all of them are in the downloadable file.
+    PREVIEW_ROWS = 200
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.ANALYSING, self.Status.COMMITTING)
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(100 * self.rows_done / self.rows_total)) if self.rows_total else 0
+
+    def report_progress(self, done: int, total: int) -> None:
+        # An UPDATE of two columns: cheap enough every thousand rows, and visible to
+        # the progress page because analysis runs outside the import transaction.
+        ImportJob.objects.filter(pk=self.pk).update(rows_done=done, rows_total=total)
+
+    def start_commit(self) -> None:
+        if self.status != self.Status.READY:
+            raise TransitionError(_("Only a checked import that is ready can be imported."))
+        self.status = self.Status.COMMITTING
+        self.rows_done = 0
+        self.save(update_fields=["status", "rows_done"])
+
+    def finish(self, report, invalid_file: bytes | None) -> None:
+        from django.core.files.base import ContentFile
+
+        self.counts = report.counts
+        self.invalid_preview = [
+            {"row": row.number, "reasons": row.reasons} for row in report.invalid[: self.PREVIEW_ROWS]
+        ]
+        if invalid_file:
+            self.invalid_file.save(f"{self.pk}-invalid.xlsx", ContentFile(invalid_file), save=False)
+        self.status = self.Status.DONE if self.status == self.Status.COMMITTING else self.Status.READY
+        self.finished_at = timezone.now()
+        self.save()
+
+    def fail(self, message: str) -> None:
+        self.status = self.Status.FAILED
+        self.error = message
+        self.finished_at = timezone.now()
+        self.save(update_fields=["status", "error", "finished_at"])

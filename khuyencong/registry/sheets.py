@@ -1,0 +1,136 @@
+"""The establishment spreadsheet: its columns, their accepted headings, and the export.
+
+The export writes the headings the importer reads first, so an exported file
+re-imports with every row `unchanged`.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+
+from khuyencong.vntext import fold_words
+
+from .models import Establishment
+
+# Column key → headings seen in practice (domain.md §11). The first is what we write.
+HEADINGS: dict[str, tuple[str, ...]] = {
+    "row_no": ("STT", "TT", "Số TT", "Số thứ tự"),
+    "name": (
+        "Tên cơ sở",
+        "Tên doanh nghiệp",
+        "Tên cơ sở sản xuất",
+        "Tên đơn vị",
+        "Tên cơ sở/doanh nghiệp",
+        "Tên",
+    ),
+    "legal_form": ("Loại hình", "Loại hình doanh nghiệp", "Loại hình cơ sở", "Hình thức"),
+    "tax_code": ("Mã số thuế", "MST", "Mã số thuế (MST)", "Mã số DN", "Mã số doanh nghiệp"),
+    "representative": (
+        "Người đại diện",
+        "Chủ cơ sở",
+        "Đại diện",
+        "Người đại diện theo pháp luật",
+        "Giám đốc",
+    ),
+    "phone": ("Điện thoại", "Số điện thoại", "ĐT", "SĐT"),
+    "email": ("Email", "E-mail", "Thư điện tử"),
+    "address": ("Địa chỉ", "Địa chỉ cơ sở"),
+    "hamlet": ("Thôn/xóm", "Thôn", "Xóm", "Thôn/Xóm/Tổ dân phố"),
+    "commune": ("Xã/Phường/Thị trấn", "Xã", "Xã/Phường", "Phường/Xã", "Xã, phường, thị trấn"),
+    "district": ("Huyện/Thị xã/Thành phố", "Huyện", "Quận/Huyện", "Huyện/Thị xã", "Huyện, thị xã, thành phố"),
+    "province": ("Tỉnh", "Tỉnh/Thành phố", "Tỉnh/TP"),
+    "commune_code": ("Mã xã", "Mã ĐVHC", "Mã đơn vị hành chính"),
+    "trade": ("Ngành nghề", "Ngành nghề sản xuất", "Ngành nghề kinh doanh", "Nghề"),
+    "main_products": ("Sản phẩm chính", "Sản phẩm", "Sản phẩm chủ yếu"),
+    "workers": ("Số lao động", "Lao động", "Số lao động (người)", "Tổng số lao động"),
+    "year_founded": ("Năm thành lập", "Năm TL", "Năm bắt đầu hoạt động"),
+    "craft_village": ("Làng nghề", "Thuộc làng nghề"),
+}
+
+HEADING_INDEX: dict[str, str] = {fold_words(h): key for key, variants in HEADINGS.items() for h in variants}
+
+LEGAL_FORM_LABELS = {
+    Establishment.LegalForm.ENTERPRISE: "Doanh nghiệp",
+    Establishment.LegalForm.COOPERATIVE: "Hợp tác xã",
+    Establishment.LegalForm.COOPERATIVE_GROUP: "Tổ hợp tác",
+    Establishment.LegalForm.HOUSEHOLD: "Hộ kinh doanh",
+}
+
+EXPORT_COLUMNS = (
+    "row_no",
+    "name",
+    "legal_form",
+    "tax_code",
+    "representative",
+    "phone",
+    "email",
+    "address",
+    "commune",
+    "district",
+    "province",
+    "commune_code",
+    "trade",
+    "main_products",
+    "workers",
+    "year_founded",
+    "craft_village",
+)
+
+
+def heading_key(value: object) -> str | None:
+    """The column key of a heading cell, whatever its case, spacing, diacritics or notes in brackets."""
+    folded = fold_words(value)
+    if folded in HEADING_INDEX:
+        return HEADING_INDEX[folded]
+    without_note = fold_words(str(value).split("(")[0]) if value is not None else ""
+    return HEADING_INDEX.get(without_note)
+
+
+def establishment_rows(queryset, user) -> Iterable[list]:
+    qs = (
+        queryset.with_personal_access(user)
+        .select_related("commune__parent__parent", "craft_village")
+        .order_by("search_key", "id")
+    )
+    for number, est in enumerate(qs.iterator(chunk_size=2000), start=1):
+        commune = est.commune
+        district = commune.parent if commune.is_legacy else None
+        province = district.parent if district else commune.parent
+        yield [
+            number,
+            est.name,
+            LEGAL_FORM_LABELS[est.legal_form],
+            est.tax_code_for(user) or "",
+            est.representative,
+            est.phone,
+            est.email,
+            est.address,
+            commune.name,
+            district.name if district else "",
+            province.name if province else "",
+            commune.code,
+            est.trade,
+            est.main_products,
+            est.workers,
+            est.year_founded,
+            est.craft_village.name if est.craft_village else "",
+        ]
+
+
+def write_workbook(title: str, headings: list[str], rows: Iterable[list]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append(headings)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_establishments(queryset, user) -> bytes:
+    headings = [HEADINGS[key][0] for key in EXPORT_COLUMNS]
+    return write_workbook("Cơ sở CNNT", headings, establishment_rows(queryset, user))

@@ -1,0 +1,124 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khuyencong.accounts.access import role_required
+from khuyencong.audit.log import delete_audited, history, save_audited
+from khuyencong.paging import light_page, querystring_without_page
+
+from ..filters import EstablishmentFilter
+from ..forms import EstablishmentForm
+from ..models import EDIT_ROLES, MANAGE_ROLES, READ_ROLES, CraftVillage, Establishment
+from ..scoping import can, communes_for, get_establishment_for
+from ..sheets import export_establishments
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filtered(request):
+    filters = EstablishmentFilter(request.GET or None)
+    queryset = filters.apply(Establishment.objects.visible_to(request.user))
+    return filters, queryset
+
+
+@role_required(*READ_ROLES)
+def establishment_list(request):
+    filters, queryset = _filtered(request)
+    queryset = queryset.select_related("current_commune", "province").only(
+        "name",
+        "legal_form",
+        "tax_code",
+        "trade",
+        "workers",
+        "current_commune__name",
+        "province__name",
+    )
+    context = {
+        "filters": filters,
+        "page": light_page(queryset.order_by("search_key", "id"), request.GET.get("page")),
+        "querystring_without_page": querystring_without_page(request),
+        "can_create": can(request.user, EDIT_ROLES),
+    }
+    return render(request, "registry/establishment_list.html", context)
+
+
+@role_required(*READ_ROLES)
+def establishment_export(request):
+    _filters, queryset = _filtered(request)
+    response = HttpResponse(export_establishments(queryset, request.user), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="co-so-cnnt-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+@login_required
+def establishment_detail(request, pk):
+    establishment = get_establishment_for(request.user, pk)
+    context = {
+        "est": establishment,
+        "tax_code": establishment.tax_code_for(request.user),
+        "products": establishment.products.prefetch_related("photos", "certifications"),
+        "needs": establishment.needs.select_related("activity_type"),
+        "can_edit": can(request.user, EDIT_ROLES, establishment),
+        "can_delete": can(request.user, MANAGE_ROLES, establishment),
+    }
+    return render(request, "registry/establishment_detail.html", context)
+
+
+def _form(request, instance=None):
+    return EstablishmentForm(
+        request.POST or None,
+        instance=instance,
+        communes=communes_for(request.user),
+        villages=CraftVillage.objects.visible_to(request.user),
+    )
+
+
+@role_required(*EDIT_ROLES)
+def establishment_create(request):
+    form = _form(request)
+    if request.method == "POST" and form.is_valid():
+        establishment = form.save(commit=False)
+        establishment.created_by = request.user
+        save_audited(establishment, request.user)
+        messages.success(request, _("Establishment registered."))
+        return redirect("registry:establishment_detail", pk=establishment.pk)
+    return render(request, "registry/establishment_form.html", {"form": form})
+
+
+@login_required
+def establishment_edit(request, pk):
+    establishment = get_establishment_for(request.user, pk, EDIT_ROLES)
+    form = _form(request, establishment)
+    if request.method == "POST" and form.is_valid():
+        save_audited(form.save(commit=False), request.user)
+        messages.success(request, _("Changes saved."))
+        return redirect("registry:establishment_detail", pk=establishment.pk)
+    return render(request, "registry/establishment_form.html", {"form": form, "est": establishment})
+
+
+@login_required
+def establishment_delete(request, pk):
+    establishment = get_establishment_for(request.user, pk, MANAGE_ROLES)
+    if request.method == "POST":
+        with transaction.atomic():
+            delete_audited(establishment, request.user)
+        messages.success(request, _("Establishment deleted."))
+        return redirect("registry:establishment_list")
+    cancel_url = reverse("registry:establishment_detail", args=[establishment.pk])
+    return render(
+        request, "registry/confirm_delete.html", {"object": establishment, "cancel_url": cancel_url}
+    )
+
+
+@login_required
+def establishment_history(request, pk):
+    establishment = get_establishment_for(request.user, pk)
+    related = [establishment, *establishment.products.all(), *establishment.needs.all()]
+    return render(
+        request, "registry/history.html", {"object": establishment, "entries": history(related)[:500]}
+    )

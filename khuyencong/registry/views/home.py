@@ -1,0 +1,16 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from khuyencong.accounts.scopes import grants_of
+
+from ..models import Establishment, Need
+
+
+@login_required
+def home(request):
+    assignments = request.user.role_assignments.select_related("unit__parent", "establishment")
+    context = {"assignments": assignments, "has_roles": bool(grants_of(request.user))}
+    if context["has_roles"]:
+        context["open_needs"] = Need.objects.visible_to(request.user).filter(status=Need.Status.NEW)[:10]
+        context["recent"] = Establishment.objects.visible_to(request.user).order_by("-created_at")[:10]
+    return render(request, "registry/home.html", context)

@@ -1,0 +1,98 @@
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from khuyencong.accounts.access import role_required
+from khuyencong.accounts.scopes import has_role
+
+from ..establishment_import import ImportFileError, SheetReader
+from ..forms import ImportUploadForm
+from ..models import MANAGE_ROLES, ImportJob, TransitionError
+from ..tasks import default_province_for, import_task, run_import
+
+manage_only = role_required(*MANAGE_ROLES)
+
+
+def _get_job(request, pk) -> ImportJob:
+    """Imports are private to whoever uploaded them (administrators see all)."""
+    jobs = ImportJob.objects.all()
+    if not has_role(request.user, ["administrator"]):
+        jobs = jobs.filter(created_by=request.user)
+    job = jobs.filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def _dispatch(job: ImportJob) -> None:
+    """Small files are checked while the user waits; large ones go to a task worker."""
+    with job.file.open("rb") as source:
+        try:
+            reader = SheetReader(source)
+            rows = reader.estimated_rows
+            reader.close()
+        except ImportFileError:
+            rows = 0
+    if rows > settings.IMPORT_INLINE_MAX_ROWS:
+        job.rows_total = rows
+        job.save(update_fields=["rows_total"])
+        transaction.on_commit(lambda: import_task.enqueue(str(job.pk)))
+    else:
+        transaction.on_commit(lambda: run_import(str(job.pk)))
+
+
+@manage_only
+def import_upload(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = ImportJob(
+            created_by=request.user,
+            original_name=upload.name[:255],
+            default_province=default_province_for(request.user),
+        )
+        job.file.save("upload.xlsx", upload, save=False)
+        job.save()
+        _dispatch(job)
+        return redirect("registry:import_job", pk=job.pk)
+    recent = ImportJob.objects.filter(created_by=request.user)[:10]
+    return render(request, "registry/import_upload.html", {"form": form, "recent": recent})
+
+
+@manage_only
+def import_job(request, pk):
+    job = _get_job(request, pk)
+    template = "registry/import_job.html"
+    if request.headers.get("HX-Request"):
+        if not job.running:
+            # Finished: reload the whole page to show the counts and the confirm button.
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        template += "#progress"
+    return render(request, template, {"job": job})
+
+
+@manage_only
+@require_POST
+def import_confirm(request, pk):
+    job = _get_job(request, pk)
+    try:
+        job.start_commit()
+    except TransitionError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("registry:import_job", pk=job.pk)
+    if job.rows_total > settings.IMPORT_INLINE_MAX_ROWS:
+        import_task.enqueue(str(job.pk))
+    else:
+        run_import(str(job.pk))
+    return redirect("registry:import_job", pk=job.pk)
+
+
+@manage_only
+def import_invalid_rows(request, pk):
+    job = _get_job(request, pk)
+    if not job.invalid_file:
+        raise Http404
+    return FileResponse(job.invalid_file.open("rb"), as_attachment=True, filename=f"loi-{job.original_name}")

@@ -1,0 +1,73 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from khuyencong.audit.log import delete_audited, save_audited
+
+from ..forms import CertificationForm, ProductForm
+from ..models import EDIT_ROLES, Certification, Product, ProductPhoto
+from ..scoping import get_establishment_for, get_product_for
+
+
+def _save_product(request, form, product):
+    with transaction.atomic():
+        save_audited(form.save(commit=False), request.user)
+        photo = form.cleaned_data.get("photo")
+        if photo:
+            save_audited(ProductPhoto(product=product, image=photo, caption=product.name), request.user)
+
+
+@login_required
+def product_create(request, establishment_pk):
+    establishment = get_establishment_for(request.user, establishment_pk, EDIT_ROLES)
+    product = Product(establishment=establishment)
+    form = ProductForm(request.POST or None, request.FILES or None, instance=product)
+    if request.method == "POST" and form.is_valid():
+        _save_product(request, form, product)
+        messages.success(request, _("Product added."))
+        return redirect("registry:establishment_detail", pk=establishment.pk)
+    return render(request, "registry/product_form.html", {"form": form, "est": establishment})
+
+
+@login_required
+def product_edit(request, pk):
+    product = get_product_for(request.user, pk, EDIT_ROLES)
+    form = ProductForm(request.POST or None, request.FILES or None, instance=product)
+    cert_form = CertificationForm(prefix="cert")
+    if request.method == "POST" and form.is_valid():
+        _save_product(request, form, product)
+        messages.success(request, _("Changes saved."))
+        return redirect("registry:establishment_detail", pk=product.establishment_id)
+    context = {"form": form, "est": product.establishment, "product": product, "cert_form": cert_form}
+    return render(request, "registry/product_form.html", context)
+
+
+@login_required
+def certification_add(request, pk):
+    product = get_product_for(request.user, pk, EDIT_ROLES)
+    cert_form = CertificationForm(
+        request.POST or None, prefix="cert", instance=Certification(product=product)
+    )
+    if request.method == "POST" and cert_form.is_valid():
+        save_audited(cert_form.save(commit=False), request.user)
+        messages.success(request, _("Certification added."))
+        return redirect("registry:product_edit", pk=product.pk)
+    form = ProductForm(instance=product)
+    context = {"form": form, "est": product.establishment, "product": product, "cert_form": cert_form}
+    return render(
+        request, "registry/product_form.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@login_required
+def product_delete(request, pk):
+    product = get_product_for(request.user, pk, EDIT_ROLES)
+    if request.method == "POST":
+        delete_audited(product, request.user)
+        messages.success(request, _("Product deleted."))
+        return redirect("registry:establishment_detail", pk=product.establishment_id)
+    cancel_url = reverse("registry:product_edit", args=[product.pk])
+    return render(request, "registry/confirm_delete.html", {"object": product, "cancel_url": cancel_url})

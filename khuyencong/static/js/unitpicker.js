@@ -1,0 +1,58 @@
+// Type-ahead picker for administrative units: keyboard (arrows, Enter, Escape) and touch.
+(function () {
+  "use strict";
+  function setup(box) {
+    var hidden = box.querySelector('[data-role="value"]');
+    var input = box.querySelector('[data-role="search"]');
+    var list = box.querySelector('[role="listbox"]');
+    var timer = null, active = -1, items = [];
+
+    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
+    function choose(item) {
+      hidden.value = item.id; input.value = item.label; close();
+      hidden.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    function highlight(index) {
+      var options = list.querySelectorAll('[role="option"]');
+      options.forEach(function (el, i) { el.classList.toggle("active", i === index); el.setAttribute("aria-selected", i === index ? "true" : "false"); });
+      active = index;
+      if (options[index]) { input.setAttribute("aria-activedescendant", options[index].id); options[index].scrollIntoView({ block: "nearest" }); }
+    }
+    function render(results) {
+      items = results; list.innerHTML = "";
+      results.forEach(function (item, i) {
+        var li = document.createElement("li");
+        li.className = "list-group-item list-group-item-action";
+        li.id = input.id + "_opt" + i; li.setAttribute("role", "option"); li.textContent = item.label;
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(item); });
+        list.appendChild(li);
+      });
+      list.hidden = results.length === 0;
+      input.setAttribute("aria-expanded", results.length ? "true" : "false");
+      active = -1;
+    }
+    function search() {
+      var q = input.value.trim();
+      if (q.length < 2) { render([]); return; }
+      var url = box.dataset.searchUrl + "&q=" + encodeURIComponent(q);
+      fetch(url, { headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (data) { if (input.value.trim() === q) render(data.results); });
+    }
+    input.addEventListener("input", function () {
+      hidden.value = "";
+      clearTimeout(timer); timer = setTimeout(search, 200);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (list.hidden) return;
+      if (e.key === "ArrowDown") { e.preventDefault(); highlight(Math.min(active + 1, items.length - 1)); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); highlight(Math.max(active - 1, 0)); }
+      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); choose(items[active]); }
+      else if (e.key === "Escape") { close(); }
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 150); });
+  }
+  function init(root) { (root || document).querySelectorAll(".unit-picker").forEach(function (box) { if (!box.dataset.ready) { box.dataset.ready = "1"; setup(box); } }); }
+  document.addEventListener("DOMContentLoaded", function () { init(); });
+  document.addEventListener("htmx:afterSwap", function (e) { init(e.target); });
+})();

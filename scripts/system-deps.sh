@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Debian packages the test suite needs: PostgreSQL 15, Chromium for browser tests,
+# fonts that carry every Vietnamese letter, gettext. Installs only what is missing.
+set -euo pipefail
+needed=()
+for pkg in postgresql-15 postgresql-contrib chromium fonts-liberation2 fonts-noto-core gettext; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || needed+=("$pkg")
+done
+if [ ${#needed[@]} -gt 0 ]; then
+  echo "· installing ${needed[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
+fi

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The one gate: lint, Django checks, migrations, the whole suite on PostgreSQL with the
+# browser tests in Chromium, and a smoke run of the embedded SQLite set-up of `make run`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+bash scripts/system-deps.sh
+export DATABASE_URL
+DATABASE_URL=$(bash scripts/postgres.sh | tail -n 1)
+PY=.venv/bin/python
+
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "== manage.py check (PostgreSQL: ${DATABASE_URL%%:*})"
+$PY manage.py check
+$PY manage.py makemigrations --check --dry-run
+echo "== pytest on PostgreSQL, browser tests in Chromium"
+$PY -m pytest -q "$@"
+echo "== smoke: migrate + load_demo on SQLite"
+smoke=$(mktemp -d)
+DATABASE_URL="sqlite:///$smoke/smoke.sqlite3" $PY manage.py migrate --noinput -v 0
+DATABASE_URL="sqlite:///$smoke/smoke.sqlite3" $PY manage.py load_demo | head -n 2
+rm -rf "$smoke"
+echo "== all checks passed"
