@@ -38,6 +38,25 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table, the reference data that the
+    migrations loaded included; put it back, once the flush is done, for the tests after it."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if "live_server" in getattr(item, "fixturenames", ()) or (marker and marker.kwargs.get("transaction")):
+        from pytest_django.plugin import blocking_manager_key
+
+        from khuyencong.geo.loading import load_units
+        from khuyencong.geo.models import UnitSuccession
+        from khuyencong.registry.legal_data import seed_activity_types
+
+        with item.config.stash[blocking_manager_key].unblock():
+            load_units(AdminUnit, UnitSuccession)
+            seed_activity_types(ActivityType)
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     """A cheap password hasher (hashing is not under test here) and media in a temp folder."""
@@ -61,12 +80,16 @@ def commune_named(name: str, province_code: int = HUNG_YEN) -> AdminUnit:
 
 
 def legacy_commune(district: str, name: str, province_code: int = HUNG_YEN) -> AdminUnit:
-    return AdminUnit.objects.legacy().communes().get(
-        name=name, parent__name=district, parent__parent__code=province_code
+    return (
+        AdminUnit.objects.legacy()
+        .communes()
+        .get(name=name, parent__name=district, parent__parent__code=province_code)
     )
 
 
-def make_user(username: str, role: str | None = None, level: str | None = None, unit=None, establishment=None):
+def make_user(
+    username: str, role: str | None = None, level: str | None = None, unit=None, establishment=None
+):
     user = User.objects.create_user(username=username, password=PASSWORD, full_name=username.title())
     if role:
         RoleAssignment.objects.create(
@@ -86,7 +109,11 @@ def hy_communes(db):
     return {
         "home": commune_named("Phường Phố Hiến"),
         "other": commune_named("Xã Tân Hưng"),
-        "far": AdminUnit.objects.current().communes().filter(province__code=BAC_NINH).order_by("code").first(),
+        "far": AdminUnit.objects.current()
+        .communes()
+        .filter(province__code=BAC_NINH)
+        .order_by("code")
+        .first(),
     }
 
 
@@ -94,7 +121,9 @@ def hy_communes(db):
 def registry(db, hy_communes):
     """A small registry: an establishment per commune, a craft village, a need each."""
     training = ActivityType.objects.get(code="1", effective_to__isnull=True)
-    village = CraftVillage.objects.create(name="Làng nghề thử", craft="Mây tre đan", commune=hy_communes["home"])
+    village = CraftVillage.objects.create(
+        name="Làng nghề thử", craft="Mây tre đan", commune=hy_communes["home"]
+    )
     records = {}
     for key, commune in hy_communes.items():
         est = Establishment.objects.create(
@@ -105,7 +134,10 @@ def registry(db, hy_communes):
             craft_village=village if key == "home" else None,
         )
         Need.objects.create(
-            establishment=est, commune=commune, activity_type=training, description="Đào tạo nghề",
+            establishment=est,
+            commune=commune,
+            activity_type=training,
+            description="Đào tạo nghề",
             collected_by=Need.Collector.SURVEY,
         )
         records[key] = est
@@ -123,8 +155,12 @@ def personas(db, hy_communes, registry):
         "centre_staff": make_user("staff", Role.CENTRE_STAFF, ScopeLevel.PROVINCE, hy),
         "leader": make_user("leader", Role.LEADER, ScopeLevel.PROVINCE, hy),
         "finance": make_user("finance", Role.FINANCE_APPRAISER, ScopeLevel.PROVINCE, hy),
-        "commune_officer": make_user("officer", Role.COMMUNE_OFFICER, ScopeLevel.COMMUNE, hy_communes["home"]),
-        "other_officer": make_user("officer2", Role.COMMUNE_OFFICER, ScopeLevel.COMMUNE, hy_communes["other"]),
+        "commune_officer": make_user(
+            "officer", Role.COMMUNE_OFFICER, ScopeLevel.COMMUNE, hy_communes["home"]
+        ),
+        "other_officer": make_user(
+            "officer2", Role.COMMUNE_OFFICER, ScopeLevel.COMMUNE, hy_communes["other"]
+        ),
         "establishment_rep": make_user(
             "owner", Role.ESTABLISHMENT_REP, ScopeLevel.ESTABLISHMENT, establishment=registry["home"]
         ),

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 bash scripts/system-deps.sh
-export DATABASE_URL
+export DATABASE_URL DB_CONN_MAX_AGE=0
 DATABASE_URL=$(bash scripts/postgres.sh | tail -n 1)
 PY=.venv/bin/python
 
@@ -20,6 +20,7 @@ $PY -m pytest -q "$@"
 echo "== smoke: migrate + load_demo on SQLite"
 smoke=$(mktemp -d)
 DATABASE_URL="sqlite:///$smoke/smoke.sqlite3" $PY manage.py migrate --noinput -v 0
-DATABASE_URL="sqlite:///$smoke/smoke.sqlite3" $PY manage.py load_demo | head -n 2
+demo=$(DATABASE_URL="sqlite:///$smoke/smoke.sqlite3" $PY manage.py load_demo)
+echo "${demo%%$'\n'*}"
 rm -rf "$smoke"
 echo "== all checks passed"

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from khuyencong.geo.models import AdminUnit, UnitSuccession
@@ -55,7 +56,20 @@ class Place:
 
 
 class UnitIndex:
-    """Every unit by folded name, for resolving thousands of rows without a query each."""
+    """Every unit by folded name, for resolving thousands of rows without a query each.
+
+    Units change only through migrations, so one index per process is reused while the
+    table's size and highest id stay the same (`UnitIndex.current()`).
+    """
+
+    _cached: tuple[tuple, UnitIndex] | None = None
+
+    @classmethod
+    def current(cls) -> UnitIndex:
+        stamp = tuple(AdminUnit.objects.aggregate(n=Count("id"), top=Max("id")).values())
+        if cls._cached is None or cls._cached[0] != stamp:
+            cls._cached = (stamp, cls())
+        return cls._cached[1]
 
     def __init__(self):
         units = list(
@@ -117,7 +131,7 @@ class UnitIndex:
     ) -> Place:
         commune_name, commune_type = base_name(commune)
         district_name, district_type = base_name(district)
-        province_name, _ = base_name(province)
+        province_name = base_name(province)[0]
         if not commune_name:
             return Place(None, None, None, _("The commune (xã/phường/thị trấn) is missing."))
 

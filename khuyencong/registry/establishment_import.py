@@ -16,7 +16,7 @@ from xml.etree.ElementTree import iterparse
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -340,7 +340,10 @@ class EstablishmentImporter:
             e["tax_code"]: e for e in Establishment.objects.filter(tax_code__in=tax_codes).values(*fields)
         }
         by_name = {}
-        for e in Establishment.objects.filter(name_key__in=name_keys).values(*fields, "name_key"):
+        # Of several records with one name in one commune, a row without a tax code is the
+        # one without a tax code, so that re-importing the same file matches the same record.
+        records = Establishment.objects.filter(name_key__in=name_keys).values(*fields, "name_key")
+        for e in sorted(records, key=lambda e: (e["tax_code"] is not None, e["id"])):
             by_name.setdefault((e["name_key"], e["commune_id"]), e)
         for row in rows:
             values = row.values
@@ -367,7 +370,7 @@ class EstablishmentImporter:
 
     def _analyse(self, reader: SheetReader, report: ImportReport):
         total = reader.estimated_rows
-        units = UnitIndex()
+        units = UnitIndex.current()
         villages = {
             (v["province_id"], fold(v["name"])): v["id"]
             for v in CraftVillage.objects.values("id", "name", "province_id")
@@ -411,9 +414,17 @@ class EstablishmentImporter:
 
     def commit(self) -> ImportReport:
         report, results = self.analyse()
-        with transaction.atomic():
-            self._write_new([r for r in results if r.outcome == "new"])
-            self._write_updates([r for r in results if r.outcome == "updated"])
+        try:
+            with transaction.atomic():
+                self._write_new([r for r in results if r.outcome == "new"])
+                self._write_updates([r for r in results if r.outcome == "updated"])
+        except IntegrityError as exc:
+            # Someone registered one of these establishments while the file was being read.
+            raise ImportFileError(
+                _(
+                    "The registry changed while the file was being imported; nothing was saved. Import it again."
+                )
+            ) from exc
         return report
 
     def _derive(self, est: Establishment, place: Place) -> None:

@@ -41,7 +41,7 @@ def _dispatch(job: ImportJob) -> None:
         job.save(update_fields=["rows_total"])
         transaction.on_commit(lambda: import_task.enqueue(str(job.pk)))
     else:
-        transaction.on_commit(lambda: run_import(str(job.pk)))
+        run_import(str(job.pk))
 
 
 @manage_only

@@ -1,0 +1,43 @@
+"""The audit log: written with each change, readable per record, never rewritten."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from conftest import commune_named
+from khuyencong.audit.models import AuditEntry
+
+
+@pytest.mark.django_db
+def test_create_update_delete_are_logged_with_field_changes(personas, client):
+    client.force_login(personas["centre_staff"])
+    commune = commune_named("Phường Phố Hiến")
+    data = {"name": "Cơ sở Audit", "legal_form": "household", "commune": commune.pk, "workers": 5}
+    response = client.post(reverse("registry:establishment_create"), data)
+    pk = int(response.url.rstrip("/").split("/")[-1])
+    created = AuditEntry.objects.get(action="registry.establishment.created", object_id=str(pk))
+    assert created.actor == personas["centre_staff"] and created.changes["name"] == [None, "Cơ sở Audit"]
+    client.post(reverse("registry:establishment_edit", args=[pk]), {**data, "workers": 9})
+    updated = AuditEntry.objects.get(action="registry.establishment.updated", object_id=str(pk))
+    assert updated.changes == {"workers": ["5", "9"]}
+    history = client.get(reverse("registry:establishment_history", args=[pk])).content.decode()
+    assert "registry.establishment.updated" in history
+    client.post(reverse("registry:establishment_delete", args=[pk]))
+    assert AuditEntry.objects.filter(action="registry.establishment.deleted", object_id=str(pk)).exists()
+
+
+@pytest.mark.django_db
+def test_entries_are_append_only_in_the_database(personas):
+    entry = AuditEntry.objects.create(
+        action="test.thing.done", content_type_id=1, object_id="1", object_repr="x"
+    )
+    with pytest.raises(RuntimeError):
+        entry.save()
+    with pytest.raises(RuntimeError):
+        entry.delete()
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError), transaction.atomic():
+            AuditEntry.objects.filter(pk=entry.pk).update(action="rewritten")
+        with pytest.raises(DatabaseError), transaction.atomic():
+            AuditEntry.objects.filter(pk=entry.pk).delete()
+    assert AuditEntry.objects.get(pk=entry.pk).action == "test.thing.done"

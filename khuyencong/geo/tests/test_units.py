@@ -1,0 +1,55 @@
+"""The administrative units loaded by `migrate`, the crosswalk, and the type-ahead picker."""
+
+import pytest
+from django.urls import reverse
+
+from khuyencong.geo.models import AdminUnit
+from khuyencong.geo.picker import find_units
+
+
+@pytest.mark.django_db
+def test_migrate_loads_both_generations_of_units():
+    units = AdminUnit.objects
+    assert units.current().provinces().count() == 34
+    assert units.current().communes().count() == 3321
+    assert units.legacy().provinces().count() == 63
+    assert units.legacy().filter(level="district").count() == 696
+    assert units.legacy().communes().count() == 10051
+    assert not units.legacy().filter(valid_to__isnull=True).exists()
+    assert not units.current().filter(valid_from__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_legacy_commune_maps_to_todays_commune_and_province():
+    lieu_xa = AdminUnit.objects.legacy().communes().get(name="Xã Liêu Xá", parent__name="Huyện Yên Mỹ")
+    assert lieu_xa.full_name() == "Xã Liêu Xá, Huyện Yên Mỹ, Tỉnh Hưng Yên"
+    today = lieu_xa.current_unit()
+    assert not today.is_legacy and today.province.code == 33
+    thai_binh = AdminUnit.objects.legacy().provinces().get(name="Tỉnh Thái Bình")
+    assert thai_binh.current_unit().name == "Tỉnh Hưng Yên"
+
+
+@pytest.mark.django_db
+def test_hung_yen_today_has_104_communes():
+    hy = AdminUnit.objects.current().provinces().get(code=33)
+    communes = AdminUnit.objects.current().communes().filter(province=hy)
+    assert communes.count() == 104
+    assert communes.filter(division_type="phường").count() == 11
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["pho hien", "PHỐ HIẾN", "Pho Hien", "phố  hiến "])
+def test_picker_finds_units_without_diacritics(query):
+    found = find_units(query, level="commune", generation="current")
+    assert found[0].name == "Phường Phố Hiến"
+
+
+@pytest.mark.django_db
+def test_picker_endpoint_returns_json_and_ignores_hostile_input(client):
+    response = client.get(reverse("geo:units"), {"q": "lieu xa", "level": "commune", "generation": "legacy"})
+    labels = [r["label"] for r in response.json()["results"]]
+    assert labels[0] == "Xã Liêu Xá, Huyện Yên Mỹ, Tỉnh Hưng Yên"
+    for params in ({"q": "' OR 1=1 --", "level": "x"}, {"q": "a" * 5000}, {"q": "", "province": "abc"}):
+        response = client.get(reverse("geo:units"), params)
+        assert response.status_code == 200
+        assert isinstance(response.json()["results"], list)

@@ -1,0 +1,99 @@
+"""Property tests of the importer: whatever the workbook, no row is lost and re-import is a no-op."""
+
+import unicodedata
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from khuyencong.registry.establishment_import import EstablishmentImporter
+
+from .workbooks import as_file, workbook_bytes
+
+PLACES = [
+    ("Phường Phố Hiến", "", "Hưng Yên"),
+    ("Xã Tân Hưng", "", "Tỉnh Hưng Yên"),
+    ("Xã Liêu Xá", "Huyện Yên Mỹ", "Hưng Yên"),
+    ("xã phù ủng", "huyện ân thi", "tinh hung yen"),
+    ("Thị trấn Như Quỳnh", "Huyện Văn Lâm", "Hưng Yên"),
+    ("Xã Vũ Hội", "Huyện Vũ Thư", "Thái Bình"),
+    ("Xã Không Tồn Tại", "", "Hưng Yên"),
+]
+LETTERS = "abcdeghiklmnopqrstuvxyàáảãạăắằâấầđèéêếềìíòóôốồơớờùúưứừỳýAĐÊÔƠƯ"
+
+names = st.text(alphabet=LETTERS + "   ", min_size=0, max_size=25)
+tax_codes = st.one_of(
+    st.none(),
+    st.from_regex(r"\A09\d{8}\Z"),
+    st.from_regex(r"\A09\d{8}-\d{3}\Z"),
+    st.from_regex(r"\A0\d{11}\Z"),
+    st.from_regex(r"\A[0-9A-Z]{1,9}\Z"),
+)
+workers = st.one_of(st.none(), st.integers(0, 5000), st.sampled_from(["12", "7 người", "nhiều", "-3"]))
+forms = st.sampled_from([None, "Hộ kinh doanh", "DN", "HTX", "Tổ hợp tác", "không rõ"])
+row = st.tuples(names, forms, tax_codes, st.sampled_from(PLACES), workers, st.sampled_from(["NFC", "NFD"]))
+sheets = st.tuples(
+    st.integers(0, 3), st.lists(st.one_of(row, st.just(None)), min_size=1, max_size=25), st.booleans()
+)
+HEADER = ["STT", "Tên cơ sở", "Loại hình", "Mã số thuế", "Xã/Phường/Thị trấn", "Huyện", "Tỉnh", "Số lao động"]
+
+
+def build(title_rows: int, rows: list, padded: bool) -> tuple[bytes, int]:
+    lines = [[f"DANH SÁCH CƠ SỞ {i}"] for i in range(title_rows)]
+    lines.append([f" {h} " if padded else h.upper() for h in HEADER])
+    data_rows = 0
+    for number, item in enumerate(rows, start=1):
+        if item is None:
+            lines.append([None] * len(HEADER))
+            continue
+        name, form, tax, (commune, district, province), count, form_name = item
+        cells = [
+            number,
+            unicodedata.normalize(form_name, name),
+            form,
+            tax,
+            commune,
+            district,
+            province,
+            count,
+        ]
+        lines.append(cells)
+        data_rows += 1
+    return workbook_bytes(lines), data_rows
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sheet=sheets)
+def test_every_row_is_imported_or_reported_and_reimport_changes_nothing(sheet):
+    data, data_rows = build(*sheet)
+    with transaction.atomic():
+        first = EstablishmentImporter(as_file(data)).commit()
+        assert first.total == data_rows
+        numbers = [r.number for r in first.invalid]
+        assert len(numbers) == len(set(numbers))
+        assert all(r.reasons for r in first.invalid)
+        second = EstablishmentImporter(as_file(data)).analyse()[0]
+        assert second.counts["new"] == 0
+        assert second.counts["updated"] == 0
+        assert second.counts["invalid"] == first.counts["invalid"]
+        assert second.counts["unchanged"] == first.total - first.counts["invalid"]
+        transaction.set_rollback(True)
+
+
+@given(value=st.text(max_size=40))
+def test_fold_is_idempotent_and_ascii_for_vietnamese(value):
+    from khuyencong.vntext import fold
+
+    folded = fold(value)
+    assert fold(folded) == folded
+    assert folded == folded.lower() or not folded.isascii()
+    assert "đ" not in folded
+
+
+@given(st.text(alphabet=LETTERS, min_size=1, max_size=20))
+def test_fold_ignores_unicode_form(value):
+    from khuyencong.vntext import fold
+
+    assert fold(unicodedata.normalize("NFD", value)) == fold(unicodedata.normalize("NFC", value))

@@ -1,0 +1,152 @@
+"""Registering, editing and searching establishments; needs and their status flow."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import commune_named, legacy_commune
+from khuyencong.registry.models import ActivityType, Establishment, Need
+
+
+def form_data(commune, **extra):
+    return {"name": "Cơ sở Mây tre Đông", "legal_form": "household", "commune": commune.pk, **extra}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("tax_code", "valid"),
+    [
+        ("0900123456", True),
+        ("0900123456-001", True),
+        ("034090001234", True),
+        ("09.00.123.456", True),
+        ("09001234", False),
+        ("0900123456-1", False),
+        ("abc0123456", False),
+        ("0900123456789", False),
+    ],
+)
+def test_tax_code_forms(personas, client, tax_code, valid):
+    client.force_login(personas["centre_staff"])
+    response = client.post(
+        reverse("registry:establishment_create"), form_data(commune_named("Xã Tân Hưng"), tax_code=tax_code)
+    )
+    assert (response.status_code == 302) is valid
+    if not valid:
+        body = response.content.decode()
+        assert 'id="id_tax_code_error"' in body and 'aria-invalid="true"' in body
+
+
+@pytest.mark.django_db
+def test_same_tax_code_is_refused_and_links_the_existing_record(personas, registry, client):
+    client.force_login(personas["centre_staff"])
+    response = client.post(
+        reverse("registry:establishment_create"),
+        form_data(commune_named("Xã Tân Hưng"), tax_code="0900000001"),
+    )
+    assert response.status_code == 200
+    assert reverse("registry:establishment_detail", args=[registry["home"].pk]) in response.content.decode()
+    assert Establishment.objects.filter(tax_code="0900000001").count() == 1
+
+
+@pytest.mark.django_db
+def test_same_name_in_same_commune_warns_and_can_be_overridden(personas, registry, client):
+    client.force_login(personas["centre_staff"])
+    data = form_data(registry["home"].commune, name="  cơ sở HOME ")
+    response = client.post(reverse("registry:establishment_create"), data)
+    assert response.status_code == 200 and "confirm_duplicate" in response.content.decode()
+    response = client.post(reverse("registry:establishment_create"), {**data, "confirm_duplicate": "on"})
+    assert response.status_code == 302
+    assert Establishment.objects.filter(name_key="co so home").count() == 2
+
+
+@pytest.mark.django_db
+def test_commune_officer_registers_only_in_own_commune(personas, client):
+    client.force_login(personas["commune_officer"])
+    response = client.post(reverse("registry:establishment_create"), form_data(commune_named("Xã Tân Hưng")))
+    assert (
+        response.status_code == 200 and not Establishment.objects.filter(name="Cơ sở Mây tre Đông").exists()
+    )
+    response = client.post(
+        reverse("registry:establishment_create"), form_data(commune_named("Phường Phố Hiến"))
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_legacy_commune_is_kept_and_shown_with_todays_unit(personas, client):
+    client.force_login(personas["admin"])
+    old = legacy_commune("Huyện Yên Mỹ", "Xã Liêu Xá")
+    response = client.post(reverse("registry:establishment_create"), form_data(old))
+    est = Establishment.objects.get(pk=int(response.url.rstrip("/").split("/")[-1]))
+    assert est.commune == old and est.current_commune.name == "Xã Nguyễn Văn Linh"
+    body = client.get(response.url).content.decode()
+    assert "Huyện Yên Mỹ" in body and "Xã Nguyễn Văn Linh" in body
+
+
+@pytest.mark.django_db
+def test_search_without_diacritics_and_filters(personas, registry, client):
+    client.force_login(personas["centre_staff"])
+    Establishment.objects.create(
+        name="Hợp tác xã Mây tre đan Phú Cường", legal_form="cooperative", commune=registry["home"].commune
+    )
+    url = reverse("registry:establishment_list")
+    assert "Phú Cường" in client.get(url, {"q": "may tre phu cuong"}).content.decode()
+    assert "Phú Cường" not in client.get(url, {"q": "may tre", "legal_form": "household"}).content.decode()
+    body = client.get(url, {"has_needs": "yes"}).content.decode()
+    assert "Cơ sở home" in body and "Phú Cường" not in body
+    assert client.get(url, {"page": "abc", "province": "x", "has_needs": "<script>"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_need_status_flow_and_decline_reason(personas, registry, client):
+    need = registry["home"].needs.get()
+    client.force_login(personas["commune_officer"])
+    assert client.post(reverse("registry:need_transition", args=[need.pk, "review"])).status_code == 403
+    client.force_login(personas["centre_staff"])
+    client.post(reverse("registry:need_transition", args=[need.pk, "close"]))
+    need.refresh_from_db()
+    assert need.status == Need.Status.NEW  # closing a new need is not allowed
+    client.post(reverse("registry:need_transition", args=[need.pk, "review"]))
+    response = client.post(reverse("registry:need_transition", args=[need.pk, "decline"]), {"reason": " "})
+    assert response.status_code == 400
+    client.post(
+        reverse("registry:need_transition", args=[need.pk, "decline"]), {"reason": "Không đủ điều kiện"}
+    )
+    need.refresh_from_db()
+    assert need.status == Need.Status.DECLINED and need.status_reason == "Không đủ điều kiện"
+
+
+@pytest.mark.django_db
+def test_establishment_rep_declares_a_need_and_edits_own_record(personas, registry, client):
+    client.force_login(personas["establishment_rep"])
+    est = registry["home"]
+    training = ActivityType.objects.get(code="1", effective_to__isnull=True)
+    response = client.post(
+        reverse("registry:need_create", args=[est.pk]),
+        {"activity_type": training.pk, "description": "Đào tạo 20 thợ", "collected_by": "self"},
+    )
+    assert response.status_code == 302
+    assert est.needs.filter(description="Đào tạo 20 thợ", collected_by="self").exists()
+    assert client.get(reverse("registry:establishment_create")).status_code == 200
+    assert client.get(reverse("registry:establishment_edit", args=[est.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_product_photo_must_be_an_image(personas, registry, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(personas["centre_staff"])
+    url = reverse("registry:product_create", args=[registry["home"].pk])
+    fake = SimpleUploadedFile("anh.jpg", b"<?php echo 1; ?>", content_type="image/jpeg")
+    response = client.post(url, {"name": "Giỏ mây", "group": "handicraft", "photo": fake})
+    assert response.status_code == 200 and not registry["home"].products.exists()
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, "PNG")
+    photo = SimpleUploadedFile("anh.png", buffer.getvalue(), content_type="image/png")
+    response = client.post(url, {"name": "Giỏ mây", "group": "handicraft", "photo": photo})
+    assert response.status_code == 302
+    assert registry["home"].products.get().photos.count() == 1
