@@ -15,5 +15,5 @@ bench: install
 
 # Refresh the Vietnamese catalogue after changing translatable strings.
 messages: install
-	.venv/bin/python manage.py makemessages -l vi --no-obsolete --no-location -i ".venv/*" -i ".tools/*"
-	.venv/bin/python manage.py compilemessages -l vi
+	.venv/bin/python manage.py makemessages -l vi --no-obsolete --no-location -i ".venv/*" -i ".tools/*" -i "var/*"
+	.venv/bin/python scripts/translate.py

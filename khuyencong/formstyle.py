@@ -2,6 +2,9 @@
 `{{ field.as_field_group }}` and keep Django's labels, help text ids and aria attributes."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+CHOOSE = _("— choose —")
 
 
 class StyledFormMixin:
@@ -15,5 +18,11 @@ class StyledFormMixin:
                 css = "form-select"
             else:
                 css = "form-control"
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+                field.empty_label = CHOOSE
+            elif isinstance(field, forms.TypedChoiceField | forms.ChoiceField) and field.choices:
+                choices = list(field.choices)
+                if choices and choices[0][0] == "" and str(choices[0][1]).startswith("-"):
+                    field.choices = [("", CHOOSE), *choices[1:]]
             existing = widget.attrs.get("class", "")
             widget.attrs["class"] = f"{existing} {css}".strip()

@@ -18,7 +18,10 @@ YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
 class EstablishmentFilter(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     province = forms.ModelChoiceField(
-        label=_("Province"), required=False, queryset=AdminUnit.objects.current().provinces().order_by("name")
+        label=_("Province"),
+        required=False,
+        queryset=AdminUnit.objects.current().provinces().order_by("name"),
+        empty_label=_("All"),
     )
     commune = forms.IntegerField(label=_("Commune"), required=False, widget=forms.HiddenInput)
     legal_form = forms.ChoiceField(

@@ -202,7 +202,7 @@ class Establishment(Placed):
         SELF = "self", _("Registered by the establishment")
         IMPORT = "import", _("Imported")
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name of the establishment"), max_length=255)
     legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices)
     tax_code = models.CharField(
         _("tax code"),

@@ -1,0 +1,44 @@
+"""Fill the Vietnamese catalogue from a dict of translations (a maintainer's helper).
+
+Usage: python scripts/translate.py FILE.py [FILE.py ...]; each file defines dicts of msgid → msgstr.
+Entries already translated are kept; fuzzy flags are cleared for entries it fills.
+"""
+
+import runpy
+import sys
+from pathlib import Path
+
+import polib
+
+PO = Path(__file__).resolve().parent.parent / "khuyencong" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+
+
+def main(paths: list[str]) -> None:
+    translations: dict[str, str] = {}
+    for path in paths:
+        for value in runpy.run_path(path).values():
+            if isinstance(value, dict):
+                translations.update(value)
+    po = polib.pofile(str(PO))
+    missing = []
+    for entry in po:
+        if entry.msgid in translations:
+            entry.msgstr = translations[entry.msgid]
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        elif not entry.msgstr:
+            missing.append(entry.msgid)
+    po.metadata_is_fuzzy = False
+    po.header = "Vietnamese catalogue of khuyencong."
+    po.metadata["Project-Id-Version"] = "khuyencong"
+    po.metadata["Language"] = "vi"
+    po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
+    po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    po.save()
+    po.save_as_mofile(str(PO.with_suffix(".mo")))
+    for msgid in missing:
+        print("untranslated:", msgid)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
