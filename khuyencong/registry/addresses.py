@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ TYPED_PREFIXES = {
 }
 
 
+@lru_cache(maxsize=8192)
 def base_name(value: object) -> tuple[str, str | None]:
     """("lieu xa", "xã") from "Xã Liêu Xá": the folded name without its type word, and the type."""
     folded = fold_words(value)

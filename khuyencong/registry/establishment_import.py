@@ -12,7 +12,6 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import iterparse
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -24,6 +23,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from khuyencong.audit.log import build_entry
 from khuyencong.audit.models import AuditEntry
+from khuyencong.bulkcopy import copy_insert
 from khuyencong.vntext import clean, fold, fold_words
 
 from .addresses import Place, UnitIndex, split_address
@@ -104,6 +104,7 @@ class RowResult:
     place: Place | None = None
     existing_id: int | None = None
     changes: dict = field(default_factory=dict)
+    name_key: str = ""
 
 
 @dataclass
@@ -128,19 +129,27 @@ class ImportFileError(Exception):
     """The file as a whole cannot be imported (not a workbook, no header row)."""
 
 
+MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
 def _merged_ranges(workbook, sheet) -> list[tuple[int, int, int, int]]:
-    """Merged ranges of a read-only sheet, read from its XML (openpyxl skips them in read-only mode)."""
+    """Merged ranges of a read-only sheet (openpyxl skips them in read-only mode).
+
+    A byte scan of the sheet's XML: parsing it again would double the cost of a large file.
+    """
     ranges = []
+    tail = b""
     try:
         with workbook._archive.open(sheet._worksheet_path) as xml:
-            for _event, element in iterparse(xml):
-                if element.tag.endswith("}mergeCell"):
-                    ranges.append(range_boundaries(element.get("ref")))
-                elif element.tag.endswith("}row"):
-                    element.clear()
+            while chunk := xml.read(1 << 20):
+                data = tail + chunk
+                ranges.extend(range_boundaries(m.group(1).decode()) for m in MERGE_CELL.finditer(data))
+                # Keep the end of the chunk in case a tag is cut in two; drop what was matched.
+                last = max((m.end() for m in MERGE_CELL.finditer(data)), default=0)
+                tail = data[max(last, len(data) - 200) :]
     except (KeyError, AttributeError, zipfile.BadZipFile):
         return []
-    return ranges
+    return sorted(set(ranges))
 
 
 class SheetReader:
@@ -303,6 +312,7 @@ class EstablishmentImporter:
                     % {"value": village_name}
                 )
         row.place = place
+        row.name_key = fold(name)
         row.values = {
             "name": name,
             "legal_form": legal_form,
@@ -325,7 +335,7 @@ class EstablishmentImporter:
         if values["tax_code"]:
             key = ("tax", values["tax_code"])
         else:
-            key = ("name", fold(values["name"]), values["commune_id"])
+            key = ("name", row.name_key, values["commune_id"])
         if key in seen:
             row.reasons.append(_("The same establishment as row %(row)s.") % {"row": seen[key]})
         else:
@@ -334,7 +344,7 @@ class EstablishmentImporter:
     def _match(self, rows: list[RowResult]) -> None:
         """Decide new / updated / unchanged for a batch of valid rows, one query per key kind."""
         tax_codes = [r.values["tax_code"] for r in rows if r.values["tax_code"]]
-        name_keys = [fold(r.values["name"]) for r in rows if not r.values["tax_code"]]
+        name_keys = [r.name_key for r in rows if not r.values["tax_code"]]
         fields = ["id", *ROW_FIELDS]
         by_tax = {
             e["tax_code"]: e for e in Establishment.objects.filter(tax_code__in=tax_codes).values(*fields)
@@ -350,7 +360,7 @@ class EstablishmentImporter:
             if values["tax_code"]:
                 existing = by_tax.get(values["tax_code"])
             else:
-                existing = by_name.get((fold(values["name"]), values["commune_id"]))
+                existing = by_name.get((row.name_key, values["commune_id"]))
             if existing is None:
                 row.outcome = "new"
                 continue
@@ -440,10 +450,13 @@ class EstablishmentImporter:
                 est = Establishment(**row.values, source=Establishment.Source.IMPORT, created_by=self.actor)
                 self._derive(est, row.place)
                 objects.append(est)
-            Establishment.objects.bulk_create(objects)
-            AuditEntry.objects.bulk_create(
-                build_entry(self.actor, est, "imported", _created_changes(row.values))
-                for est, row in zip(objects, chunk, strict=True)
+            copy_insert(Establishment, objects)
+            copy_insert(
+                AuditEntry,
+                [
+                    build_entry(self.actor, est, "imported", _created_changes(row.values))
+                    for est, row in zip(objects, chunk, strict=True)
+                ],
             )
 
     def _write_updates(self, rows: list[RowResult]) -> None:

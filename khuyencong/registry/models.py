@@ -63,6 +63,7 @@ class Placed(models.Model):
         related_name="+",
         limit_choices_to={"level": "commune"},
     )
+    # Indexed by each model with the columns its lists filter and sort on.
     current_commune = models.ForeignKey(
         "geo.AdminUnit",
         verbose_name=_("commune today"),
@@ -71,6 +72,7 @@ class Placed(models.Model):
         null=True,
         blank=True,
         editable=False,
+        db_index=False,
     )
     province = models.ForeignKey(
         "geo.AdminUnit",
@@ -80,6 +82,7 @@ class Placed(models.Model):
         null=True,
         blank=True,
         editable=False,
+        db_index=False,
     )
 
     class Meta:
@@ -134,7 +137,7 @@ class CraftVillage(Placed):
     recognition_date = models.DateField(_("recognition date"), null=True, blank=True)
     households = models.PositiveIntegerField(_("households"), null=True, blank=True)
     workers = models.PositiveIntegerField(_("workers"), null=True, blank=True)
-    search_key = models.CharField(max_length=400, editable=False, db_index=True)
+    search_key = models.CharField(max_length=400, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -144,6 +147,10 @@ class CraftVillage(Placed):
         verbose_name = _("craft village")
         verbose_name_plural = _("craft villages")
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["province", "name"], name="village_province_idx"),
+            models.Index(fields=["current_commune"], name="village_commune_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -204,12 +211,12 @@ class Establishment(Placed):
 
     name = models.CharField(_("name of the establishment"), max_length=255)
     legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices)
-    tax_code = models.CharField(
+    # NULL, not "", for "no tax code": the unique constraint then ignores the many without one.
+    tax_code = models.CharField(  # noqa: DJ001
         _("tax code"),
         max_length=14,
         null=True,
         blank=True,
-        unique=True,
         validators=[validate_tax_code],
         help_text=_(
             "10 digits; 10-3 digits for a dependent unit; 12-digit personal ID for a household business."
@@ -235,7 +242,7 @@ class Establishment(Placed):
     year_founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
     main_products = models.CharField(_("main products"), max_length=300, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
-    name_key = models.CharField(max_length=255, editable=False, db_index=True)
+    name_key = models.CharField(max_length=255, editable=False)
     search_key = models.CharField(max_length=600, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -272,7 +279,9 @@ class Establishment(Placed):
         indexes = [
             models.Index(fields=["province", "search_key"], name="est_province_key_idx"),
             models.Index(fields=["current_commune", "search_key"], name="est_commune_key_idx"),
+            models.Index(fields=["name_key", "commune"], name="est_name_commune_idx"),
         ]
+        constraints = [models.UniqueConstraint(fields=["tax_code"], name="est_tax_code_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -448,6 +457,10 @@ class Need(Placed):
         verbose_name = _("need")
         verbose_name_plural = _("needs")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["province", "status"], name="need_province_idx"),
+            models.Index(fields=["current_commune", "status"], name="need_commune_idx"),
+        ]
 
     def __str__(self) -> str:
         who = self.establishment.name if self.establishment_id else self.contact_name

@@ -1,0 +1,426 @@
+"""make bench: a synthetic national registry in PostgreSQL, and the figures of issue 2.
+
+Builds (once, deterministically) 1,000,000 × BENCH_SCALE establishments over today's
+34 provinces in the database named by DATABASE_URL, serves the app with gunicorn, and
+measures in one run:
+
+* the registry list filtered by province and searched by a diacritic-free term, over HTTP;
+* the raw SQL that fetches the same rows;
+* a plain Django-admin changelist doing the same search over the same table;
+* the import of a 100,000-row xlsx (throughput and peak memory of the import process).
+
+Prints a table and writes bench-results.json.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khuyencong.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import connection  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+
+from khuyencong.accounts.models import Role, RoleAssignment, ScopeLevel, User  # noqa: E402
+from khuyencong.geo.models import AdminUnit  # noqa: E402
+from khuyencong.registry.models import Establishment  # noqa: E402
+from khuyencong.vntext import fold  # noqa: E402
+
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+TARGET = int(1_000_000 * SCALE)
+IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "60"))
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+SEED = 20151
+HUNG_YEN = 33
+TERMS = {"common": "may tre", "rare": "duc dong lam"}
+TRADES = [
+    "Mây tre đan",
+    "Chế biến nông sản",
+    "Cơ khí nhỏ",
+    "Mộc dân dụng",
+    "May mặc",
+    "Chế biến thực phẩm",
+    "Đúc đồng",
+    "Thêu ren",
+    "Vật liệu xây dựng",
+    "Tái chế nhựa",
+    "Gốm sứ",
+    "Dệt may",
+    "Sơn mài",
+    "Làm hương",
+]
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hoa",
+    "Hùng",
+    "Lan",
+    "Lâm",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phúc",
+    "Quý",
+    "Sơn",
+    "Tâm",
+    "Thắng",
+    "Thảo",
+    "Tuấn",
+    "Vinh",
+    "Yến",
+    "Đông",
+    "Khánh",
+]
+COLUMNS = (
+    "name",
+    "legal_form",
+    "tax_code",
+    "representative",
+    "phone",
+    "email",
+    "address",
+    "trade",
+    "vsic_code",
+    "workers",
+    "year_founded",
+    "main_products",
+    "source",
+    "name_key",
+    "search_key",
+    "created_at",
+    "updated_at",
+    "commune_id",
+    "current_commune_id",
+    "province_id",
+)
+
+
+def log(message: str) -> None:
+    print(f"· {message}", flush=True)
+
+
+def synthetic_rows(count: int, communes: list[tuple[int, int]], rng: random.Random):
+    now = "2026-01-01 00:00:00+07"
+    for i in range(count):
+        commune_id, province_id = communes[rng.randrange(len(communes))]
+        owner = f"{rng.choice(SURNAMES)} {rng.choice(['Văn', 'Thị', 'Đức', 'Minh'])} {rng.choice(GIVEN)}"
+        trade = rng.choice(TRADES)
+        roll = rng.random()
+        if roll < 0.6:
+            name, form, tax = f"Hộ kinh doanh {owner} {i}", "household", None
+        elif roll < 0.85:
+            name, form, tax = (
+                f"Công ty TNHH {trade} {owner.split()[-1]} {i}",
+                "enterprise",
+                f"{1000000000 + i}",
+            )
+        else:
+            name, form, tax = f"Hợp tác xã {trade} số {i}", "cooperative", None
+        search_key = fold(" ".join(filter(None, [name, tax, owner, trade])))
+        yield (
+            name,
+            form,
+            tax,
+            owner,
+            "",
+            "",
+            "",
+            trade,
+            "",
+            rng.randrange(1, 200),
+            rng.randrange(1980, 2025),
+            "",
+            "manual",
+            fold(name),
+            search_key,
+            now,
+            now,
+            commune_id,
+            commune_id,
+            province_id,
+        )
+
+
+def build_registry() -> None:
+    have = Establishment.objects.filter(source="manual").count()
+    if have == TARGET:
+        log(f"registry already holds {have:,} synthetic establishments")
+        return
+    log(f"building {TARGET:,} establishments (had {have:,})")
+    Establishment.objects.all().delete()
+    communes = list(AdminUnit.objects.current().communes().order_by("id").values_list("id", "province_id"))
+    rng = random.Random(SEED)
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        copy_sql = f"COPY registry_establishment ({', '.join(COLUMNS)}) FROM STDIN"
+        with cursor.connection.cursor().copy(copy_sql) as copy:
+            for row in synthetic_rows(TARGET, communes, rng):
+                copy.write_row(row)
+        cursor.execute("ANALYZE registry_establishment")
+    log(f"built in {time.perf_counter() - started:.0f} s")
+
+
+def bench_users() -> tuple[User, str]:
+    user, _ = User.objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    RoleAssignment.objects.get_or_create(user=user, role=Role.ADMINISTRATOR, scope_level=ScopeLevel.NATIONAL)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return user, session.session_key
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def time_http(path: str, cookie: str) -> list[float]:
+    """Milliseconds for each GET of the path, a new connection each time, as a browser's first visit."""
+    headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}", "Host": "127.0.0.1"}
+    times = []
+    for attempt in range(REPEAT + 5):
+        started = time.perf_counter()
+        conn = http.client.HTTPConnection("127.0.0.1", PORT)
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status != 200:
+            raise RuntimeError(f"GET {path} → {response.status} {response.getheader('Location')}")
+        if attempt >= 5:  # the first requests warm the worker processes
+            times.append(elapsed)
+    assert body
+    return times
+
+
+def time_sql(province_id: int, term: str) -> list[float]:
+    conditions = " AND ".join("e.search_key LIKE %s" for _ in term.split())
+    sql = f"""
+        SELECT e.id, e.name, e.legal_form, e.tax_code, e.trade, e.workers, c.name, p.name
+        FROM registry_establishment e
+        LEFT JOIN geo_adminunit c ON c.id = e.current_commune_id
+        LEFT JOIN geo_adminunit p ON p.id = e.province_id
+        WHERE e.province_id = %s AND {conditions}
+        ORDER BY e.search_key, e.id LIMIT 51"""
+    params = [province_id, *[f"%{word}%" for word in term.split()]]
+    times = []
+    with connection.cursor() as cursor:
+        for attempt in range(REPEAT + 5):
+            started = time.perf_counter()
+            cursor.execute(sql, params)
+            cursor.fetchall()
+            if attempt >= 5:
+                times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def start_server(env: dict) -> subprocess.Popen:
+    static = tempfile.mkdtemp(prefix="kc-static-")
+    env = {**env, "STATIC_ROOT": static}
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "khuyencong.wsgi",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/accounts/login/")
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def write_import_file(path: Path, province: AdminUnit) -> None:
+    communes = list(
+        AdminUnit.objects.current().communes().filter(province=province).values_list("name", flat=True)
+    )
+    rng = random.Random(SEED + 1)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Cơ sở")
+    sheet.append(["DANH SÁCH CƠ SỞ CÔNG NGHIỆP NÔNG THÔN"])
+    sheet.append(
+        [
+            "STT",
+            "Tên cơ sở",
+            "Loại hình",
+            "Mã số thuế",
+            "Người đại diện",
+            "Điện thoại",
+            "Xã/Phường/Thị trấn",
+            "Tỉnh",
+            "Ngành nghề",
+            "Số lao động",
+            "Năm thành lập",
+        ]
+    )
+    stamp = int(time.time())
+    for i in range(IMPORT_ROWS):
+        owner = f"{rng.choice(SURNAMES)} Văn {rng.choice(GIVEN)}"
+        tax = f"{3000000000 + (stamp % 1000) * 1_000_000 + i}" if i % 3 == 0 else None
+        sheet.append(
+            [
+                i + 1,
+                f"Hộ kinh doanh {owner} nhập {stamp}-{i}",
+                "Hộ kinh doanh",
+                tax,
+                owner,
+                f"09{rng.randrange(10**8):08d}",
+                rng.choice(communes),
+                province.name,
+                rng.choice(TRADES),
+                rng.randrange(1, 100),
+                rng.randrange(1990, 2025),
+            ]
+        )
+    book.save(path)
+
+
+def bench_import(env: dict, province: AdminUnit) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "import.xlsx"
+        write_import_file(path, province)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        started = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "manage.py", "import_establishments", str(path), "--commit"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        elapsed = time.perf_counter() - started
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    summary = result.stdout.strip().splitlines()[-1]
+    # Leave the synthetic registry as it was for the next run.
+    Establishment.objects.filter(source="import").delete()
+    return {
+        "rows": IMPORT_ROWS,
+        "seconds": round(elapsed, 2),
+        "rows_per_second": round(IMPORT_ROWS / elapsed),
+        "peak_memory_mb": round(max(peak_kb, before) / 1024),
+        "summary": summary,
+    }
+
+
+def main() -> None:
+    if connection.vendor != "postgresql":
+        sys.exit("make bench needs PostgreSQL (DATABASE_URL=postgres://…)")
+    build_registry()
+    _user, cookie = bench_users()
+    province = AdminUnit.objects.current().provinces().get(code=HUNG_YEN)
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_HSTS_SECONDS": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    server = start_server(env)
+    results = {
+        "scale": SCALE,
+        "establishments": Establishment.objects.count(),
+        "province": province.name,
+        "repeat": REPEAT,
+        "list": {},
+    }
+    try:
+        for label, term in TERMS.items():
+            query = urllib.parse.urlencode({"province": province.pk, "q": term})
+            page = time_http(f"/registry/establishments/?{query}", cookie)
+            admin_query = urllib.parse.urlencode({"province": province.pk, "q": term})
+            admin = time_http(f"/admin/registry/establishment/?{admin_query}", cookie)
+            sql = time_sql(province.pk, term)
+            results["list"][label] = {
+                "term": term,
+                "page_median_ms": round(statistics.median(page), 2),
+                "page_p95_ms": round(percentile(page, 0.95), 2),
+                "sql_median_ms": round(statistics.median(sql), 2),
+                "admin_median_ms": round(statistics.median(admin), 2),
+                "admin_p95_ms": round(percentile(admin, 0.95), 2),
+                "page_to_sql": round(statistics.median(page) / statistics.median(sql), 2),
+                "admin_to_page": round(statistics.median(admin) / statistics.median(page), 2),
+            }
+    finally:
+        server.terminate()
+        server.wait()
+    results["import"] = bench_import(env, province)
+    report(results)
+    (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+def report(results: dict) -> None:
+    print()
+    print(
+        f"Registry: {results['establishments']:,} establishments; list filtered by {results['province']}; "
+        f"{results['repeat']} requests each"
+    )
+    print(
+        f"{'search':<22}{'page med':>10}{'page p95':>10}{'raw SQL':>10}{'admin med':>11}"
+        f"{'page/SQL':>10}{'admin/page':>11}"
+    )
+    for figures in results["list"].values():
+        print(
+            f"{figures['term']!r:<22}{figures['page_median_ms']:>8.1f}ms{figures['page_p95_ms']:>8.1f}ms"
+            f"{figures['sql_median_ms']:>8.1f}ms{figures['admin_median_ms']:>9.1f}ms"
+            f"{figures['page_to_sql']:>9.2f}×{figures['admin_to_page']:>10.2f}×"
+        )
+    imp = results["import"]
+    print(
+        f"import: {imp['rows']:,} rows in {imp['seconds']} s = {imp['rows_per_second']:,} rows/s, "
+        f"peak memory {imp['peak_memory_mb']} MB ({imp['summary']})"
+    )
+    print("targets: page p95 ≤ 150 ms; page ≤ 3× raw SQL; admin ≥ 5× page; import ≥ 2,000 rows/s, ≤ 500 MB")
+
+
+if __name__ == "__main__":
+    main()
