@@ -5,6 +5,11 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 $PY manage.py migrate --noinput -v 0
 $PY manage.py load_demo
+# Large imports run as tasks: a worker process picks them up from the database.
+export TASKS_BACKEND=django_tasks_db.DatabaseBackend
+$PY manage.py db_worker --interval 1 >var/worker.log 2>&1 &
+worker=$!
+trap 'kill $worker 2>/dev/null' EXIT INT TERM
 echo
-echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop)"
-exec $PY manage.py runserver 127.0.0.1:8000
+echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop; task worker log: var/worker.log)"
+$PY manage.py runserver 127.0.0.1:8000

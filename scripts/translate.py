@@ -26,7 +26,7 @@ def main(paths: list[str]) -> None:
             entry.msgstr = translations[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        elif not entry.msgstr:
+        elif not entry.msgstr or "fuzzy" in entry.flags:
             missing.append(entry.msgid)
     po.metadata_is_fuzzy = False
     po.header = "Vietnamese catalogue of khuyencong."

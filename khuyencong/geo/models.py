@@ -99,6 +99,12 @@ class AdminUnit(models.Model):
             unit = unit.parent
         return ", ".join(parts)
 
+    def label(self) -> str:
+        """The full name, marked when the unit is one of before the 2025 reform."""
+        if self.is_legacy:
+            return str(_("%(name)s (before 1/7/2025)")) % {"name": self.full_name()}
+        return self.full_name()
+
     def current_units(self) -> list[AdminUnit]:
         """Today's units this one became (itself when it is current)."""
         if not self.is_legacy:

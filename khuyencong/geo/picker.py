@@ -62,7 +62,7 @@ class UnitPickerWidget(forms.Widget):
             params["generation"] = self.generation
         context["widget"].update(
             unit=unit,
-            label=unit.full_name() if unit else "",
+            label=unit.label() if unit else "",
             search_url=f"{reverse('geo:units')}?{urlencode(params)}",
         )
         return context

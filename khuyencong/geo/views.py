@@ -14,6 +14,4 @@ def units(request):
         generation=params.get("generation", ""),
         province=params.get("province", ""),
     )
-    return JsonResponse(
-        {"results": [{"id": u.pk, "label": u.full_name(), "legacy": u.is_legacy} for u in found]}
-    )
+    return JsonResponse({"results": [{"id": u.pk, "label": u.label(), "legacy": u.is_legacy} for u in found]})

@@ -32,6 +32,8 @@ from .sheets import LEGAL_FORM_LABELS, heading_key
 
 HEADER_SCAN_ROWS = 30
 BATCH = 1000
+# Rough size of one row of a registry sheet in the workbook's XML, to estimate a file's rows.
+BYTES_PER_ROW = 400
 LegalForm = Establishment.LegalForm
 
 LEGAL_FORM_WORDS = [
@@ -173,7 +175,15 @@ class SheetReader:
 
     @property
     def estimated_rows(self) -> int:
-        return self.sheet.max_row or 0
+        """Rows as the sheet declares them; files written without a dimension are judged by size."""
+        declared = self.sheet.max_row or 0
+        if declared > 1:
+            return declared
+        try:
+            xml_bytes = self.workbook._archive.getinfo(self.sheet._worksheet_path).file_size
+        except (KeyError, AttributeError):
+            return 0
+        return xml_bytes // BYTES_PER_ROW
 
     def rows(self) -> Iterator[tuple[int, list]]:
         for number, values in enumerate(self.sheet.iter_rows(values_only=True), start=1):

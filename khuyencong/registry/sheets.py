@@ -134,3 +134,66 @@ def write_workbook(title: str, headings: list[str], rows: Iterable[list]) -> byt
 def export_establishments(queryset, user) -> bytes:
     headings = [HEADINGS[key][0] for key in EXPORT_COLUMNS]
     return write_workbook("Cơ sở CNNT", headings, establishment_rows(queryset, user))
+
+
+def export_villages(queryset) -> bytes:
+    headings = [
+        "STT",
+        "Tên làng nghề",
+        "Nghề",
+        "Xã/Phường/Thị trấn",
+        "Tỉnh",
+        "Số quyết định công nhận",
+        "Ngày công nhận",
+        "Số hộ",
+        "Số lao động",
+    ]
+    rows = (
+        [
+            n,
+            v.name,
+            v.craft,
+            v.commune.full_name(),
+            v.province.name if v.province else "",
+            v.recognition_number,
+            v.recognition_date,
+            v.households,
+            v.workers,
+        ]
+        for n, v in enumerate(
+            queryset.select_related("commune__parent__parent", "province").iterator(), start=1
+        )
+    )
+    return write_workbook("Làng nghề", headings, rows)
+
+
+def export_needs(queryset) -> bytes:
+    headings = [
+        "STT",
+        "Cơ sở / người liên hệ",
+        "Xã/Phường hiện nay",
+        "Nội dung cần hỗ trợ",
+        "Mô tả",
+        "Kinh phí dự kiến (đồng)",
+        "Nguồn thu thập",
+        "Trạng thái",
+        "Lý do",
+        "Ngày ghi",
+    ]
+    qs = queryset.select_related("establishment", "activity_type", "current_commune")
+    rows = (
+        [
+            n,
+            need.establishment.name if need.establishment_id else f"{need.contact_name} {need.contact_phone}",
+            need.current_commune.name if need.current_commune else "",
+            str(need.activity_type),
+            need.description,
+            need.estimated_cost,
+            need.get_collected_by_display(),
+            need.get_status_display(),
+            need.status_reason,
+            need.created_at.date(),
+        ]
+        for n, need in enumerate(qs.iterator(), start=1)
+    )
+    return write_workbook("Nhu cầu", headings, rows)

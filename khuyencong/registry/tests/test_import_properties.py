@@ -34,13 +34,17 @@ workers = st.one_of(st.none(), st.integers(0, 5000), st.sampled_from(["12", "7 n
 forms = st.sampled_from([None, "Hộ kinh doanh", "DN", "HTX", "Tổ hợp tác", "không rõ"])
 row = st.tuples(names, forms, tax_codes, st.sampled_from(PLACES), workers, st.sampled_from(["NFC", "NFD"]))
 sheets = st.tuples(
-    st.integers(0, 3), st.lists(st.one_of(row, st.just(None)), min_size=1, max_size=25), st.booleans()
+    st.integers(0, 3),
+    st.lists(st.one_of(row, st.just(None)), min_size=1, max_size=25),
+    st.booleans(),
+    st.lists(st.integers(0, 24), max_size=4),  # rows whose place cells merge with the row below
 )
 HEADER = ["STT", "Tên cơ sở", "Loại hình", "Mã số thuế", "Xã/Phường/Thị trấn", "Huyện", "Tỉnh", "Số lao động"]
 
 
-def build(title_rows: int, rows: list, padded: bool) -> tuple[bytes, int]:
+def build(title_rows: int, rows: list, padded: bool, merged: list[int]) -> tuple[bytes, int]:
     lines = [[f"DANH SÁCH CƠ SỞ {i}"] for i in range(title_rows)]
+    merges = [f"A1:H{title_rows}"] if title_rows == 1 else []
     lines.append([f" {h} " if padded else h.upper() for h in HEADER])
     data_rows = 0
     for number, item in enumerate(rows, start=1):
@@ -60,7 +64,14 @@ def build(title_rows: int, rows: list, padded: bool) -> tuple[bytes, int]:
         ]
         lines.append(cells)
         data_rows += 1
-    return workbook_bytes(lines), data_rows
+    first_data = title_rows + 2
+    used: set[int] = set()
+    for index in sorted(set(merged)):
+        top = first_data + index
+        if index + 1 < len(rows) and rows[index] and rows[index + 1] and not used & {top, top + 1}:
+            merges += [f"E{top}:E{top + 1}", f"F{top}:F{top + 1}", f"G{top}:G{top + 1}"]
+            used |= {top, top + 1}
+    return workbook_bytes(lines, merges), data_rows
 
 
 @pytest.mark.django_db

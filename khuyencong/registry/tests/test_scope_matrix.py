@@ -95,14 +95,28 @@ def test_lists_and_exports_hold_only_records_in_scope(personas, registry, person
         for key in RECORDS:
             if key not in VISIBLE[persona]:
                 assert registry[key].name not in body, f"{persona} sees {key} on {url}"
-    response = client.get(reverse("registry:establishment_export"))
-    if persona in ("outsider", "anonymous"):
-        assert response.status_code in (302, 403)
-        return
-    assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    names = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert names == {registry[key].name for key in VISIBLE[persona]}
+    exports = {
+        "registry:establishment_export": lambda row: row[1],
+        "registry:need_export": lambda row: row[1],
+    }
+    for name, name_of in exports.items():
+        response = client.get(reverse(name))
+        if persona in ("outsider", "anonymous"):
+            assert response.status_code in (302, 403)
+            continue
+        assert response.status_code == 200
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        names = {name_of(row) for row in sheet.iter_rows(min_row=2, values_only=True)}
+        assert names == {registry[key].name for key in VISIBLE[persona]}, name
+    village_export = client.get(reverse("registry:village_export"))
+    if village_export.status_code == 200:
+        village_in_scope = bool(VISIBLE[persona] & {"home"}) and persona != "establishment_rep"
+        assert (registry["village"].name.encode() in _xlsx_text(village_export.content)) is village_in_scope
+
+
+def _xlsx_text(content: bytes) -> bytes:
+    sheet = load_workbook(io.BytesIO(content)).active
+    return " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c).encode()
 
 
 @pytest.mark.django_db
@@ -143,6 +157,31 @@ def test_personal_identification_number_is_masked_for_readers(personas, registry
     body = client_for(personas, "ministry").get(url).content.decode()
     assert far.tax_code not in body
     assert far.tax_code[-4:] in body
+
+
+@pytest.mark.django_db
+def test_an_import_is_private_to_whoever_uploaded_it(personas, registry):
+    from khuyencong.registry.tests.workbooks import workbook_bytes
+
+    owner = client_for(personas, "centre_staff")
+    upload = io.BytesIO(
+        workbook_bytes([["Tên cơ sở", "Xã/Phường/Thị trấn"], ["Cơ sở bí mật", "Xã Không Có"]])
+    )
+    upload.name = "rieng.xlsx"
+    job = owner.post(reverse("registry:import_upload"), {"file": upload}, follow=True).context["job"]
+    urls = [
+        reverse("registry:import_job", args=[job.pk]),
+        reverse("registry:import_invalid_rows", args=[job.pk]),
+    ]
+    assert owner.get(urls[1]).status_code == 200
+    for persona in ("other_province_staff", "leader", "commune_officer", "outsider", "anonymous"):
+        client = client_for(personas, persona)
+        for url in urls:
+            assert client.get(url).status_code in (302, 403, 404), (persona, url)
+        response = client.post(reverse("registry:import_confirm", args=[job.pk]))
+        assert response.status_code in (302, 403, 404)
+    job.refresh_from_db()
+    assert job.status == "ready"
 
 
 @pytest.mark.django_db

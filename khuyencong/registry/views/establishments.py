@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.access import role_required
 from khuyencong.audit.log import delete_audited, history, save_audited
+from khuyencong.downloads import xlsx_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import EstablishmentFilter
@@ -16,8 +15,6 @@ from ..forms import EstablishmentForm
 from ..models import EDIT_ROLES, MANAGE_ROLES, READ_ROLES, CraftVillage, Establishment
 from ..scoping import can, communes_for, get_establishment_for
 from ..sheets import export_establishments
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filtered(request):
@@ -50,9 +47,7 @@ def establishment_list(request):
 @role_required(*READ_ROLES)
 def establishment_export(request):
     _filters, queryset = _filtered(request)
-    response = HttpResponse(export_establishments(queryset, request.user), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="co-so-cnnt-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return xlsx_response(export_establishments(queryset, request.user), "co-so-cnnt")
 
 
 @login_required

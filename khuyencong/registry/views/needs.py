@@ -8,12 +8,14 @@ from khuyencong.accounts.access import role_required
 from khuyencong.accounts.models import Role
 from khuyencong.accounts.scopes import has_role
 from khuyencong.audit.log import history, save_audited
+from khuyencong.downloads import xlsx_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import NeedFilter
 from ..forms import DeclineForm, NeedForm
 from ..models import EDIT_ROLES, READ_ROLES, REVIEW_ROLES, Need, TransitionError
 from ..scoping import can, get_establishment_for, get_need_for
+from ..sheets import export_needs
 
 COLLECTOR_OF_ROLE = {
     Role.COMMUNE_OFFICER: Need.Collector.COMMUNE_OFFICER,
@@ -33,6 +35,12 @@ def need_list(request):
         "querystring_without_page": querystring_without_page(request),
     }
     return render(request, "registry/need_list.html", context)
+
+
+@role_required(*READ_ROLES)
+def need_export(request):
+    filters = NeedFilter(request.GET or None)
+    return xlsx_response(export_needs(filters.apply(Need.objects.visible_to(request.user))), "nhu-cau")
 
 
 def _default_collector(user) -> str:

@@ -5,12 +5,14 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.access import role_required
 from khuyencong.audit.log import history, save_audited
+from khuyencong.downloads import xlsx_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import VillageFilter
 from ..forms import CraftVillageForm
 from ..models import MANAGE_ROLES, READ_ROLES, CraftVillage
 from ..scoping import can, communes_for, get_village_for
+from ..sheets import export_villages
 
 
 @role_required(*READ_ROLES)
@@ -24,6 +26,13 @@ def village_list(request):
         "can_create": can(request.user, MANAGE_ROLES),
     }
     return render(request, "registry/village_list.html", context)
+
+
+@role_required(*READ_ROLES)
+def village_export(request):
+    filters = VillageFilter(request.GET or None)
+    queryset = filters.apply(CraftVillage.objects.visible_to(request.user))
+    return xlsx_response(export_villages(queryset), "lang-nghe")
 
 
 @login_required
