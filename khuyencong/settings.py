@@ -185,7 +185,28 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 
-MAILERS = {"default": {"BACKEND": env_str("MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+# Development prints mail to the console; production sends through SMTP (MAIL_* variables).
+MAILERS = {
+    "default": {
+        "BACKEND": env_str(
+            "MAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+        ),
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "host": env_str("MAIL_HOST"),
+                "port": env_int("MAIL_PORT", 0),
+                "username": env_str("MAIL_USER"),
+                "password": env_str("MAIL_PASSWORD"),
+                "use_tls": env_bool("MAIL_USE_TLS", False),
+            }.items()
+            if value
+        },
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "khuyencong@localhost")
 
 LOGGING = {

@@ -108,6 +108,11 @@ def test_lists_and_exports_hold_only_records_in_scope(personas, registry, person
         sheet = load_workbook(io.BytesIO(response.content)).active
         names = {name_of(row) for row in sheet.iter_rows(min_row=2, values_only=True)}
         assert names == {registry[key].name for key in VISIBLE[persona]}, name
+    village_list = client.get(reverse("registry:village_list")).content.decode()
+    village_seen = registry["village"].name in village_list
+    assert village_seen is (
+        persona not in ("establishment_rep", "outsider", "anonymous") and "home" in VISIBLE[persona]
+    )
     village_export = client.get(reverse("registry:village_export"))
     if village_export.status_code == 200:
         village_in_scope = bool(VISIBLE[persona] & {"home"}) and persona != "establishment_rep"
