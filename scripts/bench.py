@@ -44,6 +44,8 @@ from openpyxl import Workbook  # noqa: E402
 
 from khuyencong.accounts.models import Role, RoleAssignment, ScopeLevel, User  # noqa: E402
 from khuyencong.geo.models import AdminUnit  # noqa: E402
+from khuyencong.registry.demo import GIVEN, SURNAMES  # noqa: E402
+from khuyencong.registry.demo import TRADES as DEMO_TRADES  # noqa: E402
 from khuyencong.registry.models import Establishment  # noqa: E402
 from khuyencong.vntext import fold  # noqa: E402
 
@@ -55,51 +57,8 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 SEED = 20151
 HUNG_YEN = 33
 TERMS = {"common": "may tre", "rare": "duc dong lam"}
-TRADES = [
-    "Mây tre đan",
-    "Chế biến nông sản",
-    "Cơ khí nhỏ",
-    "Mộc dân dụng",
-    "May mặc",
-    "Chế biến thực phẩm",
-    "Đúc đồng",
-    "Thêu ren",
-    "Vật liệu xây dựng",
-    "Tái chế nhựa",
-    "Gốm sứ",
-    "Dệt may",
-    "Sơn mài",
-    "Làm hương",
-]
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]
-GIVEN = [
-    "An",
-    "Bình",
-    "Cường",
-    "Dũng",
-    "Giang",
-    "Hà",
-    "Hải",
-    "Hoa",
-    "Hùng",
-    "Lan",
-    "Lâm",
-    "Long",
-    "Mai",
-    "Nam",
-    "Nga",
-    "Phúc",
-    "Quý",
-    "Sơn",
-    "Tâm",
-    "Thắng",
-    "Thảo",
-    "Tuấn",
-    "Vinh",
-    "Yến",
-    "Đông",
-    "Khánh",
-]
+# Trades not in the demo data too, so the synthetic registry has a wider mix.
+TRADES = [trade for trade, _group, _products in DEMO_TRADES] + ["Gốm sứ", "Dệt may", "Sơn mài", "Làm hương"]
 COLUMNS = (
     "name",
     "legal_form",

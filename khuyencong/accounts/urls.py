@@ -5,6 +5,8 @@ from . import views
 from .forms import ThrottledLoginForm
 
 app_name = "accounts"
+# Password change, reset and new-password forms share one page; each view sets its title.
+FORM_PAGE = "registration/form_page.html"
 urlpatterns = [
     path(
         "login/",
@@ -16,7 +18,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password_change_done")),
+        auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("accounts:password_change_done"), template_name=FORM_PAGE
+        ),
         name="password_change",
     ),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
@@ -25,6 +29,7 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
+            template_name=FORM_PAGE,
         ),
         name="password_reset",
     ),

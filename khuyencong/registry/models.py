@@ -96,6 +96,24 @@ class Placed(models.Model):
         self.province_id = current.province_id if current else None
 
 
+class Tracked(models.Model):
+    """Who registered the record, and when it was made and last changed."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class ActivityType(models.Model):
     """A khuyến công activity type, as a legal text lists it, with its validity."""
 
@@ -197,7 +215,7 @@ class EstablishmentQuerySet(models.QuerySet):
         return qs
 
 
-class Establishment(Placed):
+class Establishment(Placed, Tracked):
     class LegalForm(models.TextChoices):
         ENTERPRISE = "enterprise", _("Enterprise")
         COOPERATIVE = "cooperative", _("Cooperative")
@@ -244,33 +262,8 @@ class Establishment(Placed):
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
     name_key = models.CharField(max_length=255, editable=False)
     search_key = models.CharField(max_length=600, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EstablishmentQuerySet.as_manager()
-
-    # Fields the importer reads and writes, in the order of the exported sheet.
-    SHEET_FIELDS = (
-        "name",
-        "legal_form",
-        "tax_code",
-        "representative",
-        "phone",
-        "email",
-        "address",
-        "trade",
-        "main_products",
-        "workers",
-        "year_founded",
-    )
 
     class Meta:
         verbose_name = _("establishment")
@@ -396,7 +389,7 @@ class TransitionError(ValidationError):
     pass
 
 
-class Need(Placed):
+class Need(Placed, Tracked):
     class Status(models.TextChoices):
         NEW = "new", _("New")
         REVIEWED = "reviewed", _("Reviewed")
@@ -431,16 +424,6 @@ class Need(Placed):
     )
     status_reason = models.TextField(_("reason"), blank=True, editable=False)
     project_reference = models.CharField(_("project"), max_length=100, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = NeedQuerySet.as_manager()
 
