@@ -38,6 +38,18 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def pytest_report_header(config):
+    """Say which database and browser the run uses, so a CI log shows it."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    browser = shutil.which("chromium") or "no chromium found"
+    return [
+        f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('NAME')}",
+        f"browser: {browser}",
+    ]
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends by emptying every table, the reference data that the
@@ -168,3 +180,19 @@ def personas(db, hy_communes, registry):
         "other_province_staff": make_user("staff_bn", Role.CENTRE_STAFF, ScopeLevel.PROVINCE, bn),
         "outsider": make_user("outsider"),
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_connections(django_db_setup, django_db_blocker):
+    """The session-long live server's thread keeps its own connection to the test database
+    until the session ends, which is after the database should be dropped; close it first."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND usename = current_user"
+        )

@@ -18,7 +18,7 @@ class StyledFormMixin:
                 css = "form-select"
             else:
                 css = "form-control"
-            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+            if isinstance(field, forms.ModelChoiceField) and str(field.empty_label or "").startswith("-"):
                 field.empty_label = CHOOSE
             elif isinstance(field, forms.TypedChoiceField | forms.ChoiceField) and field.choices:
                 choices = list(field.choices)

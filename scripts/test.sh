@@ -16,7 +16,9 @@ echo "== manage.py check (PostgreSQL: ${DATABASE_URL%%:*})"
 $PY manage.py check
 $PY manage.py makemigrations --check --dry-run
 echo "== pytest on PostgreSQL, browser tests in Chromium"
-$PY -m pytest -q "$@"
+$PY -c 'import subprocess; print(subprocess.run(["chromium", "--version"], capture_output=True, text=True).stdout.strip())'
+su postgres -c "psql -qtAc 'SELECT version()'"
+$PY -m pytest -v "$@"
 echo "== smoke: migrate + load_demo on SQLite"
 smoke=$(mktemp -d)
 DATABASE_URL="sqlite:///$smoke/smoke.sqlite3" $PY manage.py migrate --noinput -v 0

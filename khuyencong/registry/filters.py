@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.formstyle import StyledFormMixin
 from khuyencong.geo.models import AdminUnit
+from khuyencong.geo.picker import UnitChoiceField
 from khuyencong.vntext import fold
 
-from .models import Establishment, Need
+from .models import CraftVillage, Establishment, Need
 
 YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -23,13 +24,20 @@ class EstablishmentFilter(StyledFormMixin, forms.Form):
         queryset=AdminUnit.objects.current().provinces().order_by("name"),
         empty_label=_("All"),
     )
-    commune = forms.IntegerField(label=_("Commune"), required=False, widget=forms.HiddenInput)
+    commune = UnitChoiceField(level="commune", generation="current", label=_("Commune"), required=False)
     legal_form = forms.ChoiceField(
         label=_("Legal form"), required=False, choices=[("", _("All")), *Establishment.LegalForm.choices]
     )
     trade = forms.CharField(label=_("Trade"), required=False, max_length=100)
-    craft_village = forms.IntegerField(label=_("Craft village"), required=False, widget=forms.HiddenInput)
+    craft_village = forms.ModelChoiceField(
+        label=_("Craft village"), required=False, queryset=CraftVillage.objects.none(), empty_label=_("All")
+    )
     has_needs = forms.ChoiceField(label=_("Has needs"), required=False, choices=YES_NO)
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if villages is not None:
+            self.fields["craft_village"].queryset = villages
 
     def apply(self, queryset):
         """Filter the queryset by the valid fields; invalid input is ignored, never an error page."""
@@ -39,13 +47,13 @@ class EstablishmentFilter(StyledFormMixin, forms.Form):
         if data.get("province"):
             queryset = queryset.filter(province=data["province"])
         if data.get("commune"):
-            queryset = queryset.filter(current_commune_id=data["commune"])
+            queryset = queryset.filter(current_commune=data["commune"])
         if data.get("legal_form"):
             queryset = queryset.filter(legal_form=data["legal_form"])
         for word in fold(data.get("trade")).split()[:5]:
             queryset = queryset.filter(search_key__contains=word)
         if data.get("craft_village"):
-            queryset = queryset.filter(craft_village_id=data["craft_village"])
+            queryset = queryset.filter(craft_village=data["craft_village"])
         if data.get("has_needs") in ("yes", "no"):
             has = Exists(Need.objects.filter(establishment=OuterRef("pk")))
             queryset = queryset.filter(has if data["has_needs"] == "yes" else ~has)

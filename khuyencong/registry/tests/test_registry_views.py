@@ -150,3 +150,14 @@ def test_product_photo_must_be_an_image(personas, registry, client):
     response = client.post(url, {"name": "Giỏ mây", "group": "handicraft", "photo": photo})
     assert response.status_code == 302
     assert registry["home"].products.get().photos.count() == 1
+
+
+@pytest.mark.django_db
+def test_list_filters_by_commune_and_craft_village(personas, registry, client):
+    client.force_login(personas["centre_staff"])
+    url = reverse("registry:establishment_list")
+    body = client.get(url, {"commune": registry["other"].current_commune_id}).content.decode()
+    assert "Cơ sở other" in body and "Cơ sở home" not in body
+    body = client.get(url, {"craft_village": registry["village"].pk}).content.decode()
+    assert "Cơ sở home" in body and "Cơ sở other" not in body
+    assert 'id="id_commune"' in body and "Làng nghề thử" in body

@@ -18,7 +18,7 @@ from ..sheets import export_establishments
 
 
 def _filtered(request):
-    filters = EstablishmentFilter(request.GET or None)
+    filters = EstablishmentFilter(request.GET or None, villages=CraftVillage.objects.visible_to(request.user))
     queryset = filters.apply(Establishment.objects.visible_to(request.user))
     return filters, queryset
 
