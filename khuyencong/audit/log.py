@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
 
 from .models import AuditEntry
 
@@ -95,8 +96,15 @@ def save_audited(instance: models.Model, actor, note: str = "", verb: str | None
 
 @transaction.atomic
 def delete_audited(instance: models.Model, actor, note: str = "") -> None:
-    before = snapshot(instance)
-    record(actor, instance, action_code(instance, "deleted"), {k: [v, None] for k, v in before.items()}, note)
+    """Delete the instance and log it, with every record its deletion cascades to."""
+    collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
+    collector.collect([instance])
+    doomed = [obj for objects in collector.data.values() for obj in objects]
+    doomed += [obj for queryset in collector.fast_deletes for obj in queryset]
+    for obj in doomed:
+        verb = "deleted" if obj is instance else "deleted_with_parent"
+        before = snapshot(obj)
+        record(actor, obj, action_code(obj, verb), {k: [v, None] for k, v in before.items()}, note)
     instance.delete()
 
 

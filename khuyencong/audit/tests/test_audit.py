@@ -41,3 +41,14 @@ def test_entries_are_append_only_in_the_database(personas):
         with pytest.raises(DatabaseError), transaction.atomic():
             AuditEntry.objects.filter(pk=entry.pk).delete()
     assert AuditEntry.objects.get(pk=entry.pk).action == "test.thing.done"
+
+
+@pytest.mark.django_db
+def test_deleting_an_establishment_logs_the_records_it_takes_with_it(personas, registry, client):
+    est = registry["home"]
+    need = est.needs.get()
+    client.force_login(personas["centre_staff"])
+    client.post(reverse("registry:establishment_delete", args=[est.pk]))
+    assert AuditEntry.objects.filter(action="registry.establishment.deleted", object_id=str(est.pk)).exists()
+    cascaded = AuditEntry.objects.get(action="registry.need.deleted_with_parent", object_id=str(need.pk))
+    assert cascaded.changes["description"] == ["Đào tạo nghề", None]

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from khuyencong.registry.establishment_import import EstablishmentImporter
+from khuyencong.registry.models import Establishment
 
 from .workbooks import as_file, workbook_bytes
 
@@ -80,8 +81,10 @@ def build(title_rows: int, rows: list, padded: bool, merged: list[int]) -> tuple
 def test_every_row_is_imported_or_reported_and_reimport_changes_nothing(sheet):
     data, data_rows = build(*sheet)
     with transaction.atomic():
+        before = Establishment.objects.count()
         first = EstablishmentImporter(as_file(data)).commit()
         assert first.total == data_rows
+        assert Establishment.objects.count() - before == first.counts["new"]
         numbers = [r.number for r in first.invalid]
         assert len(numbers) == len(set(numbers))
         assert all(r.reasons for r in first.invalid)

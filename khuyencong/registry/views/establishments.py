@@ -39,7 +39,7 @@ def establishment_list(request):
         "filters": filters,
         "page": light_page(queryset.order_by("search_key", "id"), request.GET.get("page")),
         "querystring_without_page": querystring_without_page(request),
-        "can_create": can(request.user, EDIT_ROLES),
+        "can_create": communes_for(request.user).exists(),
     }
     return render(request, "registry/establishment_list.html", context)
 
