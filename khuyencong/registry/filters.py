@@ -14,30 +14,43 @@ from khuyencong.vntext import fold
 from .models import CraftVillage, Establishment, Need
 
 YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
+# A craft-village list longer than this is offered only once a province narrows it.
+VILLAGE_CHOICES_MAX = 300
+
+
+def province_choices() -> list[tuple[str, str]]:
+    provinces = AdminUnit.objects.current().provinces().order_by("name").values_list("id", "name")
+    return [("", _("All")), *((str(pk), name) for pk, name in provinces)]
 
 
 class EstablishmentFilter(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    province = forms.ModelChoiceField(
-        label=_("Province"),
-        required=False,
-        queryset=AdminUnit.objects.current().provinces().order_by("name"),
-        empty_label=_("All"),
+    province = forms.TypedChoiceField(
+        label=_("Province"), required=False, choices=province_choices, coerce=int
     )
     commune = UnitChoiceField(level="commune", generation="current", label=_("Commune"), required=False)
     legal_form = forms.ChoiceField(
         label=_("Legal form"), required=False, choices=[("", _("All")), *Establishment.LegalForm.choices]
     )
     trade = forms.CharField(label=_("Trade"), required=False, max_length=100)
-    craft_village = forms.ModelChoiceField(
-        label=_("Craft village"), required=False, queryset=CraftVillage.objects.none(), empty_label=_("All")
-    )
+    craft_village = forms.TypedChoiceField(label=_("Craft village"), required=False, coerce=int)
     has_needs = forms.ChoiceField(label=_("Has needs"), required=False, choices=YES_NO)
 
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if villages is not None:
-            self.fields["craft_village"].queryset = villages
+        self.fields["province"].choices = province_choices()
+        villages = villages if villages is not None else CraftVillage.objects.none()
+        province = (self.data.get("province") or "") if self.is_bound else ""
+        if province.isdigit():
+            villages = villages.filter(province_id=int(province))
+        options = list(villages.order_by("name").values_list("id", "name")[: VILLAGE_CHOICES_MAX + 1])
+        if len(options) > VILLAGE_CHOICES_MAX:
+            self.fields["craft_village"].choices = [("", _("Choose a province first"))]
+        else:
+            self.fields["craft_village"].choices = [
+                ("", _("All")),
+                *((str(pk), name) for pk, name in options),
+            ]
 
     def apply(self, queryset):
         """Filter the queryset by the valid fields; invalid input is ignored, never an error page."""
@@ -45,7 +58,7 @@ class EstablishmentFilter(StyledFormMixin, forms.Form):
         if data.get("q"):
             queryset = queryset.search(data["q"])
         if data.get("province"):
-            queryset = queryset.filter(province=data["province"])
+            queryset = queryset.filter(province_id=data["province"])
         if data.get("commune"):
             queryset = queryset.filter(current_commune=data["commune"])
         if data.get("legal_form"):
@@ -53,7 +66,7 @@ class EstablishmentFilter(StyledFormMixin, forms.Form):
         for word in fold(data.get("trade")).split()[:5]:
             queryset = queryset.filter(search_key__contains=word)
         if data.get("craft_village"):
-            queryset = queryset.filter(craft_village=data["craft_village"])
+            queryset = queryset.filter(craft_village_id=data["craft_village"])
         if data.get("has_needs") in ("yes", "no"):
             has = Exists(Need.objects.filter(establishment=OuterRef("pk")))
             queryset = queryset.filter(has if data["has_needs"] == "yes" else ~has)
