@@ -161,3 +161,17 @@ def test_list_filters_by_commune_and_craft_village(personas, registry, client):
     body = client.get(url, {"craft_village": registry["village"].pk}).content.decode()
     assert "Cơ sở home" in body and "Cơ sở other" not in body
     assert 'id="id_commune"' in body and "Làng nghề thử" in body
+
+
+@pytest.mark.django_db
+def test_filter_selects_keep_the_chosen_values(personas, registry, client):
+    client.force_login(personas["admin"])
+    hy = registry["home"].province
+    body = client.get(
+        reverse("registry:establishment_list"),
+        {"province": hy.pk, "legal_form": "household", "has_needs": "yes"},
+    ).content.decode()
+    assert f'<option value="{hy.pk}" selected>{hy.name}</option>' in body
+    assert '<option value="household" selected>' in body
+    assert '<option value="yes" selected>' in body
+    assert '<label for="id_province" class="form-label">' in body
