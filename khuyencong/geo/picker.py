@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +39,9 @@ def find_units(query: str, *, level: str = "", generation: str = "", province: s
     if generation in AdminUnit.Generation.values:
         qs = qs.filter(generation=generation)
     if province.isdigit():
-        qs = qs.filter(province_id=int(province))
+        # Today's province and the units of the former provinces merged into it.
+        pk = int(province)
+        qs = qs.filter(Q(province_id=pk) | Q(province__successions__successor_id=pk)).distinct()
     if not fold(query):
         return []
     return rank_units(list(qs.matching(query)[:400]), query)[:limit]
@@ -51,6 +54,8 @@ class UnitPickerWidget(forms.Widget):
         super().__init__(attrs)
         self.level = level
         self.generation = generation
+        # Set by forms for users who work in one province: the search offers that province first.
+        self.province: int | None = None
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -60,6 +65,8 @@ class UnitPickerWidget(forms.Widget):
         params = {"level": self.level}
         if self.generation:
             params["generation"] = self.generation
+        if self.province:
+            params["province"] = self.province
         context["widget"].update(
             unit=unit,
             label=unit.label() if unit else "",

@@ -45,10 +45,11 @@ class EstablishmentForm(StyledFormMixin, forms.ModelForm):
             "year_founded",
         ]
 
-    def __init__(self, *args, communes=None, villages=None, **kwargs):
+    def __init__(self, *args, communes=None, villages=None, province=None, **kwargs):
         super().__init__(*args, **kwargs)
         if communes is not None:
             self.fields["commune"].queryset = communes
+        self.fields["commune"].widget.province = province
         self.fields["craft_village"].queryset = (
             villages if villages is not None else CraftVillage.objects.none()
         )
@@ -112,10 +113,11 @@ class CraftVillageForm(StyledFormMixin, forms.ModelForm):
         ]
         widgets = {"recognition_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-    def __init__(self, *args, communes=None, **kwargs):
+    def __init__(self, *args, communes=None, province=None, **kwargs):
         super().__init__(*args, **kwargs)
         if communes is not None:
             self.fields["commune"].queryset = communes
+        self.fields["commune"].widget.province = province
 
 
 class ProductForm(StyledFormMixin, forms.ModelForm):

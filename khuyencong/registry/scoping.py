@@ -76,6 +76,21 @@ def communes_for(user, roles=EDIT_ROLES):
     return AdminUnit.objects.communes().filter(condition).distinct()
 
 
+def home_province_of(user, roles=EDIT_ROLES) -> int | None:
+    """Today's province the user works in through the roles, when it is exactly one."""
+    provinces = set()
+    for grant in grants_of(user):
+        if grant.role not in roles:
+            continue
+        if grant.level == ScopeLevel.NATIONAL:
+            return None
+        if grant.level == ScopeLevel.PROVINCE:
+            provinces.add(grant.unit_id)
+        elif grant.level == ScopeLevel.COMMUNE:
+            provinces.add(AdminUnit.objects.values_list("province_id", flat=True).get(pk=grant.unit_id))
+    return provinces.pop() if len(provinces) == 1 else None
+
+
 def can(user, roles, obj=None) -> bool:
     """Whether the user holds one of the roles, over obj's place when obj is given."""
     if obj is None:

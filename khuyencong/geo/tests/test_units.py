@@ -53,3 +53,21 @@ def test_picker_endpoint_returns_json_and_ignores_hostile_input(client):
         response = client.get(reverse("geo:units"), params)
         assert response.status_code == 200
         assert isinstance(response.json()["results"], list)
+
+
+@pytest.mark.django_db
+def test_picker_narrowed_to_a_province_includes_its_former_units():
+    hy = AdminUnit.objects.current().provinces().get(code=33)
+    found = find_units("vu hoi", level="commune", province=str(hy.pk))
+    assert [u.full_name() for u in found] == ["Xã Vũ Hội, Huyện Vũ Thư, Tỉnh Thái Bình"]
+    assert all(u.province.code in (33, 34) for u in find_units("an", level="commune", province=str(hy.pk)))
+
+
+@pytest.mark.django_db
+def test_forms_point_the_picker_at_the_users_province(personas, client):
+    client.force_login(personas["centre_staff"])
+    hy = AdminUnit.objects.current().provinces().get(code=33)
+    body = client.get(reverse("registry:establishment_create")).content.decode()
+    assert f"province={hy.pk}" in body
+    client.force_login(personas["admin"])
+    assert "province=" not in client.get(reverse("registry:establishment_create")).content.decode()

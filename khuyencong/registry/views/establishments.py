@@ -13,7 +13,7 @@ from khuyencong.paging import light_page, querystring_without_page
 from ..filters import EstablishmentFilter
 from ..forms import EstablishmentForm
 from ..models import EDIT_ROLES, MANAGE_ROLES, READ_ROLES, CraftVillage, Establishment
-from ..scoping import can, communes_for, get_establishment_for
+from ..scoping import can, communes_for, get_establishment_for, home_province_of
 from ..sheets import export_establishments
 
 
@@ -66,6 +66,7 @@ def _form(request, instance=None):
         instance=instance,
         communes=communes_for(request.user),
         villages=CraftVillage.objects.visible_to(request.user),
+        province=home_province_of(request.user),
     )
 
 

@@ -11,7 +11,7 @@ from khuyencong.paging import light_page, querystring_without_page
 from ..filters import VillageFilter
 from ..forms import CraftVillageForm
 from ..models import MANAGE_ROLES, READ_ROLES, CraftVillage
-from ..scoping import can, communes_for, get_village_for
+from ..scoping import can, communes_for, get_village_for, home_province_of
 from ..sheets import export_villages
 
 
@@ -49,7 +49,10 @@ def village_detail(request, pk):
 
 def _village_form(request, village=None):
     return CraftVillageForm(
-        request.POST or None, instance=village, communes=communes_for(request.user, MANAGE_ROLES)
+        request.POST or None,
+        instance=village,
+        communes=communes_for(request.user, MANAGE_ROLES),
+        province=home_province_of(request.user, MANAGE_ROLES),
     )
 
 
