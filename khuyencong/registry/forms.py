@@ -158,6 +158,23 @@ class NeedForm(StyledFormMixin, forms.ModelForm):
         self.fields["activity_type"].queryset = ActivityType.in_force()
 
 
+class ContactNeedForm(NeedForm):
+    """A need of someone not in the registry yet: who, where, and how to reach them."""
+
+    commune = UnitChoiceField(level="commune", label=_("Commune"))
+
+    class Meta(NeedForm.Meta):
+        fields = ["contact_name", "contact_phone", "commune", *NeedForm.Meta.fields]
+
+    def __init__(self, *args, communes=None, province=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_name"].required = True
+        self.fields["contact_phone"].required = True
+        if communes is not None:
+            self.fields["commune"].queryset = communes
+        self.fields["commune"].widget.province = province
+
+
 class DeclineForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("products/<int:pk>/delete/", products.product_delete, name="product_delete"),
     path("needs/", needs.need_list, name="need_list"),
     path("needs/export.xlsx", needs.need_export, name="need_export"),
+    path("needs/new/", needs.need_create_contact, name="need_create_contact"),
     path("needs/<int:pk>/", needs.need_detail, name="need_detail"),
     path("needs/<int:pk>/<slug:action>/", needs.need_transition, name="need_transition"),
     path("villages/", villages.village_list, name="village_list"),

@@ -175,3 +175,29 @@ def test_filter_selects_keep_the_chosen_values(personas, registry, client):
     assert '<option value="household" selected>' in body
     assert '<option value="yes" selected>' in body
     assert '<label for="id_province" class="form-label">' in body
+
+
+@pytest.mark.django_db
+def test_commune_officer_records_a_need_of_someone_not_registered(personas, registry, client):
+    training = ActivityType.objects.get(code="1", effective_to__isnull=True)
+    data = {
+        "contact_name": "Bà Lê Thị Mơ",
+        "contact_phone": "0912 345 678",
+        "activity_type": training.pk,
+        "description": "Học nghề đan cói",
+        "collected_by": "commune_officer",
+    }
+    client.force_login(personas["commune_officer"])
+    url = reverse("registry:need_create_contact")
+    response = client.post(url, {**data, "commune": registry["other"].commune_id})
+    assert response.status_code == 200 and not Need.objects.filter(contact_name="Bà Lê Thị Mơ").exists()
+    response = client.post(url, {**data, "commune": registry["home"].commune_id})
+    need = Need.objects.get(contact_name="Bà Lê Thị Mơ")
+    assert response.status_code == 302 and need.establishment is None
+    assert need.current_commune == registry["home"].current_commune
+    assert "Bà Lê Thị Mơ" in client.get(reverse("registry:need_list")).content.decode()
+    client.force_login(personas["other_officer"])
+    assert "Bà Lê Thị Mơ" not in client.get(reverse("registry:need_list")).content.decode()
+    assert client.get(reverse("registry:need_detail", args=[need.pk])).status_code == 404
+    client.force_login(personas["ministry"])
+    assert client.get(url).status_code == 403

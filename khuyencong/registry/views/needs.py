@@ -12,9 +12,9 @@ from khuyencong.downloads import xlsx_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import NeedFilter
-from ..forms import DeclineForm, NeedForm
+from ..forms import ContactNeedForm, DeclineForm, NeedForm
 from ..models import EDIT_ROLES, READ_ROLES, REVIEW_ROLES, Need, TransitionError
-from ..scoping import can, get_establishment_for, get_need_for
+from ..scoping import can, communes_for, get_establishment_for, get_need_for, home_province_of
 from ..sheets import export_needs
 
 COLLECTOR_OF_ROLE = {
@@ -33,6 +33,7 @@ def need_list(request):
         "filters": filters,
         "page": light_page(queryset, request.GET.get("page")),
         "querystring_without_page": querystring_without_page(request),
+        "can_create": communes_for(request.user).exists(),
     }
     return render(request, "registry/need_list.html", context)
 
@@ -62,6 +63,24 @@ def need_create(request, establishment_pk):
         messages.success(request, _("Need recorded."))
         return redirect("registry:establishment_detail", pk=establishment.pk)
     return render(request, "registry/need_form.html", {"form": form, "est": establishment})
+
+
+@role_required(*EDIT_ROLES)
+def need_create_contact(request):
+    """A need of a person or business not registered yet (a commune officer's field survey)."""
+    form = ContactNeedForm(
+        request.POST or None,
+        instance=Need(created_by=request.user),
+        initial={"collected_by": _default_collector(request.user)},
+        communes=communes_for(request.user),
+        province=home_province_of(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        need = form.save(commit=False)
+        save_audited(need, request.user)
+        messages.success(request, _("Need recorded."))
+        return redirect("registry:need_detail", pk=need.pk)
+    return render(request, "registry/need_form.html", {"form": form})
 
 
 @login_required
