@@ -13,7 +13,6 @@ from khuyencong.geo.models import AdminUnit
 
 from .models import (
     EDIT_ROLES,
-    MANAGE_ROLES,
     READ_ROLES,
     CraftVillage,
     Establishment,
@@ -96,6 +95,3 @@ def can(user, roles, obj=None) -> bool:
     if obj is None:
         return any(g.role in roles for g in grants_of(user))
     return type(obj).objects.visible_to(user, roles).filter(pk=obj.pk).exists()
-
-
-__all__ = ["EDIT_ROLES", "MANAGE_ROLES", "READ_ROLES", "can", "communes_for", "get_establishment_for"]
