@@ -225,17 +225,15 @@ class EstablishmentImporter:
 
     # Reading and checking ------------------------------------------------------------
 
-    def _find_header(self, rows: Iterator[tuple[int, list]], report: ImportReport) -> list[tuple[int, list]]:
-        """Consume rows up to the header; return rows read ahead that are data."""
-        scanned = []
-        for number, cells in rows:
-            scanned.append((number, cells))
+    def _find_header(self, rows: Iterator[tuple[int, list]], report: ImportReport) -> None:
+        """Consume the rows up to and including the heading row, and record its columns."""
+        for scanned, (number, cells) in enumerate(rows, start=1):
             keys = _header_keys(cells)
             if "name" in keys.values() and len(keys) >= 2:
                 report.header_row, report.columns = number, keys
                 report.headings = ["" if c is None else clean(c) for c in cells]
-                return []
-            if len(scanned) >= HEADER_SCAN_ROWS:
+                return
+            if scanned >= HEADER_SCAN_ROWS:
                 break
         raise ImportFileError(
             _(
