@@ -57,15 +57,18 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield
     marker = item.get_closest_marker("django_db")
     if "live_server" in getattr(item, "fixturenames", ()) or (marker and marker.kwargs.get("transaction")):
+        from django.apps import apps
         from pytest_django.plugin import blocking_manager_key
 
         from khuyencong.geo.loading import load_units
         from khuyencong.geo.models import UnitSuccession
+        from khuyencong.plans.legal_data import seed as seed_rules
         from khuyencong.registry.legal_data import seed_activity_types
 
         with item.config.stash[blocking_manager_key].unblock():
             load_units(AdminUnit, UnitSuccession)
             seed_activity_types(ActivityType)
+            seed_rules(apps)
     return result
 
 

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "khuyencong.accounts",
     "khuyencong.audit",
     "khuyencong.registry",
+    "khuyencong.documents",
+    "khuyencong.plans",
+    "khuyencong.projects",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +153,7 @@ STORAGES = {
 # Uploads: photos and spreadsheets are checked by type and size in the forms.
 MAX_PHOTO_BYTES = env_int("MAX_PHOTO_BYTES", 5 * 1024 * 1024)
 MAX_IMPORT_BYTES = env_int("MAX_IMPORT_BYTES", 50 * 1024 * 1024)
+MAX_DOCUMENT_BYTES = env_int("MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Imports with more data rows than this run as a background task with a progress page.

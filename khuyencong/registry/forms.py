@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.formstyle import StyledFormMixin
 from khuyencong.geo.picker import UnitChoiceField
+from khuyencong.uploads import check_photo
 
 from .models import (
     ActivityType,
@@ -15,8 +16,6 @@ from .models import (
     Product,
     normalise_tax_code,
 )
-
-PHOTO_TYPES = {"JPEG", "PNG", "WEBP"}
 
 
 class EstablishmentForm(StyledFormMixin, forms.ModelForm):
@@ -130,15 +129,7 @@ class ProductForm(StyledFormMixin, forms.ModelForm):
         fields = ["name", "group", "description"]
 
     def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if not photo:
-            return photo
-        if photo.size > settings.MAX_PHOTO_BYTES:
-            raise ValidationError(_("The photo is larger than 5 MB."))
-        kind = getattr(photo, "image", None)
-        if kind is None or kind.format not in PHOTO_TYPES:
-            raise ValidationError(_("The photo must be a JPEG, PNG or WebP image."))
-        return photo
+        return check_photo(self.cleaned_data.get("photo"))
 
 
 class CertificationForm(StyledFormMixin, forms.ModelForm):

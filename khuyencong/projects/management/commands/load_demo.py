@@ -1,17 +1,22 @@
 from django.core.management.base import BaseCommand
 
+from khuyencong.plans.models import Plan
+from khuyencong.projects.demo import ProgrammeDemo
+from khuyencong.projects.models import Payment, Project
 from khuyencong.registry.demo import DEMO_PASSWORD, DemoLoader
 from khuyencong.registry.models import CraftVillage, Establishment, Need, Product
 
 
 class Command(BaseCommand):
-    help = "Load the Hưng Yên 2015 demo data and one demo user per role (idempotent)."
+    help = "Load the Hưng Yên 2014–2015 demo data and one demo user per role (idempotent)."
 
     def handle(self, *args, **options):
         logins = DemoLoader().load()
+        ProgrammeDemo().load()
         self.stdout.write(
             f"Demo data: {Establishment.objects.count()} establishments, {CraftVillage.objects.count()} craft villages, "
-            f"{Product.objects.count()} products, {Need.objects.count()} needs."
+            f"{Product.objects.count()} products, {Need.objects.count()} needs, {Plan.objects.count()} plans, "
+            f"{Project.objects.count()} projects, {Payment.objects.count()} payments."
         )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for login in logins:

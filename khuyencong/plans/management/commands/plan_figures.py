@@ -1,0 +1,56 @@
+"""Print a province's plan execution on a date, from the same code as the plan page."""
+
+import datetime
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from khuyencong.plans.figures import execution
+from khuyencong.plans.reporting import execution_as_dict, province_in_year
+
+
+class Command(BaseCommand):
+    help = "Execution figures per funding source and batch: planned, allocated, disbursed, percentages, year on year."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--province", type=int, required=True, help="official province code (33 = Hưng Yên)"
+        )
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--as-of", dest="as_of", help="dd/mm/yyyy or yyyy-mm-dd; default: today")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument("--language", choices=["vi", "en"], default="vi")
+
+    def handle(self, *args, province, year, as_of, format, language, **options):
+        day = parse_day(as_of) if as_of else datetime.date.today()
+        unit = province_in_year(province, year)
+        if unit is None:
+            raise CommandError(f"No province with code {province} existed in {year}.")
+        with translation.override(language):
+            data = execution_as_dict(execution(unit, year, day))
+        if format == "json":
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"{data['province']['name']} — {year} — {data['as_of_display']}")
+        for source in data["sources"]:
+            self.stdout.write(
+                f"{source['code']}: planned {source['planned_display']}, allocated {source['allocated_display']}, "
+                f"disbursed {source['disbursed_display']} ({source['percent_of_plan']}); "
+                f"same period {year - 1}: {source['previous_year_disbursed_display']} "
+                f"({source['year_on_year_change']})"
+            )
+            for batch in source["batches"]:
+                self.stdout.write(
+                    f"  {batch['label']}: planned {batch['planned_display']}, allocated {batch['allocated_display']}, "
+                    f"disbursed {batch['disbursed_display']} ({batch['percent_of_plan']})"
+                )
+
+
+def parse_day(text: str) -> datetime.date:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise CommandError(f"“{text}” is not a date: write 2015-09-30 or 30/09/2015.")

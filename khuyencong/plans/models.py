@@ -1,0 +1,473 @@
+"""Funding sources, annual plans and their batches, and the dated rules of the programme.
+
+Every legal number (support caps, advance shares, deadlines, dossier checklists,
+appraisal criteria) is a row with its legal basis and validity dates: the rule in force
+on a project's date applies, and an administrator edits the rows when the law changes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.accounts.models import Role
+from khuyencong.accounts.scopes import scope_q
+from khuyencong.audit.log import save_audited
+from khuyencong.vnformat import dong
+
+READ_ROLES = frozenset(
+    {Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER, Role.FINANCE_APPRAISER, Role.MINISTRY_VIEWER}
+)
+MANAGE_ROLES = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER})
+PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class FundingSource(models.Model):
+    class Kind(models.TextChoices):
+        NATIONAL = "national", _("National (KCQG)")
+        LOCAL = "local", _("Local (KCĐP)")
+        OTHER = "other", _("Other (counterpart, sponsorship)")
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    finance_appraisal = models.BooleanField(
+        _("appraised by the Department of Finance"),
+        default=False,
+        help_text=_("Projects on this source need the finance appraisal before they are appraised."),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# ---------------------------------------------------------------- dated rules
+
+
+class Dated(models.Model):
+    legal_basis = models.CharField(_("legal basis"), max_length=250)
+    effective_from = models.DateField(_("effective from"))
+    effective_to = models.DateField(_("effective to"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def in_force(cls, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return cls.objects.filter(effective_from__lte=on).filter(
+            Q(effective_to__isnull=True) | Q(effective_to__gte=on)
+        )
+
+    def clean(self):
+        if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
+            raise ValidationError({"effective_to": _("The end of validity is before its start.")})
+
+
+class SupportRule(Dated):
+    """Caps on khuyến công support and the share that may be advanced, for one support item.
+
+    Empty activity, item or source means "any": the most specific row in force wins,
+    field by field, so a general advance share can sit under item-specific caps.
+    """
+
+    activity_code = models.CharField(_("activity type code"), max_length=20, blank=True)
+    item_code = models.SlugField(_("support item code"), max_length=40, blank=True)
+    item_name = models.CharField(_("support item"), max_length=250)
+    source_kind = models.CharField(
+        _("funding source"), max_length=10, choices=FundingSource.Kind.choices, blank=True
+    )
+    max_percent = models.DecimalField(
+        _("maximum share of the total cost (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+    )
+    max_amount = models.BigIntegerField(_("maximum support (đồng)"), null=True, blank=True)
+    advance_percent = models.DecimalField(
+        _("maximum advance (% of approved support)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+    )
+    advance_after_acceptance_only = models.BooleanField(_("advance only after acceptance"), default=False)
+
+    class Meta:
+        verbose_name = _("support rule")
+        verbose_name_plural = _("support rules")
+        ordering = ["-effective_from", "activity_code", "item_code"]
+
+    def __str__(self) -> str:
+        return f"{self.item_name} ({self.legal_basis})"
+
+    @classmethod
+    def items_for(cls, activity_code: str, on: datetime.date | None = None):
+        """The support items (with caps) an activity type offers on the date."""
+        return cls.in_force(on).filter(activity_code=activity_code).exclude(item_code="")
+
+    @classmethod
+    def resolve(cls, activity_code: str, item_code: str, source_kind: str, on: datetime.date) -> ResolvedRule:
+        candidates = cls.in_force(on).filter(
+            activity_code__in={activity_code, ""},
+            item_code__in={item_code or "", ""},
+            source_kind__in={source_kind, ""},
+        )
+
+        def specificity(rule):
+            return (
+                bool(rule.activity_code),
+                bool(rule.item_code),
+                bool(rule.source_kind),
+                rule.effective_from,
+            )
+
+        resolved = ResolvedRule()
+        for rule in sorted(candidates, key=specificity, reverse=True):
+            resolved.take(rule)
+        return resolved
+
+
+@dataclass
+class ResolvedRule:
+    """The caps and advance share that apply to one project, and the rows they came from."""
+
+    max_percent: Decimal | None = None
+    max_amount: int | None = None
+    advance_percent: Decimal | None = None
+    advance_after_acceptance_only: bool = False
+    cap_basis: str = ""
+    advance_basis: str = ""
+    sources: list = field(default_factory=list)
+
+    def take(self, rule: SupportRule) -> None:
+        """Fill what is still unknown from a less specific rule."""
+        cap_unknown = self.max_percent is None and self.max_amount is None
+        if cap_unknown and (rule.max_percent is not None or rule.max_amount is not None):
+            self.max_percent, self.max_amount = rule.max_percent, rule.max_amount
+            self.cap_basis = f"{rule.item_name} — {rule.legal_basis}"
+        if self.advance_percent is None and rule.advance_percent is not None:
+            self.advance_percent = rule.advance_percent
+            self.advance_after_acceptance_only = rule.advance_after_acceptance_only
+            self.advance_basis = rule.legal_basis
+        self.sources.append(rule)
+
+    def cap_for(self, total_cost: int) -> int | None:
+        """The most support allowed for a project of this total cost; None when uncapped."""
+        limits = []
+        if self.max_percent is not None:
+            # Whole đồng, rounded down: a cap is never exceeded by rounding.
+            limits.append(int(Decimal(total_cost) * self.max_percent / 100))
+        if self.max_amount is not None:
+            limits.append(self.max_amount)
+        return min(limits) if limits else None
+
+    def advance_cap(self, approved_support: int) -> int | None:
+        if self.advance_percent is None:
+            return None
+        return int(Decimal(approved_support) * self.advance_percent / 100)
+
+
+class DeadlineRule(Dated):
+    """A national or provincial deadline: a day of the year, a day of each month, or days after an event."""
+
+    class Code(models.TextChoices):
+        REGISTRATION = "registration", _("Project registration with the Department")
+        SUBMISSION = "submission", _("Appraised projects sent to the Ministry")
+        MONTHLY_REPORT = "monthly_report", _("Monthly progress report")
+        SETTLEMENT_DOSSIER = "settlement_dossier", _("Settlement dossier after the last acceptance")
+        CLOSURE = "closure", _("Closure and settlement of the year's projects")
+
+    class Kind(models.TextChoices):
+        YEARLY = "yearly", _("a day of the year")
+        MONTHLY = "monthly", _("a day of each month")
+        AFTER = "after", _("days after an event")
+
+    code = models.CharField(_("deadline"), max_length=30, choices=Code.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    day = models.PositiveSmallIntegerField(
+        _("day"), null=True, blank=True, validators=[MaxValueValidator(31)]
+    )
+    month = models.PositiveSmallIntegerField(
+        _("month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    year_offset = models.SmallIntegerField(
+        _("years after the plan year"), default=0, help_text=_("1 for a date in the next year.")
+    )
+    days = models.PositiveSmallIntegerField(_("days after"), null=True, blank=True)
+    source_kind = models.CharField(
+        _("funding source"), max_length=10, choices=FundingSource.Kind.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("deadline rule")
+        verbose_name_plural = _("deadline rules")
+        ordering = ["code", "-effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()} ({self.legal_basis})"
+
+    def clean(self):
+        super().clean()
+        needed = {
+            self.Kind.YEARLY: ("day", "month"),
+            self.Kind.MONTHLY: ("day",),
+            self.Kind.AFTER: ("days",),
+        }.get(self.kind, ())
+        missing = {
+            name: _("Required for this kind of deadline.") for name in needed if getattr(self, name) is None
+        }
+        if missing:
+            raise ValidationError(missing)
+
+    @classmethod
+    def find(cls, code: str, source_kind: str, on: datetime.date) -> DeadlineRule | None:
+        rules = cls.in_force(on).filter(code=code, source_kind__in={source_kind, ""})
+        return min(rules, key=lambda r: (r.source_kind == "", -r.effective_from.toordinal()), default=None)
+
+    def due_in_year(self, year: int) -> datetime.date:
+        return datetime.date(year + self.year_offset, self.month, self.day)
+
+    def due_after(self, event: datetime.date) -> datetime.date:
+        return event + datetime.timedelta(days=self.days)
+
+    def due_in_month(self, year: int, month: int) -> datetime.date:
+        last_day = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+        return datetime.date(year, month, min(self.day, last_day))
+
+
+class DossierRequirement(Dated):
+    """One document a project's dossier must hold, per activity type (and support item) and stage."""
+
+    class Stage(models.TextChoices):
+        APPLICATION = "application", _("Application")
+        ACCEPTANCE = "acceptance", _("Acceptance")
+
+    activity_code = models.CharField(_("activity type code"), max_length=20, blank=True)
+    item_code = models.SlugField(_("support item code"), max_length=40, blank=True)
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
+    name = models.CharField(_("document"), max_length=250)
+    required = models.BooleanField(_("required"), default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dossier requirement")
+        verbose_name_plural = _("dossier requirements")
+        ordering = ["stage", "order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def for_project(cls, activity_code: str, item_code: str, on: datetime.date):
+        return cls.in_force(on).filter(
+            activity_code__in={activity_code, ""}, item_code__in={item_code or "", ""}
+        )
+
+
+class AppraisalCriterion(Dated):
+    class Step(models.TextChoices):
+        CENTRE = "centre", _("Centre appraisal")
+        FINANCE = "finance", _("Finance appraisal")
+
+    step = models.CharField(_("step"), max_length=10, choices=Step.choices)
+    name = models.CharField(_("criterion"), max_length=250)
+    max_score = models.PositiveSmallIntegerField(_("maximum score"))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("appraisal criterion")
+        verbose_name_plural = _("appraisal criteria")
+        ordering = ["step", "order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# ---------------------------------------------------------------- plans and batches
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user, roles=READ_ROLES):
+        return self.filter(
+            scope_q(user, roles, province="current_province", commune=None, establishment=None)
+        )
+
+
+class Plan(models.Model):
+    """The khuyến công budget of one province, year and funding source."""
+
+    # The province as it was in the plan's year (a pre-2025 plan keeps its pre-2025 province).
+    province = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "province"},
+    )
+    current_province = models.ForeignKey(
+        "geo.AdminUnit", on_delete=models.PROTECT, related_name="+", editable=False, null=True
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    source = models.ForeignKey(FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT)
+    title = models.CharField(_("title"), max_length=300)
+    decision = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("approving decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plans",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-year", "source__order"]
+        constraints = [models.UniqueConstraint(fields=["province", "year", "source"], name="plan_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+    def save(self, *args, **kwargs):
+        self.current_province = self.province.current_unit() if self.province.is_legacy else self.province
+        super().save(*args, **kwargs)
+
+
+class Batch(models.Model):
+    """A tranche (*đợt*) of a plan, approved by its own decision; projects are approved into it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="batches", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("batch number"), validators=[MinValueValidator(1)])
+    original_amount = models.BigIntegerField(
+        _("amount approved (đồng)"), validators=[MinValueValidator(0)], editable=False
+    )
+    amount = models.BigIntegerField(_("amount (đồng)"), validators=[MinValueValidator(0)])
+    approved_on = models.DateField(_("approved on"))
+    decision = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="batches",
+    )
+
+    class Meta:
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="batch_unique")]
+
+    def __str__(self) -> str:
+        return _("Batch %(number)s — %(plan)s") % {"number": roman(self.number), "plan": self.plan}
+
+    def save(self, *args, **kwargs):
+        if self.original_amount is None:
+            self.original_amount = self.amount
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        return _("Batch %(number)s") % {"number": roman(self.number)}
+
+    def amount_on(self, day: datetime.date) -> int:
+        """The batch's amount as it stood on the day (0 before its approval)."""
+        if self.approved_on > day:
+            return 0
+        latest = self.adjustments.filter(effective_on__lte=day).order_by("-effective_on", "-pk").first()
+        return latest.new_amount if latest else self.original_amount
+
+    @transaction.atomic
+    def adjust(
+        self, new_amount: int, decision, effective_on: datetime.date, reason: str, by
+    ) -> BatchAdjustment:
+        """Change the amount by decision, keeping the old one; never below what is already allocated."""
+        locked = Batch.objects.select_for_update().get(pk=self.pk)
+        allocated = locked.allocated_support()
+        if new_amount < allocated:
+            raise ValidationError(
+                _(
+                    "The batch already has %(allocated)s đồng allocated to approved projects; it cannot go below."
+                ),
+                params={"allocated": dong(allocated)},
+            )
+        adjustment = BatchAdjustment(
+            batch=locked,
+            decision=decision,
+            effective_on=effective_on,
+            old_amount=locked.amount,
+            new_amount=new_amount,
+            reason=reason,
+            created_by=by,
+        )
+        save_audited(adjustment, by)
+        locked.amount = new_amount
+        save_audited(locked, by, note=reason, verb="adjusted")
+        self.amount = new_amount
+        return adjustment
+
+    def allocated_support(self) -> int:
+        """Support already committed to projects approved into this batch (final amount once settled)."""
+        from django.apps import apps  # projects builds on plans: refer to it by name, not import
+
+        Project = apps.get_model("projects", "Project")
+        return Project.objects.filter(batch=self).committed_total()
+
+
+class BatchAdjustment(models.Model):
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="adjustments")
+    decision = models.ForeignKey(
+        "documents.Document", verbose_name=_("decision"), on_delete=models.PROTECT, related_name="adjustments"
+    )
+    effective_on = models.DateField(_("effective on"))
+    old_amount = models.BigIntegerField(_("old amount"))
+    new_amount = models.BigIntegerField(_("new amount"))
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("batch adjustment")
+        verbose_name_plural = _("batch adjustments")
+        ordering = ["effective_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.batch}: {self.old_amount} → {self.new_amount}"
+
+
+def roman(number: int) -> str:
+    """Batches are numbered I, II, III in Vietnamese documents."""
+    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    text = ""
+    for value, letters in numerals:
+        while number >= value:
+            text += letters
+            number -= value
+    return text

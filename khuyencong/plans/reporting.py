@@ -1,0 +1,71 @@
+"""Execution figures as plain data with their display strings, for the command, the JSON API and tests."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from khuyencong.geo.models import REFORM_DATE, AdminUnit
+from khuyencong.vnformat import millions, percent
+
+from .figures import Execution, Line
+
+
+def province_in_year(code: int, year: int) -> AdminUnit | None:
+    """The province with this official code as it stood in the year (pre-2025 units before 1/7/2025)."""
+    provinces = AdminUnit.objects.provinces().filter(code=code)
+    generation = "legacy" if datetime.date(year, 1, 1) < REFORM_DATE else "current"
+    return provinces.filter(generation=generation).first() or provinces.first()
+
+
+def line_as_dict(line: Line) -> dict:
+    data = line.as_dict()
+    for name in (
+        "planned",
+        "allocated",
+        "advanced",
+        "paid",
+        "settled",
+        "disbursed",
+        "remaining",
+        "unallocated",
+    ):
+        data[f"{name}_display"] = millions(data[name])
+    data["percent_of_plan"] = percent(line.percent_disbursed)
+    data["percent_allocated"] = percent(line.percent_allocated)
+    return data
+
+
+def execution_as_dict(figures: Execution) -> dict:
+    """Amounts in whole đồng; `*_display` in triệu đồng and percentages as the report writes them."""
+    sources = []
+    for item in figures.sources:
+        data = line_as_dict(item.total)
+        data.update(
+            code=item.source.code,
+            name=item.source.name,
+            plan=str(item.plan) if item.plan else None,
+            previous_year_disbursed=item.previous_disbursed,
+            previous_year_disbursed_display=millions(item.previous_disbursed),
+            year_on_year_change=percent(item.year_on_year, signed=True),
+            batches=[
+                {
+                    "number": row.batch.number,
+                    "label": str(row.batch.label),
+                    "decision": row.batch.decision.symbol if row.batch.decision else None,
+                    **line_as_dict(row.line),
+                }
+                for row in item.batches
+            ],
+        )
+        sources.append(data)
+    return {
+        "province": {"code": figures.province.code, "name": figures.province.name},
+        "year": figures.year,
+        "as_of": figures.as_of.isoformat(),
+        "as_of_display": figures.as_of.strftime("%d/%m/%Y"),
+        "unit": _("million đồng"),
+        "sources": sources,
+        "total": line_as_dict(figures.total),
+    }

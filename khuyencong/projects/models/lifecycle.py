@@ -1,0 +1,399 @@
+"""The project's status machine: which step may follow which, who may take it, what it needs.
+
+Each public method is one step of domain.md §7. `_move` does the common part: lock
+the row, check the state and the actor's role over this project, apply the step's
+changes, then write the timeline event and the audit entry, all in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import NamedTuple
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khuyencong.audit.log import action_code, diff, record, snapshot
+from khuyencong.vnformat import dong
+
+from .states import (
+    APPLICANTS,
+    BEFORE_APPROVAL,
+    FINANCE,
+    LEADERS,
+    RUNNING,
+    STAFF,
+    ConcurrentEdit,
+    Status,
+    TransitionError,
+)
+
+
+class Step(NamedTuple):
+    sources: frozenset
+    target: str
+    roles: frozenset
+
+
+STEPS = {
+    "submit": Step(frozenset({Status.DRAFT, Status.NEEDS_DOCUMENTS}), Status.SUBMITTED, APPLICANTS),
+    "start_appraisal": Step(frozenset({Status.SUBMITTED}), Status.UNDER_APPRAISAL, STAFF),
+    "request_documents": Step(frozenset({Status.UNDER_APPRAISAL}), Status.NEEDS_DOCUMENTS, STAFF | FINANCE),
+    "complete_appraisal": Step(frozenset({Status.UNDER_APPRAISAL}), Status.APPRAISED, LEADERS),
+    "propose": Step(frozenset({Status.APPRAISED}), Status.PROPOSED, STAFF),
+    "approve": Step(frozenset({Status.PROPOSED}), Status.APPROVED, LEADERS),
+    "contract": Step(frozenset({Status.APPROVED}), Status.CONTRACTED, STAFF),
+    "start": Step(frozenset({Status.CONTRACTED}), Status.IN_PROGRESS, STAFF),
+    "request_acceptance": Step(frozenset({Status.IN_PROGRESS}), Status.AWAITING_ACCEPTANCE, APPLICANTS),
+    "accept": Step(frozenset({Status.AWAITING_ACCEPTANCE}), Status.ACCEPTED, LEADERS),
+    "settle": Step(frozenset({Status.ACCEPTED, Status.STOPPED}), Status.SETTLED, FINANCE),
+    "close": Step(frozenset({Status.SETTLED}), Status.CLOSED, LEADERS),
+    "reject": Step(frozenset(BEFORE_APPROVAL), Status.REJECTED, LEADERS),
+    "withdraw": Step(
+        frozenset({Status.DRAFT, Status.SUBMITTED, Status.NEEDS_DOCUMENTS, Status.UNDER_APPRAISAL}),
+        Status.WITHDRAWN,
+        APPLICANTS,
+    ),
+    "stop": Step(frozenset(RUNNING), Status.STOPPED, LEADERS),
+}
+ADJUSTABLE = frozenset(RUNNING | {Status.ACCEPTED})
+
+
+class Lifecycle:
+    """Mixed into Project: the steps, each a guarded transition."""
+
+    def allowed_steps(self, user) -> list[str]:
+        """The steps the user could take now (the view shows these as buttons)."""
+        return [
+            name
+            for name, step in STEPS.items()
+            if self.status in step.sources and self.acts_as(user, step.roles)
+        ]
+
+    def acts_as(self, user, roles) -> bool:
+        return type(self).objects.visible_to(user, roles).filter(pk=self.pk).exists()
+
+    def _lock(self, by, roles):
+        if not self.acts_as(by, roles):
+            raise PermissionDenied
+        return (
+            type(self).objects.select_for_update().select_related("source", "activity_type").get(pk=self.pk)
+        )
+
+    def _move(self, name: str, by, *, reason: str = "", decision=None, on=None, check=None, **changes):
+        step = STEPS[name]
+        with transaction.atomic():
+            locked = self._lock(by, step.roles)
+            if locked.status not in step.sources:
+                raise TransitionError(
+                    _("This step is not possible while the project is “%(status)s”.")
+                    % {"status": locked.get_status_display()}
+                )
+            if check:
+                check(locked)
+            before = snapshot(locked)
+            for field, value in changes.items():
+                setattr(locked, field, value)
+            from_status, locked.status = locked.status, step.target
+            locked.version += 1
+            locked.save()
+            locked.events.create(
+                action=name,
+                from_status=from_status,
+                to_status=step.target,
+                actor=by,
+                reason=reason,
+                decision=decision,
+                happened_on=on or timezone.localdate(),
+            )
+            record(by, locked, action_code(locked, name), diff(before, snapshot(locked)), reason)
+        self.refresh_from_db()
+        return self
+
+    # ------------------------------------------------------------ application and appraisal
+
+    def submit(self, by, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+
+        def check(project):
+            project.submitted_on = on  # the rules of the submission date apply from here
+            project.clean()
+            missing = project.missing_documents("application")
+            if missing:
+                raise TransitionError(
+                    _("Upload these documents first: %(items)s.") % {"items": "; ".join(missing)}
+                )
+            if project.over_cap() and not project.over_cap_justification.strip():
+                raise TransitionError(
+                    _(
+                        "The support asked (%(asked)s đồng) is over the cap of %(cap)s đồng: "
+                        "write a justification or lower the support."
+                    )
+                    % {"asked": dong(project.support_amount), "cap": dong(project.support_cap())}
+                )
+
+        return self._move("submit", by, on=on, check=check, submitted_on=on)
+
+    def start_appraisal(self, by, on=None):
+        return self._move("start_appraisal", by, on=on)
+
+    def request_documents(self, by, reason: str, on=None):
+        _require(reason, _("Say which documents are needed."))
+        return self._move("request_documents", by, reason=reason, on=on)
+
+    def complete_appraisal(self, by, on=None):
+        def check(project):
+            missing = project.missing_appraisals()
+            if missing:
+                raise TransitionError(
+                    _("These appraisals are missing or not passed: %(steps)s.")
+                    % {"steps": ", ".join(missing)}
+                )
+
+        return self._move("complete_appraisal", by, on=on, check=check)
+
+    def propose(self, by, on=None):
+        return self._move("propose", by, on=on)
+
+    def approve_over_cap(self, by, note: str = ""):
+        """A leader accepts support above the cap, on the written justification."""
+        with transaction.atomic():
+            locked = self._lock(by, LEADERS)
+            if not locked.over_cap():
+                raise TransitionError(_("The support is within the cap; nothing to approve."))
+            if not locked.over_cap_justification.strip():
+                raise TransitionError(_("There is no justification to approve."))
+            if locked.status not in BEFORE_APPROVAL:
+                raise TransitionError(_("Support over the cap is approved before the project is approved."))
+            locked.over_cap_approved_by, locked.over_cap_approved_at = by, timezone.now()
+            locked.version += 1
+            locked.save()
+            locked.events.create(action="approve_over_cap", actor=by, reason=note)
+            record(
+                by,
+                locked,
+                action_code(locked, "over_cap_approved"),
+                {},
+                note or locked.over_cap_justification,
+            )
+        self.refresh_from_db()
+        return self
+
+    def approve(self, by, batch, decision, approved_support: int, on: datetime.date):
+        def check(project):
+            project.check_approval(batch, approved_support, on)
+
+        return self._move(
+            "approve",
+            by,
+            decision=decision,
+            on=on,
+            check=check,
+            batch=batch,
+            approved_support=approved_support,
+            approved_on=on,
+            approval_decision=decision,
+        )
+
+    def check_approval(self, batch, approved_support: int, on: datetime.date) -> None:
+        from khuyencong.plans.models import Batch
+
+        batch = Batch.objects.select_for_update().select_related("plan").get(pk=batch.pk)
+        plan = batch.plan
+        if (plan.province_id, plan.year, plan.source_id) != (self.province_id, self.year, self.source_id):
+            raise TransitionError(_("The batch belongs to another province, year or funding source."))
+        if approved_support <= 0 or approved_support > self.support_amount:
+            raise TransitionError(
+                _("The approved support must be more than 0 and at most the %(asked)s đồng asked.")
+                % {"asked": dong(self.support_amount)}
+            )
+        if self.over_cap(approved_support) and not self.over_cap_approved_by_id:
+            raise TransitionError(
+                _(
+                    "%(amount)s đồng is over the cap of %(cap)s đồng; a leader must approve the justification first."
+                )
+                % {"amount": dong(approved_support), "cap": dong(self.support_cap())}
+            )
+        if on < batch.approved_on or (self.submitted_on and on < self.submitted_on):
+            raise TransitionError(_("The approval date is before the batch or the submission."))
+        room = batch.amount - batch.allocated_support()
+        if approved_support > room:
+            raise TransitionError(
+                _("The batch has %(room)s đồng left; %(amount)s đồng does not fit.")
+                % {"room": dong(room), "amount": dong(approved_support)}
+            )
+
+    # ------------------------------------------------------------ implementation
+
+    def contract(self, by, reason: str = "", on=None):
+        return self._move("contract", by, reason=reason, on=on)
+
+    def start(self, by, on=None):
+        return self._move("start", by, on=on)
+
+    def request_acceptance(self, by, on=None):
+        return self._move("request_acceptance", by, on=on)
+
+    def accept(self, by, acceptance, on: datetime.date | None = None):
+        """Accept with the acceptance record (an unsaved Acceptance with its outputs)."""
+        on = on or acceptance.accepted_on
+
+        def check(project):
+            missing = project.missing_documents("acceptance")
+            if missing:
+                raise TransitionError(
+                    _("The acceptance dossier lacks: %(items)s.") % {"items": "; ".join(missing)}
+                )
+            acceptance.project = project
+            acceptance.full_clean()
+            acceptance.save()
+
+        return self._move("accept", by, on=on, check=check, accepted_on=on)
+
+    def settle(self, by, amount: int, on: datetime.date, decision=None, reason: str = ""):
+        def check(project):
+            if amount < 0 or amount > (project.approved_support or 0):
+                raise TransitionError(
+                    _("The settled amount must be between 0 and the approved %(approved)s đồng.")
+                    % {"approved": dong(project.approved_support)}
+                )
+
+        return self._move(
+            "settle",
+            by,
+            on=on,
+            decision=decision,
+            reason=reason,
+            check=check,
+            settled_amount=amount,
+            settled_on=on,
+        )
+
+    def close(self, by, on=None):
+        def check(project):
+            paid = project.disbursed()
+            if paid != project.settled_amount:
+                raise TransitionError(
+                    _(
+                        "%(paid)s đồng was disbursed but %(settled)s đồng settled: record the final payment "
+                        "or the recovery first."
+                    )
+                    % {"paid": dong(paid), "settled": dong(project.settled_amount)}
+                )
+
+        return self._move("close", by, on=on, check=check)
+
+    # ------------------------------------------------------------ side exits
+
+    def reject(self, by, reason: str, decision=None, on=None):
+        _require(reason, _("Give the reason for the rejection."))
+        return self._move("reject", by, reason=reason, decision=decision, on=on)
+
+    def withdraw(self, by, reason: str, on=None):
+        _require(reason, _("Give the reason for withdrawing."))
+        return self._move("withdraw", by, reason=reason, on=on)
+
+    def stop(self, by, reason: str, decision, on=None):
+        _require(reason, _("Give the reason for stopping the project."))
+        if decision is None:
+            raise TransitionError(_("A project is stopped by a decision: choose it."))
+        return self._move("stop", by, reason=reason, decision=decision, on=on)
+
+    # ------------------------------------------------------------ adjustments
+
+    def adjust(self, by, kind: str, decision, reason: str, **values):
+        """Change amount, content, beneficiaries or schedule by decision, keeping a version of what changed."""
+        from .project import ProjectBeneficiary, ProjectVersion
+
+        _require(reason, _("Give the reason for the adjustment."))
+        if decision is None:
+            raise TransitionError(_("An adjustment is made by a decision: choose it."))
+        with transaction.atomic():
+            locked = self._lock(by, LEADERS)
+            if locked.status not in ADJUSTABLE:
+                raise TransitionError(_("Only an approved project that is not yet settled can be adjusted."))
+            before = snapshot(locked)
+            before_beneficiaries = sorted(str(e) for e in locked.beneficiaries.all())
+            if kind == ProjectVersion.Kind.AMOUNT:
+                locked.apply_amount_adjustment(values["approved_support"])
+            elif kind == ProjectVersion.Kind.BENEFICIARY:
+                locked.beneficiary_links.all().delete()
+                ProjectBeneficiary.objects.bulk_create(
+                    ProjectBeneficiary(project=locked, establishment=e) for e in values["beneficiaries"]
+                )
+            else:
+                fields = {"content": ("title", "description"), "schedule": ("start_on", "end_on")}[kind]
+                for name in fields:
+                    setattr(locked, name, values[name])
+                locked.clean()
+            locked.version += 1
+            locked.save()
+            changes = diff(before, snapshot(locked))
+            after_beneficiaries = sorted(str(e) for e in locked.beneficiaries.all())
+            if after_beneficiaries != before_beneficiaries:
+                changes["beneficiaries"] = ["; ".join(before_beneficiaries), "; ".join(after_beneficiaries)]
+            if not changes:
+                raise TransitionError(_("The adjustment changes nothing."))
+            ProjectVersion.objects.create(
+                project=locked, kind=kind, changes=changes, decision=decision, reason=reason, actor=by
+            )
+            locked.events.create(action=f"adjust_{kind}", actor=by, reason=reason, decision=decision)
+            record(by, locked, action_code(locked, "adjusted"), changes, reason)
+        self.refresh_from_db()
+        return self
+
+    def apply_amount_adjustment(self, new_support: int) -> None:
+        from khuyencong.plans.models import Batch
+
+        paid = self.disbursed()
+        if new_support < max(paid, 1):
+            raise TransitionError(
+                _("The support cannot go below the %(paid)s đồng already disbursed.") % {"paid": dong(paid)}
+            )
+        if new_support > self.support_amount:
+            # More support than asked: the budget grows by the difference; the counterpart stays.
+            self.total_amount += new_support - self.support_amount
+            self.support_amount = new_support
+        if self.over_cap(new_support) and not self.over_cap_approved_by_id:
+            raise TransitionError(
+                _("%(amount)s đồng is over the cap of %(cap)s đồng.")
+                % {"amount": dong(new_support), "cap": dong(self.support_cap())}
+            )
+        batch = Batch.objects.select_for_update().get(pk=self.batch_id)
+        room = batch.amount - batch.allocated_support() + (self.approved_support or 0)
+        if new_support > room:
+            raise TransitionError(
+                _("The batch has %(room)s đồng left for this project; %(amount)s đồng does not fit.")
+                % {"room": dong(room), "amount": dong(new_support)}
+            )
+        self.approved_support = new_support
+
+    # ------------------------------------------------------------ edits
+
+    def save_edit(self, by, loaded_version: int):
+        """Save an edit made on the copy of `loaded_version`; refuse it if someone saved since."""
+        with transaction.atomic():
+            locked = self._lock(by, APPLICANTS)
+            if locked.version != loaded_version:
+                raise ConcurrentEdit(
+                    _(
+                        "Someone else changed this project while you were editing it. Your changes were not saved."
+                    ),
+                    code="concurrent",
+                )
+            if locked.status not in (Status.DRAFT, Status.NEEDS_DOCUMENTS):
+                raise TransitionError(_("Only a draft or a project waiting for documents can be edited."))
+            before = snapshot(locked)
+            self.version = locked.version + 1
+            self.save()
+            changes = diff(before, snapshot(self))
+            if changes:
+                record(by, self, action_code(self, "updated"), changes)
+        return self
+
+
+def _require(text: str, message: str) -> None:
+    if not (text or "").strip():
+        raise TransitionError(message)

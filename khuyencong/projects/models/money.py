@@ -1,0 +1,160 @@
+"""Money paid out on a project: advances, payments, settlement adjustments and recoveries.
+
+Amounts are whole đồng, stored signed (a recovery is negative) so that the net
+disbursed is one SUM. Every payment is recorded under a lock on its project, so two
+accountants entering payments at once can never push the total past the approved support.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from khuyencong.audit.log import save_audited
+from khuyencong.vnformat import dong
+
+from .states import STAFF, Status, TransitionError
+
+PAYABLE = {
+    Status.APPROVED,
+    Status.CONTRACTED,
+    Status.IN_PROGRESS,
+    Status.AWAITING_ACCEPTANCE,
+    Status.ACCEPTED,
+    Status.STOPPED,
+    Status.SETTLED,
+}
+
+
+class Payment(models.Model):
+    class Kind(models.TextChoices):
+        ADVANCE = "advance", gettext_lazy("Advance")
+        PAYMENT = "payment", gettext_lazy("Payment")
+        SETTLEMENT = "settlement", gettext_lazy("Settlement adjustment")
+        RECOVERY = "recovery", gettext_lazy("Recovery")
+
+    project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="payments")
+    # Copied from the project so the plan page sums a batch's money without joining projects.
+    batch = models.ForeignKey(
+        "plans.Batch", on_delete=models.PROTECT, related_name="payments", editable=False
+    )
+    kind = models.CharField(gettext_lazy("kind"), max_length=12, choices=Kind.choices)
+    amount = models.BigIntegerField(
+        gettext_lazy("amount (đồng)"), help_text=gettext_lazy("Negative for a recovery.")
+    )
+    paid_on = models.DateField(gettext_lazy("date"))
+    voucher_number = models.CharField(gettext_lazy("voucher number"), max_length=50)
+    note = models.CharField(gettext_lazy("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("payment")
+        verbose_name_plural = gettext_lazy("payments")
+        ordering = ["paid_on", "pk"]
+        indexes = [
+            models.Index(fields=["batch", "paid_on", "kind", "amount"], name="payment_batch_date"),
+            models.Index(fields=["project", "paid_on"], name="payment_project_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {dong(self.amount)} ({self.voucher_number})"
+
+
+class Payments:
+    """Mixed into Project: recording money against it, with the rules in force."""
+
+    def record_payment(
+        self, by, kind: str, amount: int, paid_on: datetime.date, voucher_number: str, note: str = ""
+    ) -> Payment:
+        """Record an advance, payment, recovery (amount given positive) or settlement adjustment (signed)."""
+        with transaction.atomic():
+            locked = self._lock(by, STAFF)
+            signed = -abs(amount) if kind == Payment.Kind.RECOVERY else amount
+            locked.check_payment(kind, signed, paid_on)
+            payment = Payment(
+                project=locked,
+                batch_id=locked.batch_id,
+                kind=kind,
+                amount=signed,
+                paid_on=paid_on,
+                voucher_number=voucher_number.strip(),
+                note=note,
+                created_by=by,
+            )
+            save_audited(payment, by)
+            locked.version += 1
+            locked.save(update_fields=["version", "updated_at"])
+        self.refresh_from_db()
+        return payment
+
+    def check_payment(self, kind: str, signed: int, paid_on: datetime.date) -> None:
+        if self.status not in PAYABLE or self.batch_id is None:
+            raise TransitionError(_("Money is only paid on an approved project."))
+        if kind not in Payment.Kind.values:
+            raise TransitionError(_("Unknown kind of payment."))
+        if signed == 0 or (kind != Payment.Kind.SETTLEMENT and kind != Payment.Kind.RECOVERY and signed < 0):
+            raise TransitionError(_("The amount must be more than 0 đồng."))
+        if paid_on < self.approved_on or paid_on > timezone.localdate():
+            raise TransitionError(_("The date must be between the approval and today."))
+        if kind == Payment.Kind.SETTLEMENT and self.status != Status.SETTLED:
+            raise TransitionError(_("A settlement adjustment is recorded after the settlement."))
+        net = self.disbursed()
+        if kind == Payment.Kind.ADVANCE:
+            self.check_advance(signed)
+        limit = self.payment_limit()
+        if net + signed > limit:
+            raise TransitionError(
+                _(
+                    "This would bring the money paid to %(total)s đồng, over the %(limit)s đồng "
+                    "%(what)s (already paid: %(paid)s đồng)."
+                )
+                % {
+                    "total": dong(net + signed),
+                    "limit": dong(limit),
+                    "what": _("settled") if self.settled_amount is not None else _("approved"),
+                    "paid": dong(net),
+                }
+            )
+        if net + signed < 0:
+            raise TransitionError(
+                _("Only %(paid)s đồng has been paid; more cannot be recovered.") % {"paid": dong(net)}
+            )
+
+    def check_advance(self, amount: int) -> None:
+        rule = self.support_rule()
+        if rule.advance_after_acceptance_only and self.status not in (Status.ACCEPTED, Status.SETTLED):
+            raise TransitionError(
+                _("For this support item an advance is only paid after acceptance (%(basis)s).")
+                % {"basis": rule.advance_basis}
+            )
+        if (
+            self.status in (Status.ACCEPTED, Status.SETTLED, Status.STOPPED)
+            and not rule.advance_after_acceptance_only
+        ):
+            raise TransitionError(_("After acceptance money is paid, not advanced."))
+        cap = rule.advance_cap(self.approved_support)
+        if cap is None:
+            return
+        advanced = self.advanced()
+        if advanced + amount > cap:
+            raise TransitionError(
+                _(
+                    "Advances may reach %(percent)s%% of the approved support, %(cap)s đồng (%(basis)s); "
+                    "%(advanced)s đồng is already advanced, so at most %(left)s đồng more."
+                )
+                % {
+                    "percent": f"{rule.advance_percent.normalize():f}",
+                    "cap": dong(cap),
+                    "basis": rule.advance_basis,
+                    "advanced": dong(advanced),
+                    "left": dong(max(cap - advanced, 0)),
+                }
+            )

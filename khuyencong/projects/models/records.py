@@ -1,0 +1,208 @@
+"""What is kept on a project besides its status and money: the dossier, the appraisals,
+milestones, monthly progress reports, monitoring visits and the acceptance record."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def private_storage():
+    return storages["private"]
+
+
+def project_file_path(instance, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
+    return f"projects/{instance.project_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class DossierItem(models.Model):
+    class Stage(models.TextChoices):
+        APPLICATION = "application", _("Application")
+        ACCEPTANCE = "acceptance", _("Acceptance")
+
+    class ItemStatus(models.TextChoices):
+        MISSING = "missing", _("Missing")
+        PRESENT = "present", _("Uploaded")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Returned")
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="dossier_items")
+    requirement = models.ForeignKey(
+        "plans.DossierRequirement", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
+    name = models.CharField(_("document"), max_length=250)
+    required = models.BooleanField(_("required"), default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.MISSING
+    )
+    file = models.FileField(
+        _("file"), upload_to=project_file_path, storage=private_storage, blank=True, max_length=200
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("dossier item")
+        verbose_name_plural = _("dossier items")
+        ordering = ["stage", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def satisfied(self) -> bool:
+        return self.status in (self.ItemStatus.PRESENT, self.ItemStatus.ACCEPTED)
+
+
+class Appraisal(models.Model):
+    """One appraisal step's scores and opinion; the Centre and the Department of Finance each keep their own."""
+
+    class Step(models.TextChoices):
+        CENTRE = "centre", _("Centre appraisal")
+        FINANCE = "finance", _("Finance appraisal")
+
+    class Conclusion(models.TextChoices):
+        PASS = "pass", _("Passed")
+        FAIL = "fail", _("Not passed")
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="appraisals")
+    step = models.CharField(_("step"), max_length=10, choices=Step.choices)
+    scores = models.JSONField(_("scores"), default=dict, help_text=_("criterion id → score"))
+    total_score = models.PositiveSmallIntegerField(_("total score"), default=0)
+    max_score = models.PositiveSmallIntegerField(_("maximum score"), default=0)
+    comments = models.TextField(_("comments"))
+    conclusion = models.CharField(_("conclusion"), max_length=5, choices=Conclusion.choices)
+    appraiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("appraisal")
+        verbose_name_plural = _("appraisals")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()}: {self.total_score}/{self.max_score}"
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="milestones")
+    name = models.CharField(_("milestone"), max_length=250)
+    due_on = models.DateField(_("due"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due_on", "pk"]
+        indexes = [
+            models.Index(fields=["due_on"], condition=models.Q(done_on__isnull=True), name="milestone_open")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgressReport(models.Model):
+    """The monthly progress report (by the 25th for national projects)."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="progress_reports")
+    month = models.DateField(_("month"), help_text=_("The first day of the month reported on."))
+    submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
+    percent_done = models.PositiveSmallIntegerField(_("work done (%)"), validators=[MinValueValidator(0)])
+    text = models.TextField(_("progress"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["month"]
+        constraints = [models.UniqueConstraint(fields=["project", "month"], name="progress_report_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y}"
+
+    def clean(self):
+        if self.month and self.month.day != 1:
+            self.month = self.month.replace(day=1)
+        if self.percent_done is not None and self.percent_done > 100:
+            raise ValidationError({"percent_done": _("At most 100%.")})
+
+
+class MonitoringVisit(models.Model):
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="visits")
+    visited_on = models.DateField(_("visit date"))
+    visitors = models.CharField(_("visited by"), max_length=300)
+    findings = models.TextField(_("findings"))
+    follow_up = models.TextField(_("follow-up required"), blank=True)
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("monitoring visit")
+        verbose_name_plural = _("monitoring visits")
+        ordering = ["visited_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.visited_on:%d/%m/%Y} — {self.visitors}"
+
+
+class VisitPhoto(models.Model):
+    visit = models.ForeignKey(MonitoringVisit, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="visits/")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("visit photo")
+        verbose_name_plural = _("visit photos")
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+
+class Acceptance(models.Model):
+    """The acceptance record (*biên bản nghiệm thu*) and the outputs it states."""
+
+    project = models.OneToOneField("projects.Project", on_delete=models.CASCADE, related_name="acceptance")
+    accepted_on = models.DateField(_("acceptance date"))
+    record_number = models.CharField(_("record number"), max_length=60, blank=True)
+    trainees = models.PositiveIntegerField(_("trainees"), default=0)
+    employed_after_training = models.PositiveIntegerField(_("workers employed after training"), default=0)
+    models_built = models.PositiveIntegerField(_("demonstration models"), default=0)
+    machines = models.PositiveIntegerField(_("machines"), default=0)
+    booths = models.PositiveIntegerField(_("booths"), default=0)
+    brands = models.PositiveIntegerField(_("brands"), default=0)
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    jobs_created = models.PositiveIntegerField(_("jobs created"), default=0)
+    conclusion = models.TextField(_("conclusion"), blank=True)
+
+    class Meta:
+        verbose_name = _("acceptance record")
+        verbose_name_plural = _("acceptance records")
+
+    def __str__(self) -> str:
+        return f"{self.record_number or '—'} ({self.accepted_on:%d/%m/%Y})"
+
+    def clean(self):
+        if self.employed_after_training > self.trainees:
+            raise ValidationError(
+                {"employed_after_training": _("More workers employed after training than trainees.")}
+            )

@@ -1,0 +1,53 @@
+"""The project's states, the role groups that act on it, and the errors its steps raise."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.accounts.models import Role
+
+STAFF = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF})
+LEADERS = frozenset({Role.ADMINISTRATOR, Role.LEADER})
+FINANCE = frozenset({Role.ADMINISTRATOR, Role.FINANCE_APPRAISER})
+APPLICANTS = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.ESTABLISHMENT_REP})
+READ_ROLES = frozenset(Role.values)
+
+
+class TransitionError(ValidationError):
+    """A status change that is not allowed now; the message says why."""
+
+
+class ConcurrentEdit(ValidationError):
+    """Someone else changed the project since the form was opened."""
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_APPRAISAL = "under_appraisal", _("Under appraisal")
+    NEEDS_DOCUMENTS = "needs_documents", _("Needs more documents")
+    APPRAISED = "appraised", _("Appraised")
+    PROPOSED = "proposed", _("Proposed for approval")
+    APPROVED = "approved", _("Approved")
+    CONTRACTED = "contracted", _("Contracted")
+    IN_PROGRESS = "in_progress", _("In progress")
+    AWAITING_ACCEPTANCE = "awaiting_acceptance", _("Awaiting acceptance")
+    ACCEPTED = "accepted", _("Accepted")
+    SETTLED = "settled", _("Settled")
+    CLOSED = "closed", _("Closed")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    STOPPED = "stopped", _("Stopped")
+
+
+BEFORE_APPROVAL = {
+    Status.SUBMITTED,
+    Status.UNDER_APPRAISAL,
+    Status.NEEDS_DOCUMENTS,
+    Status.APPRAISED,
+    Status.PROPOSED,
+}
+RUNNING = {Status.APPROVED, Status.CONTRACTED, Status.IN_PROGRESS, Status.AWAITING_ACCEPTANCE}
+# States in which money has been committed to the project (it counts against its batch).
+COMMITTED = RUNNING | {Status.ACCEPTED, Status.SETTLED, Status.CLOSED, Status.STOPPED}
+EDITABLE = {Status.DRAFT, Status.NEEDS_DOCUMENTS}
