@@ -12,6 +12,9 @@ urlpatterns = [
     path("accounts/", include("khuyencong.accounts.urls")),
     path("geo/", include("khuyencong.geo.urls")),
     path("registry/", include("khuyencong.registry.urls")),
+    path("documents/", include("khuyencong.documents.urls")),
+    path("plans/", include("khuyencong.plans.urls")),
+    path("projects/", include("khuyencong.projects.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -40,6 +40,8 @@ class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user, roles=READ_ROLES):
         """A province's documents to its staff; central ones (no province) to every staff member."""
         condition = scope_q(user, roles, commune=None, establishment=None)
+        if not condition:  # an empty Q is a national grant: everything (OR-ing it would lose that)
+            return self.all()
         if has_role(user, roles):
             condition |= Q(province__isnull=True)
         return self.filter(condition)

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khuyencong.audit.log import action_code, diff, record, snapshot
+from khuyencong.audit.log import action_code, diff, record, save_audited, snapshot
 from khuyencong.vnformat import dong
 
 from .states import (
@@ -153,6 +153,40 @@ class Lifecycle:
                 )
 
         return self._move("complete_appraisal", by, on=on, check=check)
+
+    def record_appraisal(self, by, step: str, scores: dict, comments: str, conclusion: str):
+        """The Centre's or the finance appraiser's scores and opinion, while under appraisal."""
+        from khuyencong.plans.models import AppraisalCriterion
+
+        from .records import Appraisal
+
+        roles = FINANCE if step == Appraisal.Step.FINANCE else STAFF
+        with transaction.atomic():
+            locked = self._lock(by, roles)
+            if locked.status != Status.UNDER_APPRAISAL:
+                raise TransitionError(_("Appraisals are recorded while the project is under appraisal."))
+            criteria = {str(c.pk): c for c in AppraisalCriterion.in_force(locked.rule_date).filter(step=step)}
+            if set(scores) != set(criteria):
+                raise TransitionError(_("Score every criterion of this appraisal, and only those."))
+            for key, score in scores.items():
+                if not 0 <= int(score) <= criteria[key].max_score:
+                    raise TransitionError(
+                        _("“%(criterion)s” is scored out of %(max)s.")
+                        % {"criterion": criteria[key].name, "max": criteria[key].max_score}
+                    )
+            appraisal = Appraisal(
+                project=locked,
+                step=step,
+                scores={key: int(value) for key, value in scores.items()},
+                total_score=sum(int(v) for v in scores.values()),
+                max_score=sum(c.max_score for c in criteria.values()),
+                comments=comments,
+                conclusion=conclusion,
+                appraiser=by,
+            )
+            save_audited(appraisal, by)
+            locked.events.create(action=f"appraisal_{step}", actor=by, reason=comments)
+        return appraisal
 
     def propose(self, by, on=None):
         return self._move("propose", by, on=on)

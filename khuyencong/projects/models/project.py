@@ -36,6 +36,8 @@ class ProjectQuerySet(models.QuerySet):
         """Province staff see their province's projects, commune officers their commune's,
         an establishment's representative the projects it benefits from or applied for."""
         condition = scope_q(user, roles, province="current_province", establishment=None)
+        if not condition:  # an empty Q is a national grant: everything (OR-ing it would lose that)
+            return self.all()
         establishments = [
             g.establishment_id
             for g in grants_of(user)

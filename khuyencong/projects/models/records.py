@@ -6,12 +6,14 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from khuyencong.audit.log import save_audited
 
 
 def private_storage():
@@ -65,6 +67,44 @@ class DossierItem(models.Model):
     def satisfied(self) -> bool:
         return self.status in (self.ItemStatus.PRESENT, self.ItemStatus.ACCEPTED)
 
+    def open_for_upload(self) -> bool:
+        """Application documents until appraisal ends; acceptance documents while the work is done."""
+        from .states import Status
+
+        if self.stage == self.Stage.APPLICATION:
+            return self.project.status in (
+                Status.DRAFT,
+                Status.NEEDS_DOCUMENTS,
+                Status.SUBMITTED,
+                Status.UNDER_APPRAISAL,
+            )
+        return self.project.status in (Status.IN_PROGRESS, Status.AWAITING_ACCEPTANCE)
+
+    def attach(self, upload, by) -> None:
+        from .states import APPLICANTS, TransitionError
+
+        if not self.project.acts_as(by, APPLICANTS):
+            raise PermissionDenied
+        if not self.open_for_upload():
+            raise TransitionError(_("This document cannot be changed at this stage of the project."))
+        self.file = upload
+        self.status = self.ItemStatus.PRESENT
+        self.updated_by = by
+        save_audited(self, by, verb="uploaded")
+
+    def review(self, status: str, by, note: str = "") -> None:
+        """The Centre accepts or returns an item, or records that it came on paper."""
+        from .states import STAFF, TransitionError
+
+        if not self.project.acts_as(by, STAFF):
+            raise PermissionDenied
+        if status not in (self.ItemStatus.ACCEPTED, self.ItemStatus.REJECTED):
+            raise TransitionError(_("Unknown review status."))
+        if status == self.ItemStatus.ACCEPTED and not self.file and not note:
+            raise TransitionError(_("Say where the paper copy is kept, or wait for the upload."))
+        self.status, self.note, self.updated_by = status, note, by
+        save_audited(self, by, verb="reviewed")
+
 
 class Appraisal(models.Model):
     """One appraisal step's scores and opinion; the Centre and the Department of Finance each keep their own."""
@@ -115,6 +155,12 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def mark_done(self, by, on=None) -> None:
+        if self.done_on:
+            return
+        self.done_on = on or timezone.localdate()
+        save_audited(self, by, verb="done")
 
 
 class ProgressReport(models.Model):

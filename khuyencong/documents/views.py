@@ -1,0 +1,87 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from khuyencong.accounts.access import role_required
+from khuyencong.audit.log import history, save_audited
+from khuyencong.paging import light_page, querystring_without_page
+from khuyencong.plans.scoping import provinces_for
+
+from .forms import DocumentForm, DocumentSearchForm
+from .models import EDIT_ROLES, READ_ROLES, Document
+from .symbols import DOCUMENT_TYPES
+
+
+def get_document_for(user, pk) -> Document:
+    document = Document.objects.visible_to(user).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+@role_required(*READ_ROLES)
+def document_list(request):
+    search = DocumentSearchForm(request.GET or None)
+    documents = Document.objects.visible_to(request.user)
+    if search.is_valid():
+        data = search.cleaned_data
+        documents = documents.search(data["q"] or "")
+        if data["doc_type"]:
+            documents = documents.filter(doc_type=data["doc_type"])
+        if data["year"]:
+            documents = documents.filter(issued_on__year=data["year"])
+    context = {
+        "search": search,
+        "types": DOCUMENT_TYPES.items(),
+        "page": light_page(documents, request.GET.get("page")),
+        "querystring_without_page": querystring_without_page(request),
+    }
+    return render(request, "documents/document_list.html", context)
+
+
+@role_required(*READ_ROLES)
+def document_detail(request, pk: int):
+    document = get_document_for(request.user, pk)
+    context = {
+        "document": document,
+        "plans": document.plans.visible_to(request.user),
+        "batches": document.batches.filter(plan__in=document.plans.model.objects.visible_to(request.user)),
+        "adjustments": document.adjustments.select_related("batch__plan"),
+        "approved": document.approved_projects.visible_to(request.user),
+        "events": document.project_events.filter(
+            project__in=document.approved_projects.model.objects.visible_to(request.user)
+        ).select_related("project"),
+        "entries": history([document]),
+    }
+    return render(request, "documents/document_detail.html", context)
+
+
+@role_required(*READ_ROLES)
+def document_file(request, pk: int):
+    document = get_document_for(request.user, pk)
+    if not document.file:
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
+    )
+
+
+@role_required(*EDIT_ROLES)
+def document_create(request):
+    form = DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=Document(created_by=request.user),
+        provinces=provinces_for(request.user, EDIT_ROLES).filter(generation="current"),
+    )
+    if request.method == "POST" and form.is_valid():
+        document = form.save(commit=False)
+        save_audited(document, request.user)
+        messages.success(request, _("Document registered."))
+        return redirect("documents:detail", pk=document.pk)
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": _("Register a document"), "cancel_url": "/documents/"},
+    )

@@ -1,0 +1,27 @@
+"""Template filters for money and ratios, in the page's language: {{ amount|millions }}, {{ ratio|percent }}."""
+
+from django import template
+
+from khuyencong import vnformat
+
+register = template.Library()
+
+
+@register.filter
+def millions(amount):
+    return vnformat.millions(amount)
+
+
+@register.filter
+def dong(amount):
+    return vnformat.dong(amount)
+
+
+@register.filter
+def percent(value):
+    return vnformat.percent(value)
+
+
+@register.filter
+def signed_percent(value):
+    return vnformat.percent(value, signed=True)

@@ -1,0 +1,118 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Min
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khuyencong.accounts.access import role_required
+from khuyencong.audit.log import save_audited
+from khuyencong.geo.models import AdminUnit
+
+from .figures import execution
+from .forms import AsOfForm, BatchAdjustmentForm, BatchForm, PlanForm
+from .models import MANAGE_ROLES, READ_ROLES, Batch, Plan
+from .reporting import execution_as_dict
+from .scoping import documents_for, get_batch_for, get_plan_for, provinces_for
+
+
+@role_required(*READ_ROLES)
+def plan_index(request):
+    plans = Plan.objects.visible_to(request.user).select_related("province", "source", "decision")
+    years = (
+        plans.values("province_id", "province__name", "year")
+        .annotate(first=Min("pk"))
+        .order_by("-year", "province__name")
+    )
+    context = {"years": years, "plans": plans, "can_manage": bool(provinces_for(request.user).exists())}
+    return render(request, "plans/plan_index.html", context)
+
+
+def _execution_for(request, province_pk: int, year: int):
+    plans = Plan.objects.visible_to(request.user)
+    if not plans.filter(province_id=province_pk, year=year).exists():
+        raise Http404
+    form = AsOfForm(request.GET or None)
+    as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
+    as_of = as_of or min(timezone.localdate(), datetime.date(year, 12, 31))
+    province = AdminUnit.objects.get(pk=province_pk)
+    return form, execution(province, year, as_of, plans=plans)
+
+
+@role_required(*READ_ROLES)
+def execution_page(request, province_pk: int, year: int):
+    form, figures = _execution_for(request, province_pk, year)
+    plans = Plan.objects.visible_to(request.user).filter(province_id=province_pk, year=year)
+    context = {
+        "form": form,
+        "figures": figures,
+        "plans": plans.select_related("source", "decision"),
+        "can_manage": Plan.objects.visible_to(request.user, MANAGE_ROLES).filter(pk__in=plans).exists(),
+    }
+    return render(request, "plans/execution.html", context)
+
+
+@role_required(*READ_ROLES)
+def execution_json(request, province_pk: int, year: int):
+    _form, figures = _execution_for(request, province_pk, year)
+    return JsonResponse(execution_as_dict(figures), json_dumps_params={"ensure_ascii": False})
+
+
+@role_required(*MANAGE_ROLES)
+def plan_create(request):
+    form = PlanForm(
+        request.POST or None,
+        instance=Plan(),
+        provinces=provinces_for(request.user),
+        documents=documents_for(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        plan = form.save(commit=False)
+        save_audited(plan, request.user)
+        messages.success(request, _("Plan saved. Add its batches."))
+        return redirect("plans:batch_create", plan_pk=plan.pk)
+    return render(request, "form_page.html", {"form": form, "title": _("New plan"), "cancel_url": "/plans/"})
+
+
+@role_required(*MANAGE_ROLES)
+def batch_create(request, plan_pk: int):
+    plan = get_plan_for(request.user, plan_pk, MANAGE_ROLES)
+    next_number = (plan.batches.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    form = BatchForm(
+        request.POST or None,
+        instance=Batch(plan=plan),
+        initial={"number": next_number},
+        documents=documents_for(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        save_audited(form.save(commit=False), request.user)
+        messages.success(request, _("Batch saved."))
+        return redirect("plans:execution", province_pk=plan.province_id, year=plan.year)
+    context = {"form": form, "title": _("New batch"), "subtitle": str(plan), "cancel_url": "/plans/"}
+    return render(request, "form_page.html", context)
+
+
+@role_required(*MANAGE_ROLES)
+def batch_adjust(request, pk: int):
+    batch = get_batch_for(request.user, pk)
+    form = BatchAdjustmentForm(
+        request.POST or None,
+        initial={"new_amount": batch.amount, "effective_on": timezone.localdate()},
+        documents=documents_for(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            batch.adjust(
+                data["new_amount"], data["decision"], data["effective_on"], data["reason"], request.user
+            )
+        except ValidationError as error:
+            form.add_error("new_amount", error)
+        else:
+            messages.success(request, _("Batch adjusted; the old amount is kept in its history."))
+            return redirect("plans:execution", province_pk=batch.plan.province_id, year=batch.plan.year)
+    context = {"form": form, "title": _("Adjust a batch"), "subtitle": str(batch), "cancel_url": "/plans/"}
+    return render(request, "form_page.html", context)

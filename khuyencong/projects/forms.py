@@ -1,0 +1,366 @@
+"""Forms of the project screens. Step forms know which model step they drive (`perform`)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.formfields import DayField, DongField
+from khuyencong.formstyle import StyledFormMixin
+from khuyencong.geo.picker import UnitChoiceField
+from khuyencong.plans.models import AppraisalCriterion, Batch, SupportRule
+from khuyencong.registry.models import ActivityType
+from khuyencong.uploads import check_document, check_photo
+
+from .models import Acceptance, Milestone, MonitoringVisit, Payment, ProgressReport, Project, ProjectVersion
+
+
+class ProjectForm(StyledFormMixin, forms.ModelForm):
+    commune = UnitChoiceField(level="commune", label=_("Commune"), required=False)
+    support_item = forms.ChoiceField(label=_("Support item"), required=False)
+    support_amount = DongField(label=_("Khuyến công support (đồng)"))
+    counterpart_amount = DongField(label=_("Counterpart (đồng)"))
+    total_amount = DongField(label=_("Total cost (đồng)"))
+    start_on = DayField(label=_("Start"), required=False)
+    end_on = DayField(label=_("End"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "activity_type",
+            "support_item",
+            "source",
+            "year",
+            "province",
+            "commune",
+            "implementing_unit",
+            "applicant",
+            "beneficiaries_later",
+            "description",
+            "start_on",
+            "end_on",
+            "support_amount",
+            "counterpart_amount",
+            "total_amount",
+            "over_cap_justification",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "over_cap_justification": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, provinces=None, communes=None, establishments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["activity_type"].queryset = ActivityType.in_force(today)
+        items = SupportRule.in_force(today).exclude(item_code="").order_by("activity_code", "item_name")
+        self.fields["support_item"].choices = [
+            ("", _("— none (no cap item) —")),
+            *sorted({(r.item_code, f"{r.activity_code}. {r.item_name}") for r in items}, key=lambda c: c[1]),
+        ]
+        self.fields["province"].queryset = provinces
+        self.fields["commune"].queryset = communes
+        self.fields["applicant"].queryset = establishments
+        self.fields["version"].initial = self.instance.version
+        if provinces is not None and provinces.count() == 1:
+            self.fields["province"].initial = provinces.first()
+
+    def clean(self):
+        data = super().clean()
+        item, activity = data.get("support_item"), data.get("activity_type")
+        if item and activity and not SupportRule.items_for(activity.code).filter(item_code=item).exists():
+            self.add_error("support_item", _("This support item does not belong to the activity type."))
+        return data
+
+
+class StepForm(StyledFormMixin, forms.Form):
+    """A step that needs nothing but who does it; `on` defaults to today."""
+
+    on = DayField(label=_("Date"), required=False)
+
+    def __init__(self, *args, project=None, user=None, **kwargs):
+        self.project, self.user = project, user
+        super().__init__(*args, **kwargs)
+
+    def day(self):
+        return self.cleaned_data.get("on") or timezone.localdate()
+
+    def perform(self, action: str):
+        return getattr(self.project, action)(self.user, on=self.day())
+
+
+class ReasonForm(StepForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def perform(self, action: str):
+        return getattr(self.project, action)(self.user, reason=self.cleaned_data["reason"], on=self.day())
+
+
+class DecisionChoiceMixin:
+    def documents(self):
+        from khuyencong.plans.scoping import documents_for
+
+        return documents_for(self.user)
+
+
+class StopForm(DecisionChoiceMixin, ReasonForm):
+    decision = forms.ModelChoiceField(label=_("Decision"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = self.documents()
+
+    def perform(self, action: str):
+        data = self.cleaned_data
+        return self.project.stop(self.user, reason=data["reason"], decision=data["decision"], on=self.day())
+
+
+class ApprovalForm(DecisionChoiceMixin, StepForm):
+    batch = forms.ModelChoiceField(label=_("Batch"), queryset=None)
+    decision = forms.ModelChoiceField(label=_("Approval decision"), queryset=None)
+    approved_support = DongField(label=_("Approved support (đồng)"), min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        project = self.project
+        self.fields["batch"].queryset = Batch.objects.filter(
+            plan__province_id=project.province_id, plan__year=project.year, plan__source_id=project.source_id
+        ).select_related("plan")
+        self.fields["decision"].queryset = self.documents()
+        self.fields["approved_support"].initial = project.support_amount
+        self.fields["on"].required = True
+
+    def perform(self, action: str):
+        data = self.cleaned_data
+        return self.project.approve(
+            self.user, data["batch"], data["decision"], data["approved_support"], on=data["on"]
+        )
+
+
+class SettlementForm(DecisionChoiceMixin, StepForm):
+    amount = DongField(label=_("Settled amount (đồng)"))
+    decision = forms.ModelChoiceField(label=_("Settlement decision"), queryset=None, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = self.documents()
+        self.fields["amount"].initial = self.project.disbursed()
+
+    def perform(self, action: str):
+        data = self.cleaned_data
+        return self.project.settle(self.user, data["amount"], on=self.day(), decision=data["decision"])
+
+
+class AcceptanceForm(StyledFormMixin, forms.ModelForm):
+    accepted_on = DayField(label=_("Acceptance date"))
+
+    class Meta:
+        model = Acceptance
+        fields = [
+            "accepted_on",
+            "record_number",
+            "trainees",
+            "employed_after_training",
+            "models_built",
+            "machines",
+            "booths",
+            "brands",
+            "participants",
+            "jobs_created",
+            "conclusion",
+        ]
+        widgets = {"conclusion": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, project=None, user=None, **kwargs):
+        self.project, self.user = project, user
+        super().__init__(*args, **kwargs)
+
+    def perform(self, action: str):
+        acceptance = self.save(commit=False)
+        return self.project.accept(self.user, acceptance, on=acceptance.accepted_on)
+
+
+STEP_FORMS = {
+    "request_documents": ReasonForm,
+    "reject": ReasonForm,
+    "withdraw": ReasonForm,
+    "stop": StopForm,
+    "approve": ApprovalForm,
+    "settle": SettlementForm,
+    "accept": AcceptanceForm,
+}
+
+
+class AppraisalForm(StyledFormMixin, forms.Form):
+    comments = forms.CharField(label=_("Comments"), widget=forms.Textarea(attrs={"rows": 3}))
+    conclusion = forms.ChoiceField(
+        label=_("Conclusion"), choices=[("pass", _("Passed")), ("fail", _("Not passed"))]
+    )
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        self.criteria = list(criteria)
+        super().__init__(*args, **kwargs)
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.name} (/{criterion.max_score})", min_value=0, max_value=criterion.max_score
+            )
+        self.order_fields([f"score_{c.pk}" for c in self.criteria] + ["comments", "conclusion"])
+        # The mixin styled the fields that existed before the scores were added.
+        for name in (f"score_{c.pk}" for c in self.criteria):
+            self.fields[name].widget.attrs["class"] = "form-control"
+
+    def scores(self) -> dict[str, int]:
+        return {str(c.pk): self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
+
+    @staticmethod
+    def criteria_for(project, step):
+        return AppraisalCriterion.in_force(project.rule_date).filter(step=step)
+
+
+class DossierUploadForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label=_("File"), help_text=_("PDF or Word (DOCX), at most 20 MB."))
+
+    def clean_file(self):
+        return check_document(self.cleaned_data.get("file"))
+
+
+class DossierReviewForm(StyledFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            ("accepted", _("Accepted")),
+            ("rejected", _("Returned")),
+            ("accepted_paper", _("Received on paper")),
+        ],
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class PaymentForm(StyledFormMixin, forms.ModelForm):
+    amount = DongField(
+        label=_("Amount (đồng)"), min_value=1, help_text=_("For a recovery, the amount recovered.")
+    )
+    paid_on = DayField(label=_("Date"))
+    lowers = forms.BooleanField(label=_("This settlement adjustment lowers the money paid"), required=False)
+
+    class Meta:
+        model = Payment
+        fields = ["kind", "amount", "paid_on", "voucher_number", "lowers", "note"]
+
+    def signed_amount(self) -> int:
+        """Recoveries are given positive (the model signs them); a lowering adjustment is negative."""
+        data = self.cleaned_data
+        lowering = data["kind"] == Payment.Kind.SETTLEMENT and data.get("lowers")
+        return -data["amount"] if lowering else data["amount"]
+
+
+class AdjustmentForm(DecisionChoiceMixin, StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("What changes"), choices=ProjectVersion.Kind.choices)
+    decision = forms.ModelChoiceField(label=_("Decision"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    approved_support = DongField(label=_("New approved support (đồng)"), required=False, min_value=1)
+    title = forms.CharField(label=_("New title"), required=False, max_length=400)
+    description = forms.CharField(
+        label=_("New content"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    start_on = DayField(label=_("New start"), required=False)
+    end_on = DayField(label=_("New end"), required=False)
+    beneficiaries = forms.ModelMultipleChoiceField(label=_("Beneficiaries"), queryset=None, required=False)
+
+    NEEDS = {
+        "amount": ("approved_support",),
+        "content": ("title",),
+        "schedule": ("start_on", "end_on"),
+        "beneficiary": ("beneficiaries",),
+    }
+
+    def __init__(self, *args, project=None, user=None, establishments=None, **kwargs):
+        self.project, self.user = project, user
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = self.documents()
+        self.fields["beneficiaries"].queryset = establishments
+        self.fields["beneficiaries"].widget.attrs["class"] = "form-select"
+        self.initial.update(
+            approved_support=project.approved_support,
+            title=project.title,
+            description=project.description,
+            start_on=project.start_on,
+            end_on=project.end_on,
+            beneficiaries=list(project.beneficiaries.all()),
+        )
+
+    def clean(self):
+        data = super().clean()
+        for name in self.NEEDS.get(data.get("kind"), ()):
+            if data.get(name) in (None, "") or (name == "beneficiaries" and not data.get(name)):
+                self.add_error(name, _("Required for this kind of adjustment."))
+        return data
+
+    def perform(self):
+        data = self.cleaned_data
+        values = {name: data[name] for name in self.NEEDS[data["kind"]]}
+        if data["kind"] == "content":
+            values["description"] = data["description"]
+        return self.project.adjust(self.user, data["kind"], data["decision"], data["reason"], **values)
+
+
+class MilestoneForm(StyledFormMixin, forms.ModelForm):
+    due_on = DayField(label=_("Due"))
+
+    class Meta:
+        model = Milestone
+        fields = ["name", "due_on", "note"]
+
+
+class ProgressReportForm(StyledFormMixin, forms.ModelForm):
+    month = DayField(label=_("Month reported on"), help_text=_("Any day of the month."))
+
+    class Meta:
+        model = ProgressReport
+        fields = ["month", "percent_done", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class VisitForm(StyledFormMixin, forms.ModelForm):
+    visited_on = DayField(label=_("Visit date"))
+    follow_up_due = DayField(label=_("Follow-up due"), required=False)
+    photo = forms.ImageField(
+        label=_("Photo"), required=False, help_text=_("JPEG, PNG or WebP, at most 5 MB.")
+    )
+
+    class Meta:
+        model = MonitoringVisit
+        fields = ["visited_on", "visitors", "findings", "follow_up", "follow_up_due"]
+        widgets = {
+            "findings": forms.Textarea(attrs={"rows": 3}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_photo(self):
+        return check_photo(self.cleaned_data.get("photo"))
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(required=False)
+    year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+    status = forms.ChoiceField(required=False, choices=[("", ""), *list(Project.Status.choices)])
+    source = forms.CharField(required=False)
+    activity = forms.CharField(required=False)
+
+    def apply(self, projects):
+        if not self.is_valid():
+            return projects
+        data = self.cleaned_data
+        projects = projects.search(data["q"] or "")
+        if data["year"]:
+            projects = projects.filter(year=data["year"])
+        if data["status"]:
+            projects = projects.filter(status=data["status"])
+        if data["source"]:
+            projects = projects.filter(source__code=data["source"])
+        if data["activity"]:
+            projects = projects.filter(activity_type__code=data["activity"])
+        return projects

@@ -1,0 +1,99 @@
+"""What a project's page shows to one user: the steps they may take, the records they may see."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from khuyencong.audit.log import history
+
+from .forms import STEP_FORMS, StepForm
+from .models import (
+    APPLICANTS,
+    FINANCE,
+    LEADERS,
+    STAFF,
+    Appraisal,
+)
+
+COMMUNE_VISITORS = STAFF | {"commune_officer"}
+# Which appraisal step each role group may read: each appraiser sees only their own; leaders see both.
+APPRAISAL_READERS = {Appraisal.Step.CENTRE: STAFF | LEADERS, Appraisal.Step.FINANCE: FINANCE | LEADERS}
+
+
+def project_page_context(project, user) -> dict:
+    step_names = project.allowed_steps(user)
+    rule = project.support_rule()
+    visible_steps = [step for step, roles in APPRAISAL_READERS.items() if project.acts_as(user, roles)]
+    return {
+        "project": project,
+        "steps": [(name, STEP_FORMS.get(name, StepForm)(project=project, user=user)) for name in step_names],
+        "rule": rule,
+        "cap": rule.cap_for(project.total_amount),
+        "over_cap": project.over_cap(),
+        "can_approve_over_cap": project.over_cap()
+        and not project.over_cap_approved_by_id
+        and project.acts_as(user, LEADERS),
+        "dossier": project.dossier_items.select_related("requirement"),
+        "can_upload": project.acts_as(user, APPLICANTS),
+        "can_review_dossier": project.acts_as(user, STAFF),
+        "appraisals": project.appraisals.filter(step__in=visible_steps).select_related("appraiser"),
+        "appraisal_steps": [
+            s
+            for s in visible_steps
+            if project.status == "under_appraisal"
+            and project.acts_as(user, STAFF if s == Appraisal.Step.CENTRE else FINANCE)
+        ],
+        "milestones": project.milestones.all(),
+        "visits": project.visits.prefetch_related("photos"),
+        "reports": project.progress_reports.all(),
+        "payments": project.payments.all(),
+        "disbursed": project.disbursed(),
+        "advanced": project.advanced(),
+        "versions": project.versions.select_related("decision", "actor"),
+        "acceptance": getattr(project, "acceptance", None) if hasattr(project, "acceptance") else None,
+        "beneficiaries": project.beneficiaries.all(),
+        "can_pay": project.acts_as(user, STAFF),
+        "can_plan_work": project.acts_as(user, STAFF),
+        "can_visit": project.acts_as(user, COMMUNE_VISITORS),
+        "can_report": project.acts_as(user, APPLICANTS),
+        "can_adjust": project.acts_as(user, LEADERS)
+        and project.status in ("approved", "contracted", "in_progress", "awaiting_acceptance", "accepted"),
+        "can_edit": project.status in ("draft", "needs_documents") and project.acts_as(user, APPLICANTS),
+    }
+
+
+@dataclass
+class TimelineItem:
+    day: datetime.date
+    at: datetime.datetime | None
+    kind: str
+    text: str
+    actor: object = None
+    decision: object = None
+
+
+def timeline(project, user) -> list[TimelineItem]:
+    """Everything that happened to the project, oldest first: steps, money, visits, reports, edits."""
+    items = [
+        TimelineItem(e.happened_on, e.at, "event", e.get_to_status_display() or e.action, e.actor, e.decision)
+        for e in project.events.select_related("actor", "decision")
+    ]
+    items += [
+        TimelineItem(p.paid_on, p.created_at, "payment", str(p), p.created_by) for p in project.payments.all()
+    ]
+    items += [
+        TimelineItem(v.visited_on, None, "visit", v.findings, v.created_by) for v in project.visits.all()
+    ]
+    items += [
+        TimelineItem(r.submitted_on, None, "report", f"{r.month:%m/%Y}: {r.percent_done}%", r.created_by)
+        for r in project.progress_reports.all()
+    ]
+    items += [
+        TimelineItem(m.done_on, None, "milestone", m.name) for m in project.milestones.exclude(done_on=None)
+    ]
+    for entry in history([project]).filter(action__endswith=".updated"):
+        items.append(TimelineItem(entry.at.date(), entry.at, "edit", ", ".join(entry.changes), entry.actor))
+    return sorted(
+        items, key=lambda item: (item.day, item.at or datetime.datetime.min.replace(tzinfo=datetime.UTC))
+    )

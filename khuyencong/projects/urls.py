@@ -1,0 +1,26 @@
+from django.urls import path
+
+from .views import follow, records, steps
+
+app_name = "projects"
+urlpatterns = [
+    path("", records.project_list, name="list"),
+    path("export.xlsx", records.project_export, name="export"),
+    path("new/", records.project_create, name="create"),
+    path("overdue/", follow.overdue_list, name="overdue"),
+    path("<int:pk>/", records.project_detail, name="detail"),
+    path("<int:pk>/edit/", records.project_edit, name="edit"),
+    path("<int:pk>/timeline/", records.project_timeline, name="timeline"),
+    path("<int:pk>/step/<slug:action>/", steps.project_step, name="step"),
+    path("<int:pk>/appraisal/<slug:step>/", steps.appraisal_record, name="appraisal"),
+    path("<int:pk>/over-cap/", steps.over_cap_approve, name="over_cap"),
+    path("<int:pk>/adjust/", steps.project_adjust, name="adjust"),
+    path("<int:pk>/dossier/<int:item_pk>/upload/", steps.dossier_upload, name="dossier_upload"),
+    path("<int:pk>/dossier/<int:item_pk>/review/", steps.dossier_review, name="dossier_review"),
+    path("<int:pk>/dossier/<int:item_pk>/file/", steps.dossier_file, name="dossier_file"),
+    path("<int:pk>/payments/new/", follow.payment_create, name="payment_create"),
+    path("<int:pk>/milestones/new/", follow.milestone_create, name="milestone_create"),
+    path("<int:pk>/milestones/<int:milestone_pk>/done/", follow.milestone_done, name="milestone_done"),
+    path("<int:pk>/reports/new/", follow.report_create, name="report_create"),
+    path("<int:pk>/visits/new/", follow.visit_create, name="visit_create"),
+]

@@ -1,0 +1,118 @@
+"""Following a project through: payments, milestones, monthly reports, monitoring visits, overdue lists."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from khuyencong.accounts.access import role_required
+from khuyencong.audit.log import save_audited
+
+from ..forms import MilestoneForm, PaymentForm, ProgressReportForm, VisitForm
+from ..models import APPLICANTS, READ_ROLES, STAFF, Milestone, VisitPhoto
+from ..presenting import COMMUNE_VISITORS
+from ..scoping import get_project_for
+from ..supervision import overdue_for
+
+
+def _form_page(request, form, title, project, status=200):
+    context = {
+        "form": form,
+        "title": title,
+        "subtitle": str(project),
+        "cancel_url": f"/projects/{project.pk}/",
+    }
+    return render(request, "form_page.html", context, status=400 if form.errors else status)
+
+
+@login_required
+def payment_create(request, pk: int):
+    project = get_project_for(request.user, pk, STAFF)
+    form = PaymentForm(request.POST or None, initial={"paid_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project.record_payment(
+                request.user,
+                data["kind"],
+                form.signed_amount(),
+                data["paid_on"],
+                data["voucher_number"],
+                data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Payment recorded."))
+            return redirect("projects:detail", pk=project.pk)
+    return _form_page(request, form, _("Record a payment"), project)
+
+
+def _add_record(request, pk, roles, form_class, title, **initial):
+    """A milestone or monthly report: a plain child record of the project, audited."""
+    project = get_project_for(request.user, pk, roles)
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        record = form.save(commit=False)
+        record.project = project
+        if hasattr(record, "created_by_id"):
+            record.created_by = request.user
+        try:
+            record.full_clean()
+            save_audited(record, request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("projects:detail", pk=project.pk)
+    return _form_page(request, form, title, project)
+
+
+@login_required
+def milestone_create(request, pk: int):
+    return _add_record(request, pk, STAFF, MilestoneForm, _("Add a milestone"))
+
+
+@login_required
+def report_create(request, pk: int):
+    today = timezone.localdate()
+    return _add_record(request, pk, APPLICANTS, ProgressReportForm, _("Monthly progress report"), month=today)
+
+
+@require_POST
+@login_required
+def milestone_done(request, pk: int, milestone_pk: int):
+    project = get_project_for(request.user, pk, STAFF)
+    milestone = get_object_or_404(Milestone, pk=milestone_pk, project=project)
+    milestone.mark_done(request.user)
+    messages.success(request, _("Milestone marked done."))
+    return redirect("projects:detail", pk=project.pk)
+
+
+@login_required
+def visit_create(request, pk: int):
+    project = get_project_for(request.user, pk, COMMUNE_VISITORS)
+    form = VisitForm(
+        request.POST or None, request.FILES or None, initial={"visited_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            visit = form.save(commit=False)
+            visit.project, visit.created_by = project, request.user
+            save_audited(visit, request.user)
+            if form.cleaned_data.get("photo"):
+                save_audited(VisitPhoto(visit=visit, image=form.cleaned_data["photo"]), request.user)
+        messages.success(request, _("Visit recorded."))
+        return redirect("projects:detail", pk=project.pk)
+    return _form_page(request, form, _("Record a monitoring visit"), project)
+
+
+@role_required(*READ_ROLES)
+def overdue_list(request):
+    return render(
+        request, "projects/overdue.html", {"overdue": overdue_for(request.user, timezone.localdate())}
+    )

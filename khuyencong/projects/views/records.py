@@ -1,0 +1,108 @@
+"""The project list, creating and editing a project, its page and its timeline."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from khuyencong.accounts.access import role_required
+from khuyencong.accounts.scopes import has_role
+from khuyencong.audit.log import history, save_audited
+from khuyencong.downloads import xlsx_response
+from khuyencong.paging import light_page, querystring_without_page
+
+from ..forms import ProjectFilterForm, ProjectForm
+from ..models import APPLICANTS, READ_ROLES, ConcurrentEdit, Project, TransitionError
+from ..presenting import project_page_context, timeline
+from ..scoping import get_project_for, own_establishments, project_choices
+from ..sheets import export_projects
+
+
+@role_required(*READ_ROLES)
+def project_list(request):
+    filters = ProjectFilterForm(request.GET or None)
+    projects = filters.apply(Project.objects.visible_to(request.user)).select_related(
+        "source", "activity_type", "batch"
+    )
+    context = {
+        "filters": filters,
+        "page": light_page(projects.order_by("-year", "-pk"), request.GET.get("page")),
+        "querystring_without_page": querystring_without_page(request),
+        "statuses": Project.Status.choices,
+        "can_create": has_role(request.user, APPLICANTS),
+    }
+    return render(request, "projects/project_list.html", context)
+
+
+@role_required(*READ_ROLES)
+def project_export(request):
+    filters = ProjectFilterForm(request.GET or None)
+    projects = filters.apply(Project.objects.visible_to(request.user))
+    return xlsx_response(export_projects(projects), "de-an")
+
+
+@role_required(*APPLICANTS)
+def project_create(request):
+    choices = project_choices(request.user)
+    own = own_establishments(request.user)
+    project = Project(created_by=request.user)
+    initial = {"applicant": own[0]} if own else {}
+    form = ProjectForm(request.POST or None, instance=project, initial=initial, **choices)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            project = form.save(commit=False)
+            save_audited(project, request.user)
+            if project.applicant_id:
+                project.beneficiary_links.create(establishment_id=project.applicant_id)
+            project.create_dossier()
+        messages.success(request, _("Draft saved. Upload the dossier, then submit it."))
+        return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/project_form.html", {"form": form, "title": _("New project")})
+
+
+@login_required
+def project_edit(request, pk: int):
+    project = get_project_for(request.user, pk, APPLICANTS)
+    form = ProjectForm(request.POST or None, instance=project, **project_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save(commit=False).save_edit(request.user, form.cleaned_data["version"] or 0)
+        except ConcurrentEdit as error:
+            return _show_conflict(request, pk, error)
+        except TransitionError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Project saved."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+def _show_conflict(request, pk: int, error):
+    """Keep what the user typed, show what the other person changed, and let them save again knowingly."""
+    current = get_project_for(request.user, pk, APPLICANTS)
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = ProjectForm(data, instance=current, **project_choices(request.user))
+    form.is_valid()
+    context = {
+        "form": form,
+        "project": current,
+        "conflict": error.messages[0],
+        "entries": history([current])[:5],
+    }
+    return render(request, "projects/project_form.html", context, status=409)
+
+
+@role_required(*READ_ROLES)
+def project_detail(request, pk: int):
+    project = get_project_for(request.user, pk)
+    return render(request, "projects/project_detail.html", project_page_context(project, request.user))
+
+
+@role_required(*READ_ROLES)
+def project_timeline(request, pk: int):
+    project = get_project_for(request.user, pk)
+    return render(
+        request, "projects/timeline.html", {"project": project, "items": timeline(project, request.user)}
+    )

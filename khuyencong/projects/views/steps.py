@@ -1,0 +1,137 @@
+"""Status steps, appraisals, the dossier and adjustments: each view hands the form to a model method."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..forms import STEP_FORMS, AdjustmentForm, AppraisalForm, DossierReviewForm, DossierUploadForm, StepForm
+from ..models import FINANCE, LEADERS, STAFF, STEPS, Appraisal, DossierItem
+from ..scoping import get_project_for, project_choices
+
+
+def _done(request, project, message):
+    messages.success(request, message)
+    return redirect("projects:detail", pk=project.pk)
+
+
+@login_required
+def project_step(request, pk: int, action: str):
+    if action not in STEPS:
+        raise Http404
+    project = get_project_for(request.user, pk, STEPS[action].roles)
+    form_class = STEP_FORMS.get(action, StepForm)
+    form = form_class(request.POST or None, project=project, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.perform(action)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return _done(
+                request,
+                project,
+                _("Done: the project is now “%(status)s”.") % {"status": project.get_status_display()},
+            )
+    context = {"form": form, "project": project, "action": action}
+    return render(request, "projects/step_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def appraisal_record(request, pk: int, step: str):
+    if step not in Appraisal.Step.values:
+        raise Http404
+    project = get_project_for(request.user, pk, FINANCE if step == Appraisal.Step.FINANCE else STAFF)
+    form = AppraisalForm(request.POST or None, criteria=AppraisalForm.criteria_for(project, step))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project.record_appraisal(request.user, step, form.scores(), data["comments"], data["conclusion"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return _done(request, project, _("Appraisal recorded."))
+    title = Appraisal.Step(step).label
+    return render(request, "form_page.html", {"form": form, "title": title, "subtitle": str(project)})
+
+
+@require_POST
+@login_required
+def over_cap_approve(request, pk: int):
+    project = get_project_for(request.user, pk, LEADERS)
+    try:
+        project.approve_over_cap(request.user, note=request.POST.get("note", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("projects:detail", pk=project.pk)
+    return _done(request, project, _("Support over the cap approved on the justification given."))
+
+
+def _dossier_item(request, pk: int, item_pk: int):
+    project = get_project_for(request.user, pk)
+    return get_object_or_404(DossierItem.objects.select_related("project"), pk=item_pk, project=project)
+
+
+@login_required
+def dossier_upload(request, pk: int, item_pk: int):
+    item = _dossier_item(request, pk, item_pk)
+    form = DossierUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item.attach(form.cleaned_data["file"], request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return _done(request, item.project, _("Document uploaded."))
+    return render(
+        request, "form_page.html", {"form": form, "title": item.name, "subtitle": str(item.project)}
+    )
+
+
+@require_POST
+@login_required
+def dossier_review(request, pk: int, item_pk: int):
+    item = _dossier_item(request, pk, item_pk)
+    form = DossierReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a review status."))
+        return redirect("projects:detail", pk=pk)
+    status, note = form.cleaned_data["status"], form.cleaned_data["note"]
+    if status == "accepted_paper":
+        status, note = "accepted", note or _("Received on paper")
+    try:
+        item.review(status, request.user, note)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("projects:detail", pk=pk)
+    return _done(request, item.project, _("Dossier item updated."))
+
+
+@login_required
+def dossier_file(request, pk: int, item_pk: int):
+    item = _dossier_item(request, pk, item_pk)
+    if not item.file:
+        raise Http404
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def project_adjust(request, pk: int):
+    project = get_project_for(request.user, pk, LEADERS)
+    establishments = project_choices(request.user)["establishments"]
+    form = AdjustmentForm(
+        request.POST or None, project=project, user=request.user, establishments=establishments
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.perform()
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return _done(request, project, _("Adjustment recorded; the previous values are kept."))
+    return render(
+        request, "form_page.html", {"form": form, "title": _("Adjust the project"), "subtitle": str(project)}
+    )
