@@ -52,8 +52,12 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             "over_cap_justification": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, provinces=None, communes=None, establishments=None, **kwargs):
+    def __init__(
+        self, *args, provinces=None, communes=None, establishments=None, applicant_required=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        # An establishment's representative applies for their own establishment, never for nobody.
+        self.fields["applicant"].required = applicant_required
         today = timezone.localdate()
         self.fields["activity_type"].queryset = ActivityType.in_force(today)
         items = SupportRule.in_force(today).exclude(item_code="").order_by("activity_code", "item_name")
@@ -174,9 +178,29 @@ class AcceptanceForm(StyledFormMixin, forms.ModelForm):
         ]
         widgets = {"conclusion": forms.Textarea(attrs={"rows": 3})}
 
+    COUNTS = (
+        "trainees",
+        "employed_after_training",
+        "models_built",
+        "machines",
+        "booths",
+        "brands",
+        "participants",
+        "jobs_created",
+    )
+
     def __init__(self, *args, project=None, user=None, **kwargs):
         self.project, self.user = project, user
         super().__init__(*args, **kwargs)
+        for name in self.COUNTS:  # outputs that do not apply to this project are left empty
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        for name in self.COUNTS:
+            if data.get(name) is None:
+                data[name] = 0
+        return data
 
     def perform(self, action: str):
         acceptance = self.save(commit=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from khuyencong.accounts.models import ScopeLevel
@@ -31,16 +32,27 @@ def own_establishments(user) -> list[int]:
     return [g.establishment_id for g in grants_of(user) if g.level == ScopeLevel.ESTABLISHMENT]
 
 
+def _either(units, extra_ids):
+    """The units, or those with the extra ids too (a representative's own establishment's place).
+
+    An empty scope compiles to an always-false subquery that would swallow the OR, so the
+    two cases where one side is empty are answered without combining.
+    """
+    extra_ids = list(extra_ids)
+    if not extra_ids:
+        return units
+    if not units.exists():
+        return AdminUnit.objects.filter(pk__in=extra_ids)
+    return AdminUnit.objects.filter(Q(pk__in=units.values("pk")) | Q(pk__in=extra_ids))
+
+
 def project_choices(user) -> dict:
     """What the project form may offer this user: provinces, communes, applicant establishments."""
-    own = own_establishments(user)
-    provinces = provinces_for(user, APPLICANTS)
-    if own:
-        provinces = provinces | AdminUnit.objects.filter(
-            pk__in=Establishment.objects.filter(pk__in=own).values("province_id")
-        )
+    own = Establishment.objects.filter(pk__in=own_establishments(user))
     return {
-        "provinces": provinces.distinct(),
-        "communes": communes_for(user, REGISTRY_EDIT_ROLES),
+        "provinces": _either(provinces_for(user, APPLICANTS), own.values_list("province_id", flat=True)),
+        "communes": _either(
+            communes_for(user, REGISTRY_EDIT_ROLES), own.values_list("commune_id", flat=True)
+        ),
         "establishments": Establishment.objects.visible_to(user, REGISTRY_EDIT_ROLES).order_by("name"),
     }

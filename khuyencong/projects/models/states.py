@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.models import Role
 
-STAFF = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF})
-LEADERS = frozenset({Role.ADMINISTRATOR, Role.LEADER})
-FINANCE = frozenset({Role.ADMINISTRATOR, Role.FINANCE_APPRAISER})
-APPLICANTS = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.ESTABLISHMENT_REP})
+# Administrators manage users and rules but take no step of a project: approving, paying and
+# settling stay with the people who answer for them (segregation of duties).
+STAFF = frozenset({Role.CENTRE_STAFF})
+LEADERS = frozenset({Role.LEADER})
+FINANCE = frozenset({Role.FINANCE_APPRAISER})
+APPLICANTS = frozenset({Role.CENTRE_STAFF, Role.ESTABLISHMENT_REP})
 READ_ROLES = frozenset(Role.values)
 
 

@@ -13,7 +13,7 @@ from khuyencong.downloads import xlsx_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..forms import ProjectFilterForm, ProjectForm
-from ..models import APPLICANTS, READ_ROLES, ConcurrentEdit, Project, TransitionError
+from ..models import APPLICANTS, READ_ROLES, STAFF, ConcurrentEdit, Project, TransitionError
 from ..presenting import project_page_context, timeline
 from ..scoping import get_project_for, own_establishments, project_choices
 from ..sheets import export_projects
@@ -48,7 +48,13 @@ def project_create(request):
     own = own_establishments(request.user)
     project = Project(created_by=request.user)
     initial = {"applicant": own[0]} if own else {}
-    form = ProjectForm(request.POST or None, instance=project, initial=initial, **choices)
+    form = ProjectForm(
+        request.POST or None,
+        instance=project,
+        initial=initial,
+        applicant_required=not has_role(request.user, STAFF),
+        **choices,
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             project = form.save(commit=False)
@@ -58,13 +64,19 @@ def project_create(request):
             project.create_dossier()
         messages.success(request, _("Draft saved. Upload the dossier, then submit it."))
         return redirect("projects:detail", pk=project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "title": _("New project")})
+    context = {"form": form, "title": _("New project")}
+    return render(request, "projects/project_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def project_edit(request, pk: int):
     project = get_project_for(request.user, pk, APPLICANTS)
-    form = ProjectForm(request.POST or None, instance=project, **project_choices(request.user))
+    form = ProjectForm(
+        request.POST or None,
+        instance=project,
+        applicant_required=not has_role(request.user, STAFF),
+        **project_choices(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             form.save(commit=False).save_edit(request.user, form.cleaned_data["version"] or 0)
@@ -75,7 +87,8 @@ def project_edit(request, pk: int):
         else:
             messages.success(request, _("Project saved."))
             return redirect("projects:detail", pk=project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "project": project})
+    context = {"form": form, "project": project}
+    return render(request, "projects/project_form.html", context, status=400 if form.errors else 200)
 
 
 def _show_conflict(request, pk: int, error):

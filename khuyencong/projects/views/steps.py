@@ -24,7 +24,9 @@ def project_step(request, pk: int, action: str):
         raise Http404
     project = get_project_for(request.user, pk, STEPS[action].roles)
     form_class = STEP_FORMS.get(action, StepForm)
-    form = form_class(request.POST or None, project=project, user=request.user)
+    # A step may have no field at all, so an empty POST is still a submitted form.
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, project=project, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             form.perform(action)

@@ -1,0 +1,73 @@
+"""The rule in force on a project's date applies: caps, advance shares and deadlines are dated rows."""
+
+import datetime
+
+import pytest
+
+from khuyencong.plans.models import DeadlineRule, DossierRequirement, SupportRule
+
+pytestmark = pytest.mark.django_db
+M = 1_000_000
+
+
+def test_a_demonstration_model_in_2015_is_capped_by_circular_26_2014():
+    rule = SupportRule.resolve("3", "demo-model", "local", datetime.date(2015, 3, 1))
+    assert rule.cap_for(2_000 * M) == 500 * M
+    assert "26/2014" in rule.cap_basis
+
+
+def test_the_same_model_in_2019_is_capped_by_circular_28_2018_at_30_percent_and_a_billion():
+    rule = SupportRule.resolve("3", "demo-model", "local", datetime.date(2019, 3, 1))
+    assert rule.cap_for(2_000 * M) == 600 * M  # 30% of the total
+    assert rule.cap_for(5_000 * M) == 1_000 * M  # the ceiling
+    assert "28/2018" in rule.cap_basis
+
+
+def test_advance_shares_fall_back_from_the_item_to_the_general_row():
+    day = datetime.date(2020, 1, 1)
+    assert SupportRule.resolve("1", "", "local", day).advance_cap(100 * M) == 70 * M
+    assert SupportRule.resolve("7", "ccn-infrastructure", "local", day).advance_cap(100 * M) == 30 * M
+    startup = SupportRule.resolve("2", "startup", "local", day)
+    assert startup.advance_after_acceptance_only and startup.advance_cap(100 * M) == 100 * M
+
+
+def test_an_administrator_row_with_a_later_validity_takes_over_from_that_day():
+    SupportRule.objects.create(
+        activity_code="3",
+        item_code="demo-model",
+        item_name="Mô hình trình diễn (mức mới)",
+        max_percent=40,
+        max_amount=1_500 * M,
+        legal_basis="Thông tư giả định",
+        effective_from=datetime.date(2030, 1, 1),
+    )
+    SupportRule.objects.filter(legal_basis__contains="28/2018", item_code="demo-model").update(
+        effective_to=datetime.date(2029, 12, 31)
+    )
+    assert (
+        SupportRule.resolve("3", "demo-model", "local", datetime.date(2029, 12, 31)).max_amount == 1_000 * M
+    )
+    assert SupportRule.resolve("3", "demo-model", "local", datetime.date(2030, 1, 1)).max_amount == 1_500 * M
+
+
+def test_national_deadlines_are_dated_rows_of_circular_36_2013():
+    day = datetime.date(2015, 1, 1)
+    registration = DeadlineRule.find("registration", "national", day)
+    assert registration.due_in_year(2015) == datetime.date(2015, 5, 20)
+    assert DeadlineRule.find("submission", "national", day).due_in_year(2015) == datetime.date(2015, 6, 15)
+    assert DeadlineRule.find("monthly_report", "national", day).due_in_month(2015, 2) == datetime.date(
+        2015, 2, 25
+    )
+    settlement = DeadlineRule.find("settlement_dossier", "national", day)
+    assert settlement.due_after(datetime.date(2015, 11, 20)) == datetime.date(2015, 12, 5)
+    assert DeadlineRule.find("closure", "national", day).due_in_year(2015) == datetime.date(2016, 1, 22)
+    assert DeadlineRule.find("registration", "local", day) is None  # provinces set their own
+    assert all("36/2013" in rule.legal_basis for rule in DeadlineRule.objects.all())
+
+
+def test_acceptance_documents_depend_on_the_activity_and_item():
+    day = datetime.date(2020, 1, 1)
+    training = DossierRequirement.for_project("1", "", day).filter(stage="acceptance")
+    fair = DossierRequirement.for_project("4", "fair", day).filter(stage="acceptance")
+    assert {r.name for r in training} >= {"Danh sách học viên có ký nhận", "Quyết định cấp chứng chỉ nghề"}
+    assert {r.name for r in fair} == {"Danh sách đơn vị tham gia hội chợ", "Hợp đồng thuê gian hàng"}
