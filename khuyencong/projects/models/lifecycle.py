@@ -386,6 +386,23 @@ class Lifecycle:
             raise TransitionError(
                 _("The support cannot go below the %(paid)s đồng already disbursed.") % {"paid": dong(paid)}
             )
+        rule = self.support_rule()
+        advance_cap = rule.advance_cap(new_support)
+        if (
+            self.status not in (Status.ACCEPTED,)
+            and advance_cap is not None
+            and self.advanced() > advance_cap
+        ):
+            raise TransitionError(
+                _(
+                    "%(advanced)s đồng is already advanced, more than the %(percent)s%% allowed of %(amount)s đồng."
+                )
+                % {
+                    "advanced": dong(self.advanced()),
+                    "percent": f"{rule.advance_percent.normalize():f}",
+                    "amount": dong(new_support),
+                }
+            )
         if new_support > self.support_amount:
             # More support than asked: the budget grows by the difference; the counterpart stays.
             self.total_amount += new_support - self.support_amount

@@ -35,3 +35,58 @@ def programme(db, personas):
             decision=decision,
         )
     return {"province": hy, "decision": decision, "batches": batches, "today": today}
+
+
+def draft_project(
+    programme, personas, support, counterpart=0, *, source="KCĐP", activity="1", item="", **extra
+):
+    from khuyencong.projects.models import Project
+    from khuyencong.registry.models import ActivityType
+
+    project = Project(
+        title=extra.pop("title", f"Đề án {support}"),
+        activity_type=ActivityType.in_force().get(code=activity),
+        support_item=item,
+        source=programme["batches"][source].plan.source,
+        year=programme["today"].year,
+        province=programme["province"],
+        implementing_unit="Trung tâm Khuyến công",
+        support_amount=support,
+        counterpart_amount=counterpart,
+        total_amount=support + counterpart,
+        **extra,
+    )
+    project.save()
+    project.create_dossier()
+    for dossier_item in project.dossier_items.filter(stage="application"):
+        dossier_item.review("accepted", personas["centre_staff"], note="Bản giấy")
+    return project
+
+
+def appraise(project, personas):
+    from khuyencong.plans.models import AppraisalCriterion
+
+    staff, leader = personas["centre_staff"], personas["leader"]
+    project.submit(staff)
+    project.start_appraisal(staff)
+    steps = [("centre", staff)] + (
+        [("finance", personas["finance"])] if project.source.finance_appraisal else []
+    )
+    for step, who in steps:
+        criteria = AppraisalCriterion.in_force(project.rule_date).filter(step=step)
+        project.record_appraisal(who, step, {str(c.pk): c.max_score for c in criteria}, "Đạt", "pass")
+    project.complete_appraisal(leader)
+    project.propose(staff)
+    return project
+
+
+def running_project(programme, personas, support, counterpart=0, *, source="KCĐP", **extra):
+    """A project approved into this year's batch of the source and in progress, through the real steps."""
+    project = appraise(
+        draft_project(programme, personas, support, counterpart, source=source, **extra), personas
+    )
+    batch = programme["batches"][source]
+    project.approve(personas["leader"], batch, programme["decision"], support, on=programme["today"])
+    project.contract(personas["centre_staff"])
+    project.start(personas["centre_staff"])
+    return project

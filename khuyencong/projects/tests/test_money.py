@@ -1,0 +1,205 @@
+"""Money on projects: for any sequence of advances, payments, recoveries, acceptances, settlements and
+adjustments, a step is refused exactly when it would break a rule, the plan's totals equal the sum over
+its projects, and caps in force hold. Concurrent edits and payments never lose an update."""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from khuyencong.plans.figures import execution
+from khuyencong.plans.models import Plan, SupportRule
+from khuyencong.projects.models import Acceptance, Payment, Project, TransitionError
+
+from .conftest import appraise, draft_project, running_project
+
+M = 1_000_000
+amounts = st.integers(1, 60).map(lambda n: n * 5 * M)
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(["advance", "payment", "recovery"]), st.integers(0, 2), amounts),
+        st.tuples(st.just("accept"), st.integers(0, 2), st.just(0)),
+        st.tuples(st.just("settle"), st.integers(0, 2), amounts),
+        st.tuples(st.just("settlement"), st.integers(0, 2), st.integers(-20, 20).map(lambda n: n * 5 * M)),
+        st.tuples(st.just("adjust"), st.integers(0, 2), amounts),
+    ),
+    max_size=15,
+)
+RUNNING = ("approved", "contracted", "in_progress", "awaiting_acceptance")
+
+
+def expected_to_pass(project: Project, kind: str, amount: int) -> bool:
+    """The rules, restated independently of the model: would this step keep every limit?"""
+    net, advanced = project.disbursed(), project.advanced()
+    limit = project.settled_amount if project.settled_amount is not None else project.approved_support
+    if kind == "advance":
+        cap = int(Decimal(project.approved_support) * Decimal(70) / 100)
+        return project.status in RUNNING and advanced + amount <= cap and net + amount <= limit
+    if kind == "payment":
+        return net + amount <= limit
+    if kind == "recovery":
+        return net - amount >= 0
+    if kind == "settlement":
+        return project.status == "settled" and amount != 0 and 0 <= net + amount <= limit
+    if kind == "settle":
+        return project.status == "accepted" and amount <= project.approved_support
+    if kind == "accept":
+        return project.status in RUNNING
+    if kind == "adjust":
+        batch = project.batch
+        room = batch.amount - batch.allocated_support() + project.approved_support
+        advances_fit = project.status == "accepted" or project.advanced() <= amount * 7 // 10
+        changes = amount != project.approved_support
+        return (
+            project.status in RUNNING + ("accepted",)
+            and max(net, 1) <= amount <= room
+            and advances_fit
+            and changes
+        )
+    raise AssertionError(kind)
+
+
+def apply(project: Project, kind: str, amount: int, personas, today) -> None:
+    staff, leader, finance = personas["centre_staff"], personas["leader"], personas["finance"]
+    if kind in ("advance", "payment", "recovery", "settlement"):
+        project.record_payment(staff, kind, amount, today, f"CT-{kind}")
+    elif kind == "accept":
+        if project.status != "awaiting_acceptance":
+            project.request_acceptance(staff)
+        for item in project.dossier_items.filter(stage="acceptance"):
+            item.review("accepted", staff, note="Bản giấy")
+        project.accept(leader, Acceptance(accepted_on=today, trainees=10))
+    elif kind == "settle":
+        project.settle(finance, amount, on=today)
+    elif kind == "adjust":
+        project.adjust(leader, "amount", project.approval_decision, "Điều chỉnh", approved_support=amount)
+
+
+@pytest.mark.django_db
+def test_any_sequence_of_money_steps_keeps_every_limit_and_the_plan_adds_up(personas, programme):
+    # Three projects of different sizes, made once; each example runs in a savepoint rolled back after it.
+    projects = [running_project(programme, personas, support) for support in (40 * M, 150 * M, 400 * M)]
+
+    @settings(max_examples=40, deadline=None)
+    @given(ops=operations)
+    def run(ops):
+        with transaction.atomic():
+            check_sequence(ops, projects, personas, programme)
+            transaction.set_rollback(True)
+
+    run()
+
+
+def check_sequence(ops, projects, personas, programme):
+    for kind, index, amount in ops:
+        project = projects[index]
+        project.refresh_from_db()
+        should_pass = expected_to_pass(project, kind, amount)
+        payments_before = Payment.objects.count()
+        try:
+            apply(project, kind, amount, personas, programme["today"])
+            passed = True
+        except TransitionError:
+            passed = False
+        assert passed == should_pass, (kind, amount, project.status, project.disbursed())
+        if not passed:
+            assert Payment.objects.count() == payments_before
+        assert_plan_adds_up(programme, projects)
+
+
+def assert_plan_adds_up(programme, projects):
+    plan = programme["batches"]["KCĐP"].plan
+    figures = execution(plan.province, plan.year, programme["today"], plans=Plan.objects.filter(pk=plan.pk))
+    total = figures.total
+    for project in projects:
+        project.refresh_from_db()
+        net = project.disbursed()
+        assert 0 <= net <= project.payment_limit()
+        if project.status in RUNNING:
+            assert project.advanced() <= project.approved_support * 7 // 10
+    assert total.disbursed == sum(p.disbursed() for p in projects)
+    assert total.allocated == sum(
+        p.settled_amount if p.settled_amount is not None else p.approved_support for p in projects
+    )
+    assert total.allocated <= total.planned
+
+
+@pytest.mark.django_db
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    total=st.integers(10, 8_000).map(lambda n: n * M),
+    share=st.integers(1, 100),
+    justified=st.booleans(),
+)
+def test_a_models_support_over_the_cap_in_force_needs_a_leaders_approval(
+    personas, programme, total, share, justified
+):
+    support = total * share // 100
+    if support == 0:
+        return
+    with transaction.atomic():
+        rule = SupportRule.resolve("3", "demo-model", "local", programme["today"])
+        cap = rule.cap_for(total)
+        over = support > cap
+        project = draft_project(
+            programme,
+            personas,
+            support,
+            total - support,
+            activity="3",
+            item="demo-model",
+            over_cap_justification="Thiết bị đặc thù" if justified else "",
+        )
+        if over and not justified:
+            with pytest.raises(TransitionError, match="cap"):
+                project.submit(personas["centre_staff"])
+            transaction.set_rollback(True)
+            return
+        appraise(project, personas)
+        batch = programme["batches"]["KCĐP"]
+        if over:
+            with pytest.raises(TransitionError, match="cap"):
+                project.approve(
+                    personas["leader"], batch, programme["decision"], support, on=programme["today"]
+                )
+            with pytest.raises(Exception):  # staff cannot approve the justification
+                project.approve_over_cap(personas["centre_staff"])
+            project.approve_over_cap(personas["leader"])
+        if support > batch.amount:
+            with pytest.raises(TransitionError, match="batch"):
+                project.approve(
+                    personas["leader"], batch, programme["decision"], support, on=programme["today"]
+                )
+        else:
+            project.approve(personas["leader"], batch, programme["decision"], support, on=programme["today"])
+            assert project.status == "approved"
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_an_advance_over_the_share_in_force_is_refused_with_the_rule_named(personas, programme):
+    project = running_project(programme, personas, 100 * M)
+    project.record_payment(personas["centre_staff"], "advance", 60 * M, programme["today"], "TU-1")
+    with pytest.raises(TransitionError) as error:
+        project.record_payment(personas["centre_staff"], "advance", 11 * M, programme["today"], "TU-2")
+    message = " ".join(error.value.messages)
+    assert "70.000.000" in message and "10.000.000" in message and "28/2018" in message
+    assert project.disbursed() == 60 * M
+
+
+@pytest.mark.django_db
+def test_payments_only_after_approval_and_never_in_the_future(personas, programme):
+    import datetime
+
+    draft = draft_project(programme, personas, 50 * M)
+    with pytest.raises(TransitionError):
+        draft.record_payment(personas["centre_staff"], "payment", M, programme["today"], "X")
+    project = running_project(programme, personas, 50 * M)
+    tomorrow = programme["today"] + datetime.timedelta(days=1)
+    with pytest.raises(TransitionError, match="today"):
+        project.record_payment(personas["centre_staff"], "payment", M, tomorrow, "X")
