@@ -34,6 +34,7 @@ DOCUMENT_TYPES = {
     "BB": _("Minutes"),
     "HĐ": _("Contract"),
 }
+_TYPE_EXACT = {code.upper(): code for code in DOCUMENT_TYPES}
 _TYPE_BY_FOLDED = {fold(code).upper(): code for code in DOCUMENT_TYPES}
 # "HD" folds to both HD (guidance) and HĐ (contract); typed without diacritics it means guidance.
 _TYPE_BY_FOLDED["HD"] = "HD"
@@ -80,7 +81,7 @@ def parse_symbol(text: str) -> Symbol:
             % {"text": text}
         )
     parts = match["rest"].split("-")
-    doc_type = _TYPE_BY_FOLDED.get(fold(parts[0]).upper())
+    doc_type = _TYPE_EXACT.get(parts[0].upper()) or _TYPE_BY_FOLDED.get(fold(parts[0]).upper())
     if doc_type and len(parts) > 1:
         issuer_parts = parts[1:]
     else:

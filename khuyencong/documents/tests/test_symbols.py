@@ -36,8 +36,8 @@ def test_parsing_writes_the_symbol_back_canonically():
     ("text", "hint"),
     [
         ("", "11355/QĐ-BCT"),
-        ("QĐ-BCT", "number/TYPE-ISSUER"),
-        ("0/QĐ-BCT", "starts at 1"),
+        ("QĐ-BCT", "số/LOẠI-CƠ QUAN"),
+        ("0/QĐ-BCT", "bắt đầu từ 1"),
         ("12/QĐ-B@T", "B@T"),
     ],
 )

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from khuyencong.accounts.models import Role
 
@@ -34,8 +35,8 @@ class Status(models.TextChoices):
     CONTRACTED = "contracted", _("Contracted")
     IN_PROGRESS = "in_progress", _("In progress")
     AWAITING_ACCEPTANCE = "awaiting_acceptance", _("Awaiting acceptance")
-    ACCEPTED = "accepted", _("Accepted")
-    SETTLED = "settled", _("Settled")
+    ACCEPTED = "accepted", pgettext_lazy("project status", "Accepted")
+    SETTLED = "settled", pgettext_lazy("project status", "Settled")
     CLOSED = "closed", _("Closed")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")

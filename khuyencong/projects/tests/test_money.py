@@ -156,14 +156,14 @@ def test_a_models_support_over_the_cap_in_force_needs_a_leaders_approval(
             over_cap_justification="Thiết bị đặc thù" if justified else "",
         )
         if over and not justified:
-            with pytest.raises(TransitionError, match="cap"):
+            with pytest.raises(TransitionError, match="định mức"):
                 project.submit(personas["centre_staff"])
             transaction.set_rollback(True)
             return
         appraise(project, personas)
         batch = programme["batches"]["KCĐP"]
         if over:
-            with pytest.raises(TransitionError, match="cap"):
+            with pytest.raises(TransitionError, match="định mức"):
                 project.approve(
                     personas["leader"], batch, programme["decision"], support, on=programme["today"]
                 )
@@ -171,7 +171,7 @@ def test_a_models_support_over_the_cap_in_force_needs_a_leaders_approval(
                 project.approve_over_cap(personas["centre_staff"])
             project.approve_over_cap(personas["leader"])
         if support > batch.amount:
-            with pytest.raises(TransitionError, match="batch"):
+            with pytest.raises(TransitionError, match="Đợt"):
                 project.approve(
                     personas["leader"], batch, programme["decision"], support, on=programme["today"]
                 )
@@ -201,5 +201,5 @@ def test_payments_only_after_approval_and_never_in_the_future(personas, programm
         draft.record_payment(personas["centre_staff"], "payment", M, programme["today"], "X")
     project = running_project(programme, personas, 50 * M)
     tomorrow = programme["today"] + datetime.timedelta(days=1)
-    with pytest.raises(TransitionError, match="today"):
+    with pytest.raises(TransitionError, match="hôm nay"):
         project.record_payment(personas["centre_staff"], "payment", M, tomorrow, "X")

@@ -1,0 +1,105 @@
+"""The 2015 report's figures come out of the demo records: on the plan page, in `plan_figures`, in a browser."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from playwright.sync_api import expect
+
+from khuyencong.accounts.models import User
+from khuyencong.geo.models import AdminUnit
+from khuyencong.registry.demo import DEMO_PASSWORD
+
+SEED_FIGURES = ["1.380", "936", "485", "451", "341,7", "70,45%", "+57,25%"]
+
+
+def load_demo():
+    call_command("load_demo", stdout=io.StringIO())
+    return AdminUnit.objects.legacy().provinces().get(code=33)
+
+
+def page_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.django_db
+def test_plan_figures_prints_the_seed_figures_from_the_records():
+    load_demo()
+    out = io.StringIO()
+    call_command("plan_figures", province=33, year=2015, as_of="2015-09-30", format="json", stdout=out)
+    data = json.loads(out.getvalue())
+    national, local = data["sources"]
+    assert (national["code"], national["planned_display"]) == ("KCQG", "1.380")
+    assert (local["code"], local["planned_display"]) == ("KCĐP", "936")
+    assert [b["planned_display"] for b in local["batches"]] == ["485", "451"]
+    assert local["disbursed"] == 341_700_000 and local["disbursed_display"] == "341,7"
+    assert local["batches"][0]["percent_of_plan"] == "70,45%"
+    assert local["previous_year_disbursed_display"] == "217,3"
+    assert local["year_on_year_change"] == "+57,25%"
+    assert national["batches"][0]["decision"] == "11355/QĐ-BCT"
+
+
+@pytest.mark.django_db
+def test_the_plan_page_shows_the_same_figures_and_the_command_reads_dd_mm_yyyy():
+    province = load_demo()
+    client = Client()
+    client.force_login(User.objects.get(username="canbo"))
+    response = client.get(f"/plans/execution/{province.pk}/2015/", {"as_of": "2015-09-30"})
+    text = page_text(response.content.decode())
+    for figure in SEED_FIGURES:
+        assert f" {figure} " in text, figure
+    out = io.StringIO()
+    call_command("plan_figures", province=33, year=2015, as_of="30/09/2015", stdout=out)
+    assert "341,7" in out.getvalue() and "+57,25%" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_day_earlier_the_figures_move_and_a_later_batch_is_not_yet_planned():
+    province = load_demo()
+    client = Client()
+    client.force_login(User.objects.get(username="lanhdao"))
+    data = client.get(f"/plans/execution/{province.pk}/2015/figures.json", {"as_of": "2015-08-01"}).json()
+    local = data["sources"][1]
+    assert local["batches"][1]["planned"] == 0  # batch II was approved on 25/8/2015
+    assert local["disbursed"] < 341_700_000
+
+
+@pytest.mark.django_db
+def test_other_provinces_and_readers_without_plans_get_nothing(personas):
+    province = load_demo()
+    for persona in ("other_province_staff", "commune_officer", "establishment_rep"):
+        client = Client()
+        client.force_login(personas[persona])
+        response = client.get(f"/plans/execution/{province.pk}/2015/")
+        assert response.status_code in (403, 404), persona
+        assert "341,7" not in response.content.decode()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_leader_reads_the_2015_figures_from_the_plan_page(live_server, page):
+    load_demo()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "lanhdao")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("main form button[type=submit]")
+    page.click("nav >> text=Kế hoạch")
+    page.click("main a:text-is('2015')")
+    page.fill("#id_as_of", "2015-09-30")
+    page.click("main form button[type=submit]")
+    expect(page.locator("#as-of")).to_contain_text("30/09/2015")
+    national = page.locator("table[data-source='KCQG']")
+    local = page.locator("table[data-source='KCĐP']")
+    expect(national.locator("tr[data-batch='total'] td[data-col='planned']")).to_have_text("1.380")
+    expect(local.locator("tr[data-batch='total'] td[data-col='planned']")).to_have_text("936")
+    expect(local.locator("tr[data-batch='1'] td[data-col='planned']")).to_have_text("485")
+    expect(local.locator("tr[data-batch='2'] td[data-col='planned']")).to_have_text("451")
+    expect(local.locator("tr[data-batch='total'] td[data-col='disbursed']")).to_have_text("341,7")
+    expect(local.locator("tr[data-batch='1'] td[data-col='percent']")).to_have_text("70,45%")
+    expect(local.locator("tr[data-batch='previous'] td[data-col='disbursed']")).to_have_text("217,3")
+    expect(local.locator("tr[data-batch='previous'] td[data-col='change']")).to_have_text("+57,25%")
