@@ -14,6 +14,7 @@ Prints a table and writes bench-results.json.
 
 from __future__ import annotations
 
+import datetime
 import http.client
 import json
 import os
@@ -44,13 +45,20 @@ from openpyxl import Workbook  # noqa: E402
 
 from khuyencong.accounts.models import Role, RoleAssignment, ScopeLevel, User  # noqa: E402
 from khuyencong.geo.models import AdminUnit  # noqa: E402
+from khuyencong.projects.models import Payment, Project  # noqa: E402
 from khuyencong.registry.demo import GIVEN, SURNAMES  # noqa: E402
 from khuyencong.registry.demo import TRADES as DEMO_TRADES  # noqa: E402
 from khuyencong.registry.models import Establishment  # noqa: E402
 from khuyencong.vntext import fold  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+import bench_projects  # noqa: E402
+
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 TARGET = int(1_000_000 * SCALE)
+PROJECTS = int(200_000 * SCALE)
+PLAN_YEAR = 2024
+PLAN_DAY = "2024-09-30"
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "60"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -158,12 +166,25 @@ def bench_users() -> tuple[User, str]:
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
     )
     RoleAssignment.objects.get_or_create(user=user, role=Role.ADMINISTRATOR, scope_level=ScopeLevel.NATIONAL)
+    return user, session_for(user)
+
+
+def province_staff(province: AdminUnit) -> str:
+    """A session of a Centre staff member of the province: the project pages go through that scope."""
+    user, _ = User.objects.get_or_create(username="bench-staff")
+    RoleAssignment.objects.get_or_create(
+        user=user, role=Role.CENTRE_STAFF, scope_level=ScopeLevel.PROVINCE, unit=province
+    )
+    return session_for(user)
+
+
+def session_for(user: User) -> str:
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    return user, session.session_key
+    return session.session_key
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -323,6 +344,8 @@ def main() -> None:
     vacuum()  # measure a settled table, whatever an earlier interrupted run left behind
     _user, cookie = bench_users()
     province = AdminUnit.objects.current().provinces().get(code=HUNG_YEN)
+    bench_projects.build_programme(list(AdminUnit.objects.current().provinces()), PROJECTS, SEED)
+    staff_cookie = province_staff(province)
     env = {
         **os.environ,
         "DJANGO_DEBUG": "false",
@@ -356,12 +379,36 @@ def main() -> None:
                 "page_to_sql": round(statistics.median(page) / statistics.median(sql), 2),
                 "admin_to_page": round(statistics.median(admin) / statistics.median(page), 2),
             }
+        results["projects"] = bench_project_pages(province, staff_cookie)
     finally:
         server.terminate()
         server.wait()
     results["import"] = bench_import(env, province)
     report(results)
     (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+def figures(page: list[float], sql: list[float]) -> dict:
+    return {
+        "page_median_ms": round(statistics.median(page), 2),
+        "page_p95_ms": round(percentile(page, 0.95), 2),
+        "sql_median_ms": round(statistics.median(sql), 2),
+        "page_to_sql": round(statistics.median(page) / statistics.median(sql), 2),
+    }
+
+
+def bench_project_pages(province: AdminUnit, cookie: str) -> dict:
+    list_page = time_http(f"/projects/?year={PLAN_YEAR}", cookie)
+    list_sql = bench_projects.time_list_sql(province.pk, PLAN_YEAR, REPEAT)
+    plan_page = time_http(f"/plans/execution/{province.pk}/{PLAN_YEAR}/?as_of={PLAN_DAY}", cookie)
+    day = datetime.date.fromisoformat(PLAN_DAY)
+    plan_sql = bench_projects.time_plan_sql(province.pk, PLAN_YEAR, day, REPEAT)
+    return {
+        "projects": Project.objects.count(),
+        "payments": Payment.objects.count(),
+        "list": {"path": f"/projects/?year={PLAN_YEAR}", **figures(list_page, list_sql)},
+        "plan": {"path": f"/plans/execution/…/{PLAN_YEAR}/?as_of={PLAN_DAY}", **figures(plan_page, plan_sql)},
+    }
 
 
 def report(results: dict) -> None:
@@ -380,6 +427,19 @@ def report(results: dict) -> None:
             f"{figures['sql_median_ms']:>8.1f}ms{figures['admin_median_ms']:>9.1f}ms"
             f"{figures['page_to_sql']:>9.2f}×{figures['admin_to_page']:>10.2f}×"
         )
+    projects = results["projects"]
+    print(
+        f"\nProgramme: {projects['projects']:,} projects, {projects['payments']:,} payments; "
+        f"{results['province']} as its Centre staff"
+    )
+    print(f"{'page':<22}{'page med':>10}{'page p95':>10}{'raw SQL':>10}{'page/SQL':>10}")
+    for label in ("list", "plan"):
+        row = projects[label]
+        print(
+            f"{label:<22}{row['page_median_ms']:>8.1f}ms{row['page_p95_ms']:>8.1f}ms"
+            f"{row['sql_median_ms']:>8.1f}ms{row['page_to_sql']:>9.2f}×"
+        )
+    print("targets: project list and plan page p95 ≤ 200 ms; ≤ 3× raw SQL")
     imp = results["import"]
     print(
         f"import: {imp['rows']:,} rows in {imp['seconds']} s = {imp['rows_per_second']:,} rows/s, "

@@ -47,8 +47,11 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def search(self, term: str):
-        key = fold(term)
-        return self.filter(search_key__contains=key) if key else self
+        """Every word of the term, diacritics folded, in any order: "hoi cho phia bac"."""
+        queryset = self
+        for word in fold(term).split()[:8]:
+            queryset = queryset.filter(search_key__contains=word)
+        return queryset
 
 
 class Document(models.Model):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.documents.models import Document
 from khuyencong.formfields import DayField, DongField
 from khuyencong.formstyle import StyledFormMixin
 
@@ -48,7 +49,7 @@ class BatchForm(StyledFormMixin, forms.ModelForm):
 class BatchAdjustmentForm(StyledFormMixin, forms.Form):
     new_amount = DongField(label=_("New amount (đồng)"))
     effective_on = DayField(label=_("Effective on"))
-    decision = forms.ModelChoiceField(label=_("Decision"), queryset=None)
+    decision = forms.ModelChoiceField(label=_("Decision"), queryset=Document.objects.none())
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, documents=None, **kwargs):

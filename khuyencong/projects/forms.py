@@ -6,11 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.documents.models import Document
 from khuyencong.formfields import DayField, DongField
 from khuyencong.formstyle import StyledFormMixin
 from khuyencong.geo.picker import UnitChoiceField
 from khuyencong.plans.models import AppraisalCriterion, Batch, SupportRule
-from khuyencong.registry.models import ActivityType
+from khuyencong.registry.models import ActivityType, Establishment
 from khuyencong.uploads import check_document, check_photo
 
 from .models import Acceptance, Milestone, MonitoringVisit, Payment, ProgressReport, Project, ProjectVersion
@@ -111,7 +112,7 @@ class DecisionChoiceMixin:
 
 
 class StopForm(DecisionChoiceMixin, ReasonForm):
-    decision = forms.ModelChoiceField(label=_("Decision"), queryset=None)
+    decision = forms.ModelChoiceField(label=_("Decision"), queryset=Document.objects.none())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,8 +124,8 @@ class StopForm(DecisionChoiceMixin, ReasonForm):
 
 
 class ApprovalForm(DecisionChoiceMixin, StepForm):
-    batch = forms.ModelChoiceField(label=_("Batch"), queryset=None)
-    decision = forms.ModelChoiceField(label=_("Approval decision"), queryset=None)
+    batch = forms.ModelChoiceField(label=_("Batch"), queryset=Batch.objects.none())
+    decision = forms.ModelChoiceField(label=_("Approval decision"), queryset=Document.objects.none())
     approved_support = DongField(label=_("Approved support (đồng)"), min_value=1)
 
     def __init__(self, *args, **kwargs):
@@ -146,7 +147,9 @@ class ApprovalForm(DecisionChoiceMixin, StepForm):
 
 class SettlementForm(DecisionChoiceMixin, StepForm):
     amount = DongField(label=_("Settled amount (đồng)"))
-    decision = forms.ModelChoiceField(label=_("Settlement decision"), queryset=None, required=False)
+    decision = forms.ModelChoiceField(
+        label=_("Settlement decision"), queryset=Document.objects.none(), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -283,7 +286,7 @@ class PaymentForm(StyledFormMixin, forms.ModelForm):
 
 class AdjustmentForm(DecisionChoiceMixin, StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What changes"), choices=ProjectVersion.Kind.choices)
-    decision = forms.ModelChoiceField(label=_("Decision"), queryset=None)
+    decision = forms.ModelChoiceField(label=_("Decision"), queryset=Document.objects.none())
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     approved_support = DongField(label=_("New approved support (đồng)"), required=False, min_value=1)
     title = forms.CharField(label=_("New title"), required=False, max_length=400)
@@ -292,7 +295,9 @@ class AdjustmentForm(DecisionChoiceMixin, StyledFormMixin, forms.Form):
     )
     start_on = DayField(label=_("New start"), required=False)
     end_on = DayField(label=_("New end"), required=False)
-    beneficiaries = forms.ModelMultipleChoiceField(label=_("Beneficiaries"), queryset=None, required=False)
+    beneficiaries = forms.ModelMultipleChoiceField(
+        label=_("Beneficiaries"), queryset=Establishment.objects.none(), required=False
+    )
 
     NEEDS = {
         "amount": ("approved_support",),

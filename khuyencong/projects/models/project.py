@@ -58,8 +58,11 @@ class ProjectQuerySet(models.QuerySet):
         )["total"]
 
     def search(self, term: str):
-        key = fold(term)
-        return self.filter(search_key__contains=key) if key else self
+        """Every word of the term, diacritics folded, in any order."""
+        queryset = self
+        for word in fold(term).split()[:8]:
+            queryset = queryset.filter(search_key__contains=word)
+        return queryset
 
 
 class Project(Lifecycle, Payments, models.Model):

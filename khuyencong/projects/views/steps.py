@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ..forms import STEP_FORMS, AdjustmentForm, AppraisalForm, DossierReviewForm, DossierUploadForm, StepForm
 from ..models import FINANCE, LEADERS, STAFF, STEPS, Appraisal, DossierItem
-from ..scoping import get_project_for, project_choices
+from ..scoping import beneficiary_choices, get_project_for
 
 
 def _done(request, project, message):
@@ -123,7 +123,7 @@ def dossier_file(request, pk: int, item_pk: int):
 @login_required
 def project_adjust(request, pk: int):
     project = get_project_for(request.user, pk, LEADERS)
-    establishments = project_choices(request.user)["establishments"]
+    establishments = beneficiary_choices(request.user, project)
     form = AdjustmentForm(
         request.POST or None, project=project, user=request.user, establishments=establishments
     )

@@ -1,0 +1,149 @@
+"""Project pages in the user's scope: who sees a project, which appraisal each appraiser sees,
+adjustments by decision over HTTP, plan and batch screens."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from khuyencong.plans.models import Batch, BatchAdjustment
+from khuyencong.projects.models import ProjectVersion
+
+from .conftest import M, appraise, draft_project, running_project
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_a_project_is_seen_in_its_province_commune_and_by_its_establishment_only(
+    personas, programme, registry
+):
+    project = running_project(
+        programme,
+        personas,
+        80 * M,
+        commune=registry["home"].commune,
+        applicant=registry["home"],
+        title="Mô hình của cơ sở home",
+    )
+    seen = {"admin", "centre_staff", "leader", "finance", "commune_officer", "establishment_rep", "ministry"}
+    for name, user in personas.items():
+        client = client_for(user)
+        detail = client.get(reverse("projects:detail", args=[project.pk]))
+        listing = client.get(reverse("projects:list")).content.decode()
+        if name in seen:
+            assert detail.status_code == 200, name
+            assert project.title in listing, name
+        else:
+            assert detail.status_code in (403, 404), name
+            assert project.title not in listing, name
+            assert project.title not in detail.content.decode(), name
+    anonymous = Client().get(reverse("projects:detail", args=[project.pk]))
+    assert anonymous.status_code == 302
+
+
+@pytest.mark.django_db
+def test_each_appraiser_sees_only_their_own_step_and_the_leader_sees_both(personas, programme):
+    project = appraise(draft_project(programme, personas, 60 * M, title="Đào tạo nghề thêu"), personas)
+    centre_comment, finance_comment = (
+        project.appraisals.order_by("step").values_list("comments", "step")[0],
+        None,
+    )
+    del centre_comment, finance_comment
+    pages = {
+        name: client_for(personas[name]).get(reverse("projects:detail", args=[project.pk])).content.decode()
+        for name in ("centre_staff", "finance", "leader")
+    }
+    assert (
+        "Thẩm định của Trung tâm" in pages["centre_staff"]
+        and "Thẩm định tài chính:" not in pages["centre_staff"]
+    )
+    assert "Thẩm định tài chính" in pages["finance"] and "Thẩm định của Trung tâm:" not in pages["finance"]
+    assert "Thẩm định của Trung tâm" in pages["leader"] and "Thẩm định tài chính" in pages["leader"]
+
+
+@pytest.mark.django_db
+def test_an_amount_adjustment_by_decision_keeps_a_version_and_respects_the_batch(
+    personas, programme, registry
+):
+    project = running_project(programme, personas, 100 * M)
+    url = reverse("projects:adjust", args=[project.pk])
+    data = {"kind": "amount", "decision": programme["decision"].pk, "reason": "Tăng số học viên"}
+    assert (
+        client_for(personas["centre_staff"]).post(url, {**data, "approved_support": "120000000"}).status_code
+        == 403
+    )
+    too_much = client_for(personas["leader"]).post(url, {**data, "approved_support": "5000000000"})
+    assert "Đợt chỉ còn" in too_much.content.decode()
+    assert (
+        client_for(personas["leader"]).post(url, {**data, "approved_support": "120.000.000"}).status_code
+        == 302
+    )
+    project.refresh_from_db()
+    assert (project.approved_support, project.support_amount, project.total_amount) == (
+        120 * M,
+        120 * M,
+        120 * M,
+    )
+    version = ProjectVersion.objects.get(project=project)
+    assert version.kind == "amount" and version.decision == programme["decision"]
+    assert version.changes["approved_support"] == ["100000000", "120000000"]
+    beneficiaries = {
+        "kind": "beneficiary",
+        "decision": programme["decision"].pk,
+        "reason": "Bổ sung cơ sở",
+        "beneficiaries": [registry["home"].pk, registry["other"].pk],
+    }
+    assert client_for(personas["leader"]).post(url, beneficiaries).status_code == 302
+    assert set(project.beneficiaries.all()) == {registry["home"], registry["other"]}
+    assert "Cơ sở other" in ProjectVersion.objects.get(kind="beneficiary").changes["beneficiaries"][1]
+
+
+@pytest.mark.django_db
+def test_a_batch_is_adjusted_by_decision_but_never_below_what_is_allocated(personas, programme):
+    batch = programme["batches"]["KCĐP"]
+    running_project(programme, personas, 500 * M)
+    url = reverse("plans:batch_adjust", args=[batch.pk])
+    data = {
+        "effective_on": str(programme["today"]),
+        "decision": programme["decision"].pk,
+        "reason": "Điều chỉnh",
+    }
+    refused = client_for(personas["leader"]).post(url, {**data, "new_amount": "400.000.000"})
+    assert "không thể giảm" in refused.content.decode()
+    assert client_for(personas["finance"]).post(url, {**data, "new_amount": "600.000.000"}).status_code == 403
+    assert client_for(personas["leader"]).post(url, {**data, "new_amount": "600.000.000"}).status_code == 302
+    batch.refresh_from_db()
+    assert (batch.original_amount, batch.amount) == (2_000 * M, 600 * M)
+    assert BatchAdjustment.objects.get().old_amount == 2_000 * M
+    assert batch.amount_on(programme["today"]) == 600 * M
+
+
+@pytest.mark.django_db
+def test_staff_create_a_plan_and_its_batch_and_the_plan_page_shows_it(personas, programme):
+    staff = client_for(personas["centre_staff"])
+    plan_data = {
+        "province": programme["province"].pk,
+        "year": programme["today"].year - 1,
+        "source": programme["batches"]["KCĐP"].plan.source_id,
+        "title": "Kế hoạch năm trước",
+    }
+    response = staff.post(reverse("plans:plan_create"), plan_data)
+    assert response.status_code == 302
+    batch_url = response["Location"]
+    assert (
+        staff.post(batch_url, {"number": 1, "amount": "485.000.000", "approved_on": "2025-03-20"}).status_code
+        == 302
+    )
+    assert Batch.objects.filter(amount=485 * M).exists()
+    duplicate = staff.post(batch_url, {"number": 1, "amount": "1", "approved_on": "2025-03-20"})
+    assert "đã có đợt mang số này" in duplicate.content.decode()
+    page = staff.get(reverse("plans:execution", args=[programme["province"].pk, programme["today"].year - 1]))
+    assert "485" in page.content.decode()
+    elsewhere = client_for(personas["other_province_staff"]).post(reverse("plans:plan_create"), plan_data)
+    assert elsewhere.status_code == 200 and "province" in elsewhere.context["form"].errors
