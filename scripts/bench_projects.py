@@ -207,6 +207,33 @@ LIST_SQL = """
     WHERE p.current_province_id = %s AND p.year = %s
     ORDER BY p.year DESC, p.id DESC LIMIT 51"""
 
+SEARCH_SQL = """
+    SELECT p.id, p.code, p.title, p.status, p.support_amount, p.approved_support, s.code, b.number, a.name
+    FROM projects_project p
+    JOIN plans_fundingsource s ON s.id = p.source_id
+    JOIN registry_activitytype a ON a.id = p.activity_type_id
+    LEFT JOIN plans_batch b ON b.id = p.batch_id
+    WHERE p.search_key LIKE %s AND p.search_key LIKE %s
+    ORDER BY p.year DESC, p.id DESC LIMIT 51"""
+
+OVERVIEW_SQL = [
+    """SELECT b.id, b.original_amount, b.approved_on, pl.province_id, pl.source_id, u.name, s.code
+       FROM plans_batch b JOIN plans_plan pl ON pl.id = b.plan_id
+       JOIN geo_adminunit u ON u.id = pl.province_id JOIN plans_fundingsource s ON s.id = pl.source_id
+       WHERE pl.year = %(year)s ORDER BY u.name, s."order"""",
+    """SELECT batch_id, new_amount FROM plans_batchadjustment
+       WHERE batch_id = ANY(%(batches)s) AND effective_on <= %(day)s ORDER BY batch_id, effective_on, id""",
+    """SELECT batch_id,
+              SUM(CASE WHEN settled_on <= %(day)s THEN settled_amount ELSE approved_support END),
+              COALESCE(SUM(settled_amount) FILTER (WHERE settled_on <= %(day)s), 0)
+       FROM projects_project WHERE batch_id = ANY(%(batches)s) AND approved_on <= %(day)s GROUP BY batch_id""",
+    """SELECT batch_id, kind, SUM(amount) FROM projects_payment
+       WHERE batch_id = ANY(%(batches)s) AND paid_on <= %(day)s GROUP BY batch_id, kind""",
+    """SELECT pl.province_id, pl.source_id, SUM(pay.amount) FROM projects_payment pay
+       JOIN plans_batch b ON b.id = pay.batch_id JOIN plans_plan pl ON pl.id = b.plan_id
+       WHERE pl.year = %(previous)s AND pay.paid_on <= %(previous_day)s GROUP BY pl.province_id, pl.source_id""",
+]
+
 PLAN_SQL = [
     """SELECT b.id, b.original_amount, b.approved_on, pl.source_id FROM plans_batch b
        JOIN plans_plan pl ON pl.id = b.plan_id WHERE pl.province_id = %(province)s AND pl.year = %(year)s""",
@@ -241,6 +268,27 @@ def time_plan_sql(province_id: int, year: int, day: datetime.date, repeat: int) 
 
     def run(cursor):
         for sql in PLAN_SQL:
+            _run(cursor, sql, params)
+
+    return _time(run, repeat)
+
+
+def time_search_sql(term: str, repeat: int) -> list[float]:
+    words = [f"%{word}%" for word in fold(term).split()]
+    return _time(lambda cursor: _run(cursor, SEARCH_SQL, words), repeat)
+
+
+def time_overview_sql(year: int, day: datetime.date, repeat: int) -> list[float]:
+    params = {
+        "year": year,
+        "day": day,
+        "batches": list(Batch.objects.filter(plan__year=year).values_list("pk", flat=True)),
+        "previous": year - 1,
+        "previous_day": day.replace(year=year - 1),
+    }
+
+    def run(cursor):
+        for sql in OVERVIEW_SQL:
             _run(cursor, sql, params)
 
     return _time(run, repeat)

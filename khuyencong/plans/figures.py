@@ -95,6 +95,7 @@ class Execution:
     as_of: datetime.date
     sources: list[SourceFigures]
     total: Line
+    current_province_id: int | None = None  # today's province the plans belong to (scopes use it)
 
     @property
     def previous_as_of(self) -> datetime.date:
@@ -152,34 +153,47 @@ def batch_lines(batches: list[Batch], as_of: datetime.date) -> dict[int, Line]:
     return lines
 
 
-def disbursed_by_source(plans, as_of: datetime.date) -> dict[int, int]:
+def disbursed_by_place_and_source(plans, as_of: datetime.date) -> dict[tuple[int, int], int]:
+    """Money disbursed up to the day on the plans, per (province as planned, source)."""
     Payment = apps.get_model("projects", "Payment")
     rows = (
         Payment.objects.filter(batch__plan__in=plans, paid_on__lte=as_of)
-        .values("batch__plan__source_id")
+        .values_list("batch__plan__province_id", "batch__plan__source_id")
         .annotate(total=Sum("amount"))
         .order_by()
     )
-    return {row["batch__plan__source_id"]: row["total"] for row in rows}
+    return {(province_id, source_id): total for province_id, source_id, total in rows}
 
 
-def execution(province, year: int, as_of: datetime.date, plans=None) -> Execution:
-    """Every source's plan of the province and year on the date, with the same period a year before.
+def execution(province_id: int, year: int, as_of: datetime.date, plans=None) -> Execution | None:
+    """Every source's plan of the province and year on the date, with the same period a year before;
+    None when the province has no plan that year (in the caller's scope).
 
     `plans` narrows the plans (a caller's scope); by default all of the province's.
     """
     plans = Plan.objects.all() if plans is None else plans
-    this_year = list(plans.filter(province=province, year=year).select_related("source", "decision"))
+    this_year = list(
+        plans.filter(province_id=province_id, year=year).select_related("source", "decision", "province")
+    )
+    if not this_year:
+        return None
     batches = list(
-        Batch.objects.filter(plan__in=this_year).select_related("decision").order_by("plan_id", "number")
+        Batch.objects.filter(plan__in=[p.pk for p in this_year]).select_related("decision").order_by("number")
     )
     lines = batch_lines(batches, as_of)
-    previous = disbursed_by_source(
-        plans.filter(province=province, year=year - 1), same_day_year_before(as_of)
-    )
+    previous = {
+        source_id: total
+        for (_province, source_id), total in disbursed_by_place_and_source(
+            plans.filter(province_id=province_id, year=year - 1), same_day_year_before(as_of)
+        ).items()
+    }
     by_source = {plan.source_id: plan for plan in this_year}
-    sources, total = [], Line()
-    for source in FundingSource.objects.filter(Q(pk__in=by_source) | Q(pk__in=previous)):
+    sources = {plan.source_id: plan.source for plan in this_year}
+    missing = set(previous) - set(sources)
+    if missing:  # a source planned last year only: still shown, for the comparison
+        sources.update({source.pk: source for source in FundingSource.objects.filter(pk__in=missing)})
+    rows, total = [], Line()
+    for source in sorted(sources.values(), key=lambda s: (s.order, s.code)):
         figures = SourceFigures(
             source=source, plan=by_source.get(source.pk), previous_disbursed=previous.get(source.pk)
         )
@@ -188,5 +202,48 @@ def execution(province, year: int, as_of: datetime.date, plans=None) -> Executio
                 figures.batches.append(BatchLine(batch, lines[batch.pk]))
                 figures.total.add(lines[batch.pk])
         total.add(figures.total)
-        sources.append(figures)
-    return Execution(province=province, year=year, as_of=as_of, sources=sources, total=total)
+        rows.append(figures)
+    plan = this_year[0]
+    return Execution(plan.province, year, as_of, rows, total, current_province_id=plan.current_province_id)
+
+
+@dataclass
+class PlaceRow:
+    """One province and source in the national overview."""
+
+    province: object
+    source: FundingSource
+    line: Line
+    previous_disbursed: int | None
+
+    @property
+    def year_on_year(self) -> Decimal | None:
+        if not self.previous_disbursed:
+            return None
+        return Decimal(self.line.disbursed) / Decimal(self.previous_disbursed) - 1
+
+
+def overview(year: int, as_of: datetime.date, plans) -> tuple[list[PlaceRow], list[PlaceRow]]:
+    """Every province's execution of the year on the date (the Ministry's roll-up) in five queries,
+    and a total row per source (province None). Provinces are the ones each plan was made for."""
+    batches = list(
+        Batch.objects.filter(plan__in=plans.filter(year=year))
+        .select_related("plan__province", "plan__source")
+        .order_by("plan__province__name", "plan__source__order")
+    )
+    lines = batch_lines(batches, as_of)
+    previous = disbursed_by_place_and_source(plans.filter(year=year - 1), same_day_year_before(as_of))
+    rows: dict[tuple[int, int], PlaceRow] = {}
+    totals: dict[int, PlaceRow] = {}
+    for batch in batches:
+        plan = batch.plan
+        key = (plan.province_id, plan.source_id)
+        if key not in rows:
+            rows[key] = PlaceRow(plan.province, plan.source, Line(), previous.get(key))
+        rows[key].line.add(lines[batch.pk])
+        totals.setdefault(plan.source_id, PlaceRow(None, plan.source, Line(), 0)).line.add(lines[batch.pk])
+    for (_province, source_id), money in previous.items():
+        if source_id in totals:
+            totals[source_id].previous_disbursed += money
+    ordered = sorted(totals.values(), key=lambda row: (row.source.order, row.source.code))
+    return list(rows.values()), ordered

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.access import role_required
 from khuyencong.audit.log import save_audited
-from khuyencong.geo.models import AdminUnit
+from khuyencong.accounts.scopes import province_ids
 
-from .figures import execution
+from .figures import execution, overview
 from .forms import AsOfForm, BatchAdjustmentForm, BatchForm, PlanForm
 from .models import MANAGE_ROLES, READ_ROLES, Batch, Plan
 from .reporting import execution_as_dict
@@ -31,28 +31,40 @@ def plan_index(request):
     return render(request, "plans/plan_index.html", context)
 
 
-def _execution_for(request, province_pk: int, year: int):
-    plans = Plan.objects.visible_to(request.user)
-    if not plans.filter(province_id=province_pk, year=year).exists():
-        raise Http404
+def _as_of(request, year: int):
+    """The day asked for (?as_of=), else today, or the year's last day for a past year."""
     form = AsOfForm(request.GET or None)
     as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
-    as_of = as_of or min(timezone.localdate(), datetime.date(year, 12, 31))
-    province = AdminUnit.objects.get(pk=province_pk)
-    return form, execution(province, year, as_of, plans=plans)
+    return form, as_of or min(timezone.localdate(), datetime.date(year, 12, 31))
+
+
+def _execution_for(request, province_pk: int, year: int):
+    form, as_of = _as_of(request, year)
+    figures = execution(province_pk, year, as_of, plans=Plan.objects.visible_to(request.user))
+    if figures is None:
+        raise Http404
+    return form, figures
 
 
 @role_required(*READ_ROLES)
 def execution_page(request, province_pk: int, year: int):
     form, figures = _execution_for(request, province_pk, year)
-    plans = Plan.objects.visible_to(request.user).filter(province_id=province_pk, year=year)
+    managed = province_ids(request.user, MANAGE_ROLES)
     context = {
         "form": form,
         "figures": figures,
-        "plans": plans.select_related("source", "decision"),
-        "can_manage": Plan.objects.visible_to(request.user, MANAGE_ROLES).filter(pk__in=plans).exists(),
+        "can_manage": managed is None or figures.current_province_id in managed,
     }
     return render(request, "plans/execution.html", context)
+
+
+@role_required(*READ_ROLES)
+def overview_page(request, year: int):
+    """Every province's execution of the year in the user's scope: the Ministry's roll-up."""
+    form, as_of = _as_of(request, year)
+    rows, totals = overview(year, as_of, Plan.objects.visible_to(request.user))
+    context = {"form": form, "rows": rows, "totals": totals, "year": year, "as_of": as_of}
+    return render(request, "plans/overview.html", context)
 
 
 @role_required(*READ_ROLES)

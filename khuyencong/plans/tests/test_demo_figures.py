@@ -103,3 +103,17 @@ def test_a_leader_reads_the_2015_figures_from_the_plan_page(live_server, page):
     expect(local.locator("tr[data-batch='1'] td[data-col='percent']")).to_have_text("70,45%")
     expect(local.locator("tr[data-batch='previous'] td[data-col='disbursed']")).to_have_text("217,3")
     expect(local.locator("tr[data-batch='previous'] td[data-col='change']")).to_have_text("+57,25%")
+
+
+@pytest.mark.django_db
+def test_the_ministry_overview_rolls_up_provinces_with_the_same_figures(personas):
+    load_demo()
+    ministry = Client()
+    ministry.force_login(User.objects.get(username="bocongthuong"))
+    text = page_text(ministry.get("/plans/overview/2015/", {"as_of": "2015-09-30"}).content.decode())
+    assert "Tỉnh Hưng Yên" in text
+    for figure in ("1.380", "936", "341,7", "217,3", "+57,25%"):
+        assert f" {figure} " in text, figure
+    elsewhere = Client()
+    elsewhere.force_login(personas["other_province_staff"])
+    assert "341,7" not in elsewhere.get("/plans/overview/2015/", {"as_of": "2015-09-30"}).content.decode()

@@ -76,7 +76,11 @@ class Project(Lifecycle, Payments, models.Model):
         "registry.ActivityType", verbose_name=_("activity type"), on_delete=models.PROTECT, related_name="+"
     )
     support_item = models.SlugField(
-        _("support item"), max_length=40, blank=True, help_text=_("The item whose cap applies, if any.")
+        _("support item"),
+        max_length=40,
+        blank=True,
+        db_index=False,
+        help_text=_("The item whose cap applies, if any."),
     )
     source = models.ForeignKey(
         "plans.FundingSource", verbose_name=_("funding source"), on_delete=models.PROTECT, related_name="+"
@@ -187,9 +191,9 @@ class Project(Lifecycle, Payments, models.Model):
         verbose_name_plural = _("projects")
         ordering = ["-year", "-pk"]
         indexes = [
-            models.Index(fields=["current_province", "year", "status"], name="project_province_year"),
-            models.Index(fields=["current_commune"], name="project_commune"),
-            models.Index(fields=["applicant"], name="project_applicant"),
+            # Lists show the newest first, in a province or nationally; these serve them without a sort.
+            models.Index(fields=["current_province", "-year", "-id"], name="project_province_year"),
+            models.Index(fields=["-year", "-id"], name="project_year"),
         ]
         constraints = [
             models.CheckConstraint(

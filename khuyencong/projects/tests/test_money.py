@@ -114,7 +114,7 @@ def check_sequence(ops, projects, personas, programme):
 
 def assert_plan_adds_up(programme, projects):
     plan = programme["batches"]["KCĐP"].plan
-    figures = execution(plan.province, plan.year, programme["today"], plans=Plan.objects.filter(pk=plan.pk))
+    figures = execution(plan.province_id, plan.year, programme["today"], plans=Plan.objects.filter(pk=plan.pk))
     total = figures.total
     for project in projects:
         project.refresh_from_db()

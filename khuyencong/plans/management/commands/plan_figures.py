@@ -28,7 +28,10 @@ class Command(BaseCommand):
         if unit is None:
             raise CommandError(f"No province with code {province} existed in {year}.")
         with translation.override(language):
-            data = execution_as_dict(execution(unit, year, day))
+            figures = execution(unit.pk, year, day)
+            if figures is None:
+                raise CommandError(f"{unit.name} has no plan for {year}.")
+            data = execution_as_dict(figures)
         if format == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
