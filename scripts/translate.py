@@ -16,9 +16,12 @@ PO = Path(__file__).resolve().parent.parent / "khuyencong" / "locale" / "vi" / "
 def main(paths: list[str]) -> None:
     translations: dict[str, str] = {}
     for path in paths:
-        for value in runpy.run_path(path).values():
-            if isinstance(value, dict):
-                translations.update(value)
+        for name, value in runpy.run_path(path).items():
+            # Only the file's own dicts of strings (not __builtins__, which is a dict too).
+            if isinstance(value, dict) and not name.startswith("__"):
+                translations.update(
+                    {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+                )
     po = polib.pofile(str(PO))
     missing = []
     for entry in po:
