@@ -213,14 +213,14 @@ SEARCH_SQL = """
     JOIN plans_fundingsource s ON s.id = p.source_id
     JOIN registry_activitytype a ON a.id = p.activity_type_id
     LEFT JOIN plans_batch b ON b.id = p.batch_id
-    WHERE p.search_key LIKE %s AND p.search_key LIKE %s
+    WHERE {conditions}
     ORDER BY p.year DESC, p.id DESC LIMIT 51"""
 
 OVERVIEW_SQL = [
     """SELECT b.id, b.original_amount, b.approved_on, pl.province_id, pl.source_id, u.name, s.code
        FROM plans_batch b JOIN plans_plan pl ON pl.id = b.plan_id
        JOIN geo_adminunit u ON u.id = pl.province_id JOIN plans_fundingsource s ON s.id = pl.source_id
-       WHERE pl.year = %(year)s ORDER BY u.name, s."order"""",
+       WHERE pl.year = %(year)s ORDER BY u.name, s."order" """,
     """SELECT batch_id, new_amount FROM plans_batchadjustment
        WHERE batch_id = ANY(%(batches)s) AND effective_on <= %(day)s ORDER BY batch_id, effective_on, id""",
     """SELECT batch_id,
@@ -275,7 +275,8 @@ def time_plan_sql(province_id: int, year: int, day: datetime.date, repeat: int) 
 
 def time_search_sql(term: str, repeat: int) -> list[float]:
     words = [f"%{word}%" for word in fold(term).split()]
-    return _time(lambda cursor: _run(cursor, SEARCH_SQL, words), repeat)
+    sql = SEARCH_SQL.format(conditions=" AND ".join("p.search_key LIKE %s" for _ in words))
+    return _time(lambda cursor: _run(cursor, sql, words), repeat)
 
 
 def time_overview_sql(year: int, day: datetime.date, repeat: int) -> list[float]:

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import rules, views
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_index, name="index"),
     path("new/", views.plan_create, name="plan_create"),
+    path("rules/", rules.rule_list, name="rules"),
+    path("rules/<slug:kind>/new/", rules.rule_edit, name="rule_create"),
+    path("rules/<slug:kind>/<int:pk>/", rules.rule_edit, name="rule_edit"),
     path("<int:plan_pk>/batches/new/", views.batch_create, name="batch_create"),
     path("batches/<int:pk>/adjust/", views.batch_adjust, name="batch_adjust"),
     path("execution/<int:province_pk>/<int:year>/", views.execution_page, name="execution"),

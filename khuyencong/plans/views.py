@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.access import role_required
-from khuyencong.audit.log import save_audited
 from khuyencong.accounts.scopes import province_ids
+from khuyencong.audit.log import save_audited
 
 from .figures import execution, overview
 from .forms import AsOfForm, BatchAdjustmentForm, BatchForm, PlanForm

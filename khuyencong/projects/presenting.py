@@ -5,18 +5,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from khuyencong.accounts.models import Role
 from khuyencong.audit.log import history
 
 from .forms import STEP_FORMS, StepForm
-from .models import (
-    APPLICANTS,
-    FINANCE,
-    LEADERS,
-    STAFF,
-    Appraisal,
-)
+from .models import APPLICANTS, FINANCE, LEADERS, STAFF, Acceptance, Appraisal
+from .models.lifecycle import ADJUSTABLE
+from .models.states import EDITABLE
 
-COMMUNE_VISITORS = STAFF | {"commune_officer"}
+COMMUNE_VISITORS = STAFF | {Role.COMMUNE_OFFICER}
 # Which appraisal step each role group may read: each appraiser sees only their own; leaders see both.
 APPRAISAL_READERS = {Appraisal.Step.CENTRE: STAFF | LEADERS, Appraisal.Step.FINANCE: FINANCE | LEADERS}
 
@@ -51,15 +48,14 @@ def project_page_context(project, user) -> dict:
         "disbursed": project.disbursed(),
         "advanced": project.advanced(),
         "versions": project.versions.select_related("decision", "actor"),
-        "acceptance": getattr(project, "acceptance", None) if hasattr(project, "acceptance") else None,
+        "acceptance": Acceptance.objects.filter(project=project).first(),
         "beneficiaries": project.beneficiaries.all(),
         "can_pay": project.acts_as(user, STAFF),
         "can_plan_work": project.acts_as(user, STAFF),
         "can_visit": project.acts_as(user, COMMUNE_VISITORS),
         "can_report": project.acts_as(user, APPLICANTS),
-        "can_adjust": project.acts_as(user, LEADERS)
-        and project.status in ("approved", "contracted", "in_progress", "awaiting_acceptance", "accepted"),
-        "can_edit": project.status in ("draft", "needs_documents") and project.acts_as(user, APPLICANTS),
+        "can_adjust": project.status in ADJUSTABLE and project.acts_as(user, LEADERS),
+        "can_edit": project.status in EDITABLE and project.acts_as(user, APPLICANTS),
     }
 
 

@@ -3,6 +3,7 @@
 from django import template
 
 from khuyencong import vnformat
+from khuyencong.plans.models import roman as roman_numeral
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def percent(value):
 @register.filter
 def signed_percent(value):
     return vnformat.percent(value, signed=True)
+
+
+@register.filter
+def roman(number):
+    """Batches are numbered I, II, III."""
+    return roman_numeral(number) if number else ""

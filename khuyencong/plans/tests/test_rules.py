@@ -71,3 +71,41 @@ def test_acceptance_documents_depend_on_the_activity_and_item():
     fair = DossierRequirement.for_project("4", "fair", day).filter(stage="acceptance")
     assert {r.name for r in training} >= {"Danh sách học viên có ký nhận", "Quyết định cấp chứng chỉ nghề"}
     assert {r.name for r in fair} == {"Danh sách đơn vị tham gia hội chợ", "Hợp đồng thuê gian hàng"}
+
+
+def test_an_administrator_ends_a_cap_and_starts_a_new_one_through_the_screens(personas):
+    from django.test import Client
+
+    admin, staff = Client(), Client()
+    admin.force_login(personas["admin"])
+    staff.force_login(personas["centre_staff"])
+    assert "28/2018" in staff.get("/plans/rules/").content.decode()
+    old = SupportRule.objects.get(item_code="demo-model", legal_basis__contains="28/2018")
+    data = {
+        "activity_code": "3",
+        "item_code": "demo-model",
+        "item_name": "Mô hình trình diễn kỹ thuật",
+        "source_kind": "",
+        "max_percent": "30",
+        "max_amount": str(1_000 * M),
+        "advance_percent": "",
+        "legal_basis": old.legal_basis,
+        "effective_from": "2018-05-11",
+        "effective_to": "2030-12-31",
+    }
+    assert staff.post(f"/plans/rules/support/{old.pk}/", data).status_code == 403
+    assert admin.post(f"/plans/rules/support/{old.pk}/", data).status_code == 302
+    new = {
+        **data,
+        "max_percent": "40",
+        "max_amount": str(1_200 * M),
+        "legal_basis": "Thông tư mới (giả định)",
+        "effective_from": "2031-01-01",
+        "effective_to": "",
+    }
+    assert admin.post("/plans/rules/support/new/", new).status_code == 302
+    before = SupportRule.resolve("3", "demo-model", "local", datetime.date(2030, 12, 31))
+    after = SupportRule.resolve("3", "demo-model", "local", datetime.date(2031, 1, 1))
+    assert (before.max_amount, after.max_amount) == (1_000 * M, 1_200 * M)
+    bad = admin.post("/plans/rules/support/new/", {**new, "effective_to": "2020-01-01"})
+    assert bad.status_code == 400 and "trước ngày có hiệu lực" in bad.content.decode()

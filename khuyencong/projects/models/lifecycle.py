@@ -282,7 +282,7 @@ class Lifecycle:
                 )
             acceptance.project = project
             acceptance.full_clean()
-            acceptance.save()
+            save_audited(acceptance, by)
 
         return self._move("accept", by, on=on, check=check, accepted_on=on)
 

@@ -110,7 +110,9 @@ class Payments:
         if kind == Payment.Kind.ADVANCE:
             self.check_advance(signed)
         limit = self.payment_limit()
-        if net + signed > limit:
+        # Money coming back (a recovery, a lowering adjustment) is always welcome, even above the limit:
+        # a settlement may fix less than was already paid.
+        if signed > 0 and net + signed > limit:
             raise TransitionError(
                 _(
                     "This would bring the money paid to %(total)s đồng, over the %(limit)s đồng "
