@@ -83,3 +83,28 @@ def parse_dong(text: str) -> int:
     if not WHOLE_AMOUNT_RE.fullmatch(cleaned):
         raise ValueError(text)
     return int(re.sub(r"[ .,]", "", cleaned))
+
+
+def roman(number: int) -> str:
+    """Batches are numbered I, II, III in Vietnamese documents."""
+    numerals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
+    text = ""
+    for value, letters in numerals:
+        while number >= value:
+            text += letters
+            number -= value
+    return text

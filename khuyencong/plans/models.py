@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from khuyencong.accounts.models import Role
 from khuyencong.accounts.scopes import scope_q
 from khuyencong.audit.log import save_audited
-from khuyencong.vnformat import dong
+from khuyencong.vnformat import dong, roman
 
 READ_ROLES = frozenset(
     {Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER, Role.FINANCE_APPRAISER, Role.MINISTRY_VIEWER}
@@ -460,14 +460,3 @@ class BatchAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch}: {self.old_amount} → {self.new_amount}"
-
-
-def roman(number: int) -> str:
-    """Batches are numbered I, II, III in Vietnamese documents."""
-    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    text = ""
-    for value, letters in numerals:
-        while number >= value:
-            text += letters
-            number -= value
-    return text

@@ -33,23 +33,29 @@ from .states import COMMITTED, READ_ROLES, Status
 
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user, roles=READ_ROLES):
-        """Province staff see their province's projects, commune officers their commune's,
-        an establishment's representative the projects it benefits from or applied for."""
+        """Province staff see their province's projects; commune officers their commune's and those
+        supporting its establishments; an establishment's representative the projects it benefits
+        from or applied for."""
         condition = scope_q(user, roles, province="current_province", establishment=None)
         if not condition:  # an empty Q is a national grant: everything (OR-ing it would lose that)
             return self.all()
-        establishments = [
-            g.establishment_id
-            for g in grants_of(user)
-            if g.role in roles and g.level == ScopeLevel.ESTABLISHMENT
-        ]
+        grants = [g for g in grants_of(user) if g.role in roles]
+        establishments = [g.establishment_id for g in grants if g.level == ScopeLevel.ESTABLISHMENT]
         if establishments:
             condition |= Q(applicant_id__in=establishments) | Q(
-                pk__in=ProjectBeneficiary.objects.filter(establishment_id__in=establishments).values(
-                    "project_id"
-                )
+                pk__in=self._supporting(establishment_id__in=establishments)
+            )
+        communes = [g.unit_id for g in grants if g.level == ScopeLevel.COMMUNE]
+        if communes:
+            condition |= Q(applicant__current_commune_id__in=communes) | Q(
+                pk__in=self._supporting(establishment__current_commune_id__in=communes)
             )
         return self.filter(condition)
+
+    @staticmethod
+    def _supporting(**establishment_filter):
+        """Ids of the projects whose beneficiaries match the filter."""
+        return ProjectBeneficiary.objects.filter(**establishment_filter).values("project_id")
 
     def committed_total(self) -> int:
         """Support committed: the settled amount once settled, else the approved support."""

@@ -147,3 +147,17 @@ def test_staff_create_a_plan_and_its_batch_and_the_plan_page_shows_it(personas, 
     assert "485" in page.content.decode()
     elsewhere = client_for(personas["other_province_staff"]).post(reverse("plans:plan_create"), plan_data)
     assert elsewhere.status_code == 200 and "province" in elsewhere.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_an_establishments_page_lists_the_support_it_received_in_the_readers_scope(
+    personas, programme, registry
+):
+    project = running_project(
+        programme, personas, 80 * M, applicant=registry["home"], title="Mô hình hỗ trợ cơ sở home"
+    )
+    url = reverse("registry:establishment_detail", args=[registry["home"].pk])
+    for reader in ("centre_staff", "establishment_rep", "commune_officer"):
+        assert project.title in client_for(personas[reader]).get(url).content.decode(), reader
+    draft = draft_project(programme, personas, 10 * M, applicant=registry["home"], title="Dự thảo chưa nộp")
+    assert draft.title not in client_for(personas["centre_staff"]).get(url).content.decode()

@@ -1,6 +1,8 @@
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -54,10 +56,27 @@ def establishment_detail(request, pk):
         "tax_code": establishment.tax_code_for(request.user),
         "products": establishment.products.prefetch_related("photos", "certifications"),
         "needs": establishment.needs.select_related("activity_type"),
+        "support": support_history(request.user, establishment),
         "can_edit": can(request.user, EDIT_ROLES, establishment),
         "can_delete": can(request.user, MANAGE_ROLES, establishment),
     }
     return render(request, "registry/establishment_detail.html", context)
+
+
+def support_history(user, establishment):
+    """The projects that supported the establishment (applicant or beneficiary), as the user may see them.
+
+    Projects build on the registry, so they are looked up by name here rather than imported.
+    """
+    Project = apps.get_model("projects", "Project")
+    links = apps.get_model("projects", "ProjectBeneficiary").objects.filter(establishment=establishment)
+    return (
+        Project.objects.visible_to(user)
+        .filter(Q(applicant=establishment) | Q(pk__in=links.values("project_id")))
+        .exclude(status__in=["draft", "withdrawn", "rejected"])
+        .select_related("activity_type", "source")
+        .order_by("-year", "-pk")
+    )
 
 
 def _form(request, instance=None):

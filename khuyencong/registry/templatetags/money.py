@@ -3,7 +3,6 @@
 from django import template
 
 from khuyencong import vnformat
-from khuyencong.plans.models import roman as roman_numeral
 
 register = template.Library()
 
@@ -31,4 +30,4 @@ def signed_percent(value):
 @register.filter
 def roman(number):
     """Batches are numbered I, II, III."""
-    return roman_numeral(number) if number else ""
+    return vnformat.roman(number) if number else ""
