@@ -8,11 +8,11 @@ from .vnformat import dong, parse_dong
 
 
 class DongField(forms.CharField):
-    """Whole đồng typed with or without thousands separators: "341.700.000" → 341700000."""
+    """Whole đồng typed with or without thousands separators: "125.500.000" → 125500000."""
 
     def __init__(self, *args, min_value: int = 0, **kwargs):
         self.min_value = min_value
-        kwargs.setdefault("help_text", _("In đồng, e.g. 341.700.000"))
+        kwargs.setdefault("help_text", _("In đồng, e.g. 125.500.000"))
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("inputmode", "numeric")
 
@@ -27,7 +27,7 @@ class DongField(forms.CharField):
             amount = parse_dong(text)
         except ValueError:
             raise ValidationError(
-                _("“%(value)s” is not an amount in whole đồng (e.g. 341.700.000)."), params={"value": text}
+                _("“%(value)s” is not an amount in whole đồng (e.g. 125.500.000)."), params={"value": text}
             ) from None
         if amount < self.min_value:
             raise ValidationError(

@@ -2,8 +2,8 @@
 
 Money is stored as whole đồng (integers); reports state it in millions
 (*triệu đồng*) with `.` between thousands and `,` before decimals in Vietnamese
-(`1.380`, `341,7`) and the other way round in English (`1,380`, `341.7`).
-Ratios are percentages with two decimals (`70,45%`). Rounding is half-up, as people
+(`1.380`, `125,5`) and the other way round in English (`1,380`, `125.5`).
+Ratios are percentages with two decimals (`12,35%`). Rounding is half-up, as people
 round by hand, never banker's rounding.
 """
 
@@ -43,14 +43,14 @@ def group_number(value: Decimal, places: int, language: str | None = None, strip
 
 
 def millions(dong: int | None, language: str | None = None, places: int = 2) -> str:
-    """Whole đồng as triệu đồng: 341_700_000 → "341,7", 1_380_000_000 → "1.380"."""
+    """Whole đồng as triệu đồng: 125_500_000 → "125,5", 1_380_000_000 → "1.380"."""
     if dong is None:
         return "—"
     return group_number(Decimal(int(dong)) / MILLION, places, language, strip_zeros=True)
 
 
 def dong(amount: int | None, language: str | None = None) -> str:
-    """Whole đồng with thousands grouped: 341700000 → "341.700.000"."""
+    """Whole đồng with thousands grouped: 125500000 → "125.500.000"."""
     if amount is None:
         return "—"
     return group_number(Decimal(int(amount)), 0, language)
@@ -64,7 +64,7 @@ def ratio(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
 
 
 def percent(value: Decimal | None, language: str | None = None, signed: bool = False) -> str:
-    """A ratio as a percentage with two decimals: 0.70453 → "70,45%"; signed adds "+" to gains."""
+    """A ratio as a percentage with two decimals: 0.12345 → "12,35%"; signed adds "+" to gains."""
     if value is None:
         return "—"
     text = group_number(Decimal(value) * 100, 2, language)
@@ -74,9 +74,9 @@ def percent(value: Decimal | None, language: str | None = None, signed: bool = F
 
 
 def parse_dong(text: str) -> int:
-    """Read a typed amount as whole đồng: "341700000", "341.700.000", "341 700 000", "341,700,000".
+    """Read a typed amount as whole đồng: "125500000", "125.500.000", "125 500 000", "125,500,000".
 
-    Separators must split the digits into thousands; "341,7" (a decimal) is refused
+    Separators must split the digits into thousands; "125,5" (a decimal) is refused
     because đồng has no minor unit. Raises ValueError on anything else.
     """
     cleaned = str(text).strip().replace("\u00a0", " ")

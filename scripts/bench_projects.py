@@ -216,11 +216,8 @@ SEARCH_SQL = """
     WHERE {conditions}
     ORDER BY p.year DESC, p.id DESC LIMIT 51"""
 
-OVERVIEW_SQL = [
-    """SELECT b.id, b.original_amount, b.approved_on, pl.province_id, pl.source_id, u.name, s.code
-       FROM plans_batch b JOIN plans_plan pl ON pl.id = b.plan_id
-       JOIN geo_adminunit u ON u.id = pl.province_id JOIN plans_fundingsource s ON s.id = pl.source_id
-       WHERE pl.year = %(year)s ORDER BY u.name, s."order" """,
+# What the page computes per batch, whatever the batches: planned (adjustments), committed, money by kind.
+BATCH_SQL = [
     """SELECT batch_id, new_amount FROM plans_batchadjustment
        WHERE batch_id = ANY(%(batches)s) AND effective_on <= %(day)s ORDER BY batch_id, effective_on, id""",
     """SELECT batch_id,
@@ -229,6 +226,14 @@ OVERVIEW_SQL = [
        FROM projects_project WHERE batch_id = ANY(%(batches)s) AND approved_on <= %(day)s GROUP BY batch_id""",
     """SELECT batch_id, kind, SUM(amount) FROM projects_payment
        WHERE batch_id = ANY(%(batches)s) AND paid_on <= %(day)s GROUP BY batch_id, kind""",
+]
+
+OVERVIEW_SQL = [
+    """SELECT b.id, b.original_amount, b.approved_on, pl.province_id, pl.source_id, u.name, s.code
+       FROM plans_batch b JOIN plans_plan pl ON pl.id = b.plan_id
+       JOIN geo_adminunit u ON u.id = pl.province_id JOIN plans_fundingsource s ON s.id = pl.source_id
+       WHERE pl.year = %(year)s ORDER BY u.name, s."order" """,
+    *BATCH_SQL,
     """SELECT pl.province_id, pl.source_id, SUM(pay.amount) FROM projects_payment pay
        JOIN plans_batch b ON b.id = pay.batch_id JOIN plans_plan pl ON pl.id = b.plan_id
        WHERE pl.year = %(previous)s AND pay.paid_on <= %(previous_day)s GROUP BY pl.province_id, pl.source_id""",
@@ -237,14 +242,7 @@ OVERVIEW_SQL = [
 PLAN_SQL = [
     """SELECT b.id, b.original_amount, b.approved_on, pl.source_id FROM plans_batch b
        JOIN plans_plan pl ON pl.id = b.plan_id WHERE pl.province_id = %(province)s AND pl.year = %(year)s""",
-    """SELECT batch_id, new_amount FROM plans_batchadjustment
-       WHERE batch_id = ANY(%(batches)s) AND effective_on <= %(day)s ORDER BY batch_id, effective_on, id""",
-    """SELECT batch_id,
-              SUM(CASE WHEN settled_on <= %(day)s THEN settled_amount ELSE approved_support END),
-              COALESCE(SUM(settled_amount) FILTER (WHERE settled_on <= %(day)s), 0)
-       FROM projects_project WHERE batch_id = ANY(%(batches)s) AND approved_on <= %(day)s GROUP BY batch_id""",
-    """SELECT batch_id, kind, SUM(amount) FROM projects_payment
-       WHERE batch_id = ANY(%(batches)s) AND paid_on <= %(day)s GROUP BY batch_id, kind""",
+    *BATCH_SQL,
     """SELECT pl.source_id, SUM(pay.amount) FROM projects_payment pay
        JOIN plans_batch b ON b.id = pay.batch_id JOIN plans_plan pl ON pl.id = b.plan_id
        WHERE pl.province_id = %(province)s AND pl.year = %(previous)s AND pay.paid_on <= %(previous_day)s

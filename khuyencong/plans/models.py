@@ -15,13 +15,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.models import Role
 from khuyencong.accounts.scopes import scope_q
 from khuyencong.audit.log import save_audited
+from khuyencong.dated import Dated
 from khuyencong.vnformat import dong, roman
 
 READ_ROLES = frozenset(
@@ -57,26 +56,6 @@ class FundingSource(models.Model):
 
 
 # ---------------------------------------------------------------- dated rules
-
-
-class Dated(models.Model):
-    legal_basis = models.CharField(_("legal basis"), max_length=250)
-    effective_from = models.DateField(_("effective from"))
-    effective_to = models.DateField(_("effective to"), null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def in_force(cls, on: datetime.date | None = None):
-        on = on or timezone.localdate()
-        return cls.objects.filter(effective_from__lte=on).filter(
-            Q(effective_to__isnull=True) | Q(effective_to__gte=on)
-        )
-
-    def clean(self):
-        if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
-            raise ValidationError({"effective_to": _("The end of validity is before its start.")})
 
 
 class SupportRule(Dated):

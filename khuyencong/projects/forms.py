@@ -161,36 +161,26 @@ class SettlementForm(DecisionChoiceMixin, StepForm):
         return self.project.settle(self.user, data["amount"], on=self.day(), decision=data["decision"])
 
 
+ACCEPTANCE_COUNTS = (
+    "trainees",
+    "employed_after_training",
+    "models_built",
+    "machines",
+    "booths",
+    "brands",
+    "participants",
+    "jobs_created",
+)
+
+
 class AcceptanceForm(StyledFormMixin, forms.ModelForm):
+    COUNTS = ACCEPTANCE_COUNTS
     accepted_on = DayField(label=_("Acceptance date"))
 
     class Meta:
         model = Acceptance
-        fields = [
-            "accepted_on",
-            "record_number",
-            "trainees",
-            "employed_after_training",
-            "models_built",
-            "machines",
-            "booths",
-            "brands",
-            "participants",
-            "jobs_created",
-            "conclusion",
-        ]
+        fields = ["accepted_on", "record_number", *ACCEPTANCE_COUNTS, "conclusion"]
         widgets = {"conclusion": forms.Textarea(attrs={"rows": 3})}
-
-    COUNTS = (
-        "trainees",
-        "employed_after_training",
-        "models_built",
-        "machines",
-        "booths",
-        "brands",
-        "participants",
-        "jobs_created",
-    )
 
     def __init__(self, *args, project=None, user=None, **kwargs):
         self.project, self.user = project, user

@@ -7,7 +7,6 @@ which scopes and filters work.
 
 from __future__ import annotations
 
-import datetime
 import re
 import uuid
 
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from khuyencong.accounts.models import Role
 from khuyencong.accounts.scopes import scope_q
 from khuyencong.audit.log import action_code, record
+from khuyencong.dated import Dated
 from khuyencong.vntext import clean, fold
 
 TAX_CODE_RE = re.compile(r"^(\d{10}|\d{10}-\d{3}|\d{12})$")
@@ -114,14 +114,11 @@ class Tracked(models.Model):
         abstract = True
 
 
-class ActivityType(models.Model):
+class ActivityType(Dated):
     """A khuyến công activity type, as a legal text lists it, with its validity."""
 
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=300)
-    legal_basis = models.CharField(_("legal basis"), max_length=200)
-    effective_from = models.DateField(_("effective from"))
-    effective_to = models.DateField(_("effective to"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -134,13 +131,6 @@ class ActivityType(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @classmethod
-    def in_force(cls, on: datetime.date | None = None):
-        on = on or timezone.localdate()
-        return cls.objects.filter(effective_from__lte=on).filter(
-            Q(effective_to__isnull=True) | Q(effective_to__gte=on)
-        )
 
 
 class CraftVillageQuerySet(models.QuerySet):
