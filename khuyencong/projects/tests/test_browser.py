@@ -1,0 +1,68 @@
+"""An establishment's representative applies for support on a phone, in a real Chromium:
+draft, dossier uploads, submission; the Centre then finds the application in its list."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from khuyencong.projects.models import Project
+from khuyencong.registry.tests.test_browser import PHONE, log_in, no_sideways_scroll
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": PHONE, "locale": "vi-VN"}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_representative_applies_uploads_the_dossier_and_submits_on_a_phone(
+    live_server, page, personas, registry
+):
+    base = live_server.url
+    log_in(page, base, personas["establishment_rep"].username)
+    page.goto(f"{base}/projects/new/")
+    assert no_sideways_scroll(page)
+    page.fill("#id_title", "Mô hình máy sấy nông sản tiết kiệm năng lượng")
+    model = page.locator("#id_activity_type option", has_text="Mô hình trình diễn").get_attribute("value")
+    page.select_option("#id_activity_type", model)
+    page.select_option("#id_support_item", "demo-model")
+    page.select_option("#id_source", label="Kinh phí khuyến công địa phương")
+    page.fill("#id_year", "2026")
+    page.select_option("#id_province", index=1)
+    page.fill("#id_commune", "pho hien")
+    expect(page.get_by_role("option", name=re.compile("Phường Phố Hiến")).first).to_be_visible()
+    page.press("#id_commune", "ArrowDown")
+    page.press("#id_commune", "Enter")
+    page.fill("#id_implementing_unit", "Cơ sở home")
+    page.select_option("#id_applicant", str(registry["home"].pk))
+    page.fill("#id_support_amount", "120.000.000")
+    page.fill("#id_counterpart_amount", "280.000.000")
+    page.fill("#id_total_amount", "400.000.000")
+    page.click("main form button[type=submit]")
+    expect(page.locator("#status")).to_have_text("Dự thảo")
+    project = Project.objects.get(title__startswith="Mô hình máy sấy")
+    assert project.applicant == registry["home"] and project.support_cap() == 120_000_000  # 30% of 400
+
+    required = project.dossier_items.filter(stage="application", required=True)
+    for item in required:
+        page.click(f"a[href='/projects/{project.pk}/dossier/{item.pk}/upload/']")
+        page.set_input_files(
+            "#id_file", files=[{"name": "ho-so.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+        )
+        page.click("main form button[type=submit]")
+        expect(page.locator("#dossier")).to_be_visible()
+    assert no_sideways_scroll(page)
+    page.click("main form[action$='/step/submit/'] button")
+    expect(page.locator("#status")).to_have_text("Đã nộp")
+
+    page.context.clear_cookies()  # the Centre's officer, on the same phone
+    log_in(page, base, personas["centre_staff"].username)
+    page.goto(f"{base}/projects/?q=may say")
+    expect(page.locator("main table")).to_contain_text("Mô hình máy sấy nông sản")
+    expect(page.locator("main table")).to_contain_text("Đã nộp")
