@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from khuyencong.accounts.models import Role, RoleAssignment, User
 from khuyencong.audit.log import save_audited
@@ -528,6 +529,7 @@ class ProgrammeDemo:
             comments="Đạt yêu cầu",
             conclusion=Appraisal.Conclusion.PASS,
             appraiser=self.staff if step == Appraisal.Step.CENTRE else self.finance,
+            at=timezone.make_aware(datetime.datetime.combine(on, datetime.time(9))),
         )
 
     def _walk(self, project: Project, spec: DemoProject) -> None:

@@ -33,8 +33,9 @@ def test_every_string_in_the_code_has_a_vietnamese_translation(tmp_path):
 
 
 def test_compiled_catalogue_matches_the_source():
-    po = {e.msgid: e.msgstr for e in polib.pofile(str(PO)) if e.msgid}
-    mo = {e.msgid: e.msgstr for e in polib.mofile(str(PO.with_suffix(".mo"))) if e.msgid}
+    # Keyed by context too: "Change" (a button) and "Change" (year on year) are different messages.
+    po = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(PO)) if e.msgid}
+    mo = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(PO.with_suffix(".mo"))) if e.msgid}
     assert mo == po
 
 
