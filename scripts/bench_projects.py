@@ -217,9 +217,12 @@ SEARCH_SQL = """
     ORDER BY p.year DESC, p.id DESC LIMIT 51"""
 
 # What the page computes per batch, whatever the batches: planned (adjustments), committed, money by kind.
+# A batch's amount on the day: its latest adjustment in force, else the amount first approved.
+AMOUNT_THEN = """CASE WHEN b.approved_on > %(day)s THEN 0 ELSE COALESCE(
+       (SELECT a.new_amount FROM plans_batchadjustment a WHERE a.batch_id = b.id AND a.effective_on <= %(day)s
+        ORDER BY a.effective_on DESC, a.id DESC LIMIT 1), b.original_amount) END"""
+
 BATCH_SQL = [
-    """SELECT batch_id, new_amount FROM plans_batchadjustment
-       WHERE batch_id = ANY(%(batches)s) AND effective_on <= %(day)s ORDER BY batch_id, effective_on, id""",
     """SELECT batch_id,
               SUM(CASE WHEN settled_on <= %(day)s THEN settled_amount ELSE approved_support END),
               COALESCE(SUM(settled_amount) FILTER (WHERE settled_on <= %(day)s), 0)
@@ -229,7 +232,7 @@ BATCH_SQL = [
 ]
 
 OVERVIEW_SQL = [
-    """SELECT b.id, b.original_amount, b.approved_on, pl.province_id, pl.source_id, u.name, s.code
+    f"""SELECT b.id, {AMOUNT_THEN}, pl.province_id, pl.source_id, u.name, s.code
        FROM plans_batch b JOIN plans_plan pl ON pl.id = b.plan_id
        JOIN geo_adminunit u ON u.id = pl.province_id JOIN plans_fundingsource s ON s.id = pl.source_id
        WHERE pl.year = %(year)s ORDER BY u.name, s."order" """,
@@ -240,7 +243,7 @@ OVERVIEW_SQL = [
 ]
 
 PLAN_SQL = [
-    """SELECT b.id, b.original_amount, b.approved_on, pl.source_id FROM plans_batch b
+    f"""SELECT b.id, {AMOUNT_THEN}, pl.source_id FROM plans_batch b
        JOIN plans_plan pl ON pl.id = b.plan_id WHERE pl.province_id = %(province)s AND pl.year = %(year)s""",
     *BATCH_SQL,
     """SELECT pl.source_id, SUM(pay.amount) FROM projects_payment pay

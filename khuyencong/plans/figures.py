@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce
 
 from khuyencong.vnformat import ratio
 
-from .models import Batch, BatchAdjustment, FundingSource, Plan
+from .models import Batch, FundingSource, Plan
 
 
 @dataclass
@@ -110,7 +110,9 @@ def same_day_year_before(day: datetime.date) -> datetime.date:
 
 
 def batch_lines(batches: list[Batch], as_of: datetime.date) -> dict[int, Line]:
-    """The execution line of each batch on the date, in four queries whatever the number of projects."""
+    """The execution line of each batch on the date, in two queries whatever the number of projects.
+
+    The batches come from `Batch.objects.with_amount_on(as_of)`, which carries their amount then."""
     Project = apps.get_model("projects", "Project")
     Payment = apps.get_model("projects", "Payment")
 
@@ -118,15 +120,8 @@ def batch_lines(batches: list[Batch], as_of: datetime.date) -> dict[int, Line]:
     if not lines:
         return lines
     ids = list(lines)
-    for batch in batches:
-        lines[batch.pk].planned = batch.original_amount if batch.approved_on <= as_of else 0
-    adjustments = (
-        BatchAdjustment.objects.filter(batch_id__in=ids, effective_on__lte=as_of)
-        .order_by("batch_id", "effective_on", "pk")
-        .values_list("batch_id", "new_amount")
-    )
-    for batch_id, amount in adjustments:
-        lines[batch_id].planned = amount
+    for batch in batches:  # fetched with_amount_on(as_of): adjustments are already applied
+        lines[batch.pk].planned = batch.amount_then
     settled_by_then = Q(settled_on__isnull=False, settled_on__lte=as_of)
     committed = (
         Project.objects.filter(batch_id__in=ids, approved_on__lte=as_of)
@@ -178,7 +173,10 @@ def execution(province_id: int, year: int, as_of: datetime.date, plans=None) -> 
     if not this_year:
         return None
     batches = list(
-        Batch.objects.filter(plan__in=[p.pk for p in this_year]).select_related("decision").order_by("number")
+        Batch.objects.with_amount_on(as_of)
+        .filter(plan__in=[p.pk for p in this_year])
+        .select_related("decision")
+        .order_by("number")
     )
     lines = batch_lines(batches, as_of)
     previous = {
@@ -227,7 +225,8 @@ def overview(year: int, as_of: datetime.date, plans) -> tuple[list[PlaceRow], li
     """Every province's execution of the year on the date (the Ministry's roll-up) in five queries,
     and a total row per source (province None). Provinces are the ones each plan was made for."""
     batches = list(
-        Batch.objects.filter(plan__in=plans.filter(year=year))
+        Batch.objects.with_amount_on(as_of)
+        .filter(plan__in=plans.filter(year=year))
         .select_related("plan__province", "plan__source")
         .order_by("plan__province__name", "plan__source__order")
     )

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.models import Role
@@ -337,6 +338,24 @@ class Plan(models.Model):
         super().save(*args, **kwargs)
 
 
+class BatchQuerySet(models.QuerySet):
+    def with_amount_on(self, day: datetime.date):
+        """Each batch's amount as it stood on the day (`amount_then`): 0 before its approval, then the
+        latest adjustment in force, else the amount first approved. One query, adjustments included."""
+        latest = (
+            BatchAdjustment.objects.filter(batch=models.OuterRef("pk"), effective_on__lte=day)
+            .order_by("-effective_on", "-pk")
+            .values("new_amount")[:1]
+        )
+        return self.annotate(
+            amount_then=models.Case(
+                models.When(approved_on__gt=day, then=models.Value(0)),
+                default=Coalesce(models.Subquery(latest), models.F("original_amount")),
+                output_field=models.BigIntegerField(),
+            )
+        )
+
+
 class Batch(models.Model):
     """A tranche (*đợt*) of a plan, approved by its own decision; projects are approved into it."""
 
@@ -355,6 +374,8 @@ class Batch(models.Model):
         on_delete=models.PROTECT,
         related_name="batches",
     )
+
+    objects = BatchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("batch")
@@ -376,10 +397,7 @@ class Batch(models.Model):
 
     def amount_on(self, day: datetime.date) -> int:
         """The batch's amount as it stood on the day (0 before its approval)."""
-        if self.approved_on > day:
-            return 0
-        latest = self.adjustments.filter(effective_on__lte=day).order_by("-effective_on", "-pk").first()
-        return latest.new_amount if latest else self.original_amount
+        return Batch.objects.with_amount_on(day).values_list("amount_then", flat=True).get(pk=self.pk)
 
     @transaction.atomic
     def adjust(
