@@ -370,16 +370,17 @@ class ProjectFilterForm(forms.Form):
     activity = forms.CharField(required=False)
 
     def apply(self, projects):
-        if not self.is_valid():
-            return projects
-        data = self.cleaned_data
-        projects = projects.search(data["q"] or "")
-        if data["year"]:
-            projects = projects.filter(year=data["year"])
-        if data["status"]:
-            projects = projects.filter(status=data["status"])
-        if data["source"]:
-            projects = projects.filter(source__code=data["source"])
-        if data["activity"]:
-            projects = projects.filter(activity_type__code=data["activity"])
+        """Each valid filter applies; an invalid one (a typed "abc" year) is ignored, not the others."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        projects = projects.search(data.get("q") or "")
+        lookups = {
+            "year": "year",
+            "status": "status",
+            "source": "source__code",
+            "activity": "activity_type__code",
+        }
+        for name, lookup in lookups.items():
+            if data.get(name):
+                projects = projects.filter(**{lookup: data[name]})
         return projects

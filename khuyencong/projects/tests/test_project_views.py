@@ -3,9 +3,12 @@ adjustments by decision over HTTP, plan and batch screens."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from khuyencong.plans.models import Batch, BatchAdjustment
 from khuyencong.projects.models import ProjectVersion
@@ -161,3 +164,29 @@ def test_an_establishments_page_lists_the_support_it_received_in_the_readers_sco
         assert project.title in client_for(personas[reader]).get(url).content.decode(), reader
     draft = draft_project(programme, personas, 10 * M, applicant=registry["home"], title="Dự thảo chưa nộp")
     assert draft.title not in client_for(personas["centre_staff"]).get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_project_list_filters_by_source_activity_status_and_words(personas, programme):
+    local = running_project(programme, personas, 50 * M, title="Đào tạo nghề mây tre đan")
+    national = running_project(
+        programme, personas, 300 * M, source="KCQG", title="Hội nghị khuyến công miền Bắc"
+    )
+    staff = client_for(personas["centre_staff"])
+
+    def listed(**query):
+        page = staff.get(reverse("projects:list"), query).content.decode()
+        return {p.title for p in (local, national) if p.title in page}
+
+    assert listed() == {local.title, national.title}
+    assert listed(source="KCQG") == {national.title}
+    assert listed(activity="1") == {local.title, national.title}  # both made with the training type here
+    assert listed(q="may tre dan") == {local.title}
+    assert listed(status="draft") == set()
+    assert listed(year="2001") == set()
+    assert listed(year="abc", source="KCQG") == {national.title}  # a bad filter is ignored, not the others
+    export = staff.get(reverse("projects:export"), {"source": "KCĐP"})
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Mã", "Tên")
+    assert [row[1] for row in rows[1:]] == [local.title]
+    assert rows[1][8] == 50 * M  # approved support, whole đồng

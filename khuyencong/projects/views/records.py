@@ -11,6 +11,8 @@ from khuyencong.accounts.scopes import has_role
 from khuyencong.audit.log import history, save_audited
 from khuyencong.downloads import xlsx_response
 from khuyencong.paging import light_page, querystring_without_page
+from khuyencong.plans.models import FundingSource
+from khuyencong.registry.models import ActivityType
 
 from ..forms import ProjectFilterForm, ProjectForm
 from ..models import APPLICANTS, READ_ROLES, STAFF, ConcurrentEdit, Project, TransitionError
@@ -45,6 +47,8 @@ def project_list(request):
         # Labels translated once for the page, not once per row (each lookup hashes every choice).
         "status_labels": {value: str(label) for value, label in Project.Status.choices},
         "batch_word": _("Batch"),
+        "sources": FundingSource.objects.all(),
+        "activities": ActivityType.in_force(),
         "can_create": has_role(request.user, APPLICANTS),
     }
     return render(request, "projects/project_list.html", context)
