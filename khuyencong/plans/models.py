@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +91,16 @@ class SupportRule(Dated):
         validators=PERCENT,
     )
     advance_after_acceptance_only = models.BooleanField(_("advance only after acceptance"), default=False)
+    province = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "province", "generation": "current"},
+        help_text=_("Empty for a national rule; a province's own rates (council resolution) name it."),
+    )
 
     class Meta:
         verbose_name = _("support rule")
@@ -105,8 +116,17 @@ class SupportRule(Dated):
         return cls.in_force(on).filter(activity_code=activity_code).exclude(item_code="")
 
     @classmethod
-    def resolve(cls, activity_code: str, item_code: str, source_kind: str, on: datetime.date) -> ResolvedRule:
+    def resolve(
+        cls,
+        activity_code: str,
+        item_code: str,
+        source_kind: str,
+        on: datetime.date,
+        province_id: int | None = None,
+    ) -> ResolvedRule:
+        """The caps and advance share for a project; a province's own row comes before the national ones."""
         candidates = cls.in_force(on).filter(
+            Q(province__isnull=True) | Q(province_id=province_id),
             activity_code__in={activity_code, ""},
             item_code__in={item_code or "", ""},
             source_kind__in={source_kind, ""},
@@ -114,6 +134,7 @@ class SupportRule(Dated):
 
         def specificity(rule):
             return (
+                rule.province_id is not None,
                 bool(rule.activity_code),
                 bool(rule.item_code),
                 bool(rule.source_kind),
@@ -247,6 +268,16 @@ class DossierRequirement(Dated):
     name = models.CharField(_("document"), max_length=250)
     required = models.BooleanField(_("required"), default=True)
     order = models.PositiveSmallIntegerField(default=0)
+    province = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "province", "generation": "current"},
+        help_text=_("Empty for a national rule; a province's own rates (council resolution) name it."),
+    )
 
     class Meta:
         verbose_name = _("dossier requirement")
@@ -257,9 +288,14 @@ class DossierRequirement(Dated):
         return self.name
 
     @classmethod
-    def for_project(cls, activity_code: str, item_code: str, on: datetime.date):
+    def for_project(
+        cls, activity_code: str, item_code: str, on: datetime.date, province_id: int | None = None
+    ):
+        """The national checklist and the province's own additions in force on the day."""
         return cls.in_force(on).filter(
-            activity_code__in={activity_code, ""}, item_code__in={item_code or "", ""}
+            Q(province__isnull=True) | Q(province_id=province_id),
+            activity_code__in={activity_code, ""},
+            item_code__in={item_code or "", ""},
         )
 
 

@@ -50,11 +50,16 @@ def _kind(kind: str):
     return RULES[kind]
 
 
+def _rows(model):
+    has_province = any(f.name == "province" for f in model._meta.fields)
+    return model.objects.select_related("province") if has_province else model.objects.all()
+
+
 @role_required(*READ_ROLES)
 def rule_list(request):
     today = timezone.localdate()
     sections = [
-        (kind, title, model.objects.all(), set(model.in_force(today).values_list("pk", flat=True)))
+        (kind, title, _rows(model), set(model.in_force(today).values_list("pk", flat=True)))
         for kind, (model, title) in RULES.items()
     ]
     can_edit = has_role(request.user, [Role.ADMINISTRATOR])

@@ -109,3 +109,40 @@ def test_an_administrator_ends_a_cap_and_starts_a_new_one_through_the_screens(pe
     assert (before.max_amount, after.max_amount) == (1_000 * M, 1_200 * M)
     bad = admin.post("/plans/rules/support/new/", {**new, "effective_to": "2020-01-01"})
     assert bad.status_code == 400 and "trước ngày có hiệu lực" in bad.content.decode()
+
+
+def test_a_provinces_own_rate_applies_to_its_projects_only_and_national_rows_fill_the_rest():
+    from conftest import BAC_NINH, HUNG_YEN, province
+
+    hung_yen, bac_ninh = province(HUNG_YEN), province(BAC_NINH)
+    day = datetime.date(2026, 3, 1)
+    SupportRule.objects.create(
+        activity_code="1",
+        item_code="",
+        item_name="Đào tạo nghề (mức hỗ trợ của tỉnh)",
+        source_kind="local",
+        max_amount=150 * M,
+        legal_basis="Nghị quyết HĐND tỉnh Hưng Yên (giả định)",
+        effective_from=datetime.date(2026, 1, 1),
+        province=hung_yen,
+    )
+    own = SupportRule.resolve("1", "", "local", day, hung_yen.pk)
+    assert own.cap_for(1_000 * M) == 150 * M and "Hưng Yên" in own.cap_basis
+    assert own.advance_cap(100 * M) == 70 * M  # the national advance share still applies
+    assert SupportRule.resolve("1", "", "local", day, bac_ninh.pk).cap_for(1_000 * M) is None
+    assert SupportRule.resolve("1", "", "national", day, hung_yen.pk).cap_for(1_000 * M) is None
+
+    DossierRequirement.objects.create(
+        activity_code="1",
+        stage="application",
+        name="Xác nhận của UBND xã",
+        province=hung_yen,
+        legal_basis="Quyết định UBND tỉnh (giả định)",
+        effective_from=datetime.date(2026, 1, 1),
+    )
+
+    def names(province_id):
+        return {r.name for r in DossierRequirement.for_project("1", "", day, province_id)}
+
+    assert "Xác nhận của UBND xã" in names(hung_yen.pk)
+    assert "Xác nhận của UBND xã" not in names(bac_ninh.pk)

@@ -235,7 +235,11 @@ class Project(Lifecycle, Payments, models.Model):
 
     def support_rule(self):
         return SupportRule.resolve(
-            self.activity_type.code, self.support_item, self.source.kind, self.rule_date
+            self.activity_type.code,
+            self.support_item,
+            self.source.kind,
+            self.rule_date,
+            self.current_province_id,
         )
 
     def support_cap(self) -> int | None:
@@ -285,7 +289,7 @@ class Project(Lifecycle, Payments, models.Model):
         """Lay out the checklist of the activity type in force on the project's date."""
         known = set(self.dossier_items.values_list("requirement_id", flat=True))
         requirements = DossierRequirement.for_project(
-            self.activity_type.code, self.support_item, self.rule_date
+            self.activity_type.code, self.support_item, self.rule_date, self.current_province_id
         )
         self.dossier_items.bulk_create(
             self.dossier_items.model(
