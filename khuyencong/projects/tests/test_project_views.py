@@ -190,3 +190,61 @@ def test_the_project_list_filters_by_source_activity_status_and_words(personas, 
     assert rows[0][:2] == ("Mã", "Tên")
     assert [row[1] for row in rows[1:]] == [local.title]
     assert rows[1][8] == 50 * M  # approved support, whole đồng
+
+
+@pytest.mark.django_db
+def test_a_dossier_file_that_is_not_pdf_or_word_is_refused_and_the_item_stays_missing(personas, programme):
+    project = draft_project(programme, personas, 30 * M, title="Đào tạo nghề may")
+    item = project.dossier_items.filter(stage="application").first()
+    item.status = "missing"
+    item.save()
+    fake = io.BytesIO(b"MZ\x90\x00 this is a program")
+    fake.name = "don-de-nghi.pdf"
+    url = reverse("projects:dossier_upload", args=[project.pk, item.pk])
+    response = client_for(personas["centre_staff"]).post(url, {"file": fake})
+    assert "không phải tệp PDF / Word (DOCX)" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == "missing" and not item.file
+
+
+@pytest.mark.django_db
+def test_approving_into_another_provinces_batch_or_with_a_hidden_decision_is_refused(personas, programme):
+    from conftest import BAC_NINH, province
+    from khuyencong.documents.models import Document
+    from khuyencong.plans.models import Batch, FundingSource, Plan
+
+    project = appraise(draft_project(programme, personas, 40 * M, title="Đào tạo nghề mộc"), personas)
+    elsewhere = Plan.objects.create(
+        province=province(BAC_NINH),
+        year=project.year,
+        source=FundingSource.objects.get(code="KCĐP"),
+        title="BN",
+    )
+    foreign_batch = Batch.objects.create(
+        plan=elsewhere, number=1, amount=500 * M, approved_on=programme["today"]
+    )
+    foreign_decision = Document.objects.create(
+        symbol="9/QĐ-UBND",
+        issued_on=programme["today"],
+        issuer="UBND tỉnh Bắc Ninh",
+        summary="x",
+        province=province(BAC_NINH),
+    )
+    url = reverse("projects:step", args=[project.pk, "approve"])
+    leader = client_for(personas["leader"])
+    base = {
+        "batch": programme["batches"]["KCĐP"].pk,
+        "decision": programme["decision"].pk,
+        "approved_support": "40.000.000",
+        "on": str(programme["today"]),
+    }
+    for hostile in (
+        {"batch": foreign_batch.pk},
+        {"decision": foreign_decision.pk},
+        {"approved_support": "-5"},
+    ):
+        response = leader.post(url, {**base, **hostile})
+        assert response.status_code == 400, hostile
+    project.refresh_from_db()
+    assert project.status == "proposed" and project.batch_id is None
+    assert leader.post(url, base).status_code == 302
