@@ -12,6 +12,7 @@ from khuyencong.formstyle import StyledFormMixin
 from khuyencong.geo.picker import UnitChoiceField
 from khuyencong.plans.models import AppraisalCriterion, Batch, SupportRule
 from khuyencong.registry.models import ActivityType, Establishment
+from khuyencong.registry.picker import EstablishmentChoiceField
 from khuyencong.uploads import check_document, check_photo
 
 from .models import Acceptance, Milestone, MonitoringVisit, Payment, ProgressReport, Project, ProjectVersion
@@ -19,6 +20,7 @@ from .models import Acceptance, Milestone, MonitoringVisit, Payment, ProgressRep
 
 class ProjectForm(StyledFormMixin, forms.ModelForm):
     commune = UnitChoiceField(level="commune", label=_("Commune"), required=False)
+    applicant = EstablishmentChoiceField(label=_("Applicant establishment"), required=False)
     support_item = forms.ChoiceField(label=_("Support item"), required=False)
     support_amount = DongField(label=_("Khuyến công support (đồng)"))
     counterpart_amount = DongField(label=_("Counterpart (đồng)"))

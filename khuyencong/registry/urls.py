@@ -7,6 +7,7 @@ urlpatterns = [
     path("establishments/", establishments.establishment_list, name="establishment_list"),
     path("establishments/export.xlsx", establishments.establishment_export, name="establishment_export"),
     path("establishments/new/", establishments.establishment_create, name="establishment_create"),
+    path("establishments/pick/", establishments.establishment_pick, name="establishment_pick"),
     path("establishments/<int:pk>/", establishments.establishment_detail, name="establishment_detail"),
     path("establishments/<int:pk>/edit/", establishments.establishment_edit, name="establishment_edit"),
     path("establishments/<int:pk>/delete/", establishments.establishment_delete, name="establishment_delete"),

@@ -40,7 +40,10 @@ def test_a_representative_applies_uploads_the_dossier_and_submits_on_a_phone(
     page.press("#id_commune", "ArrowDown")
     page.press("#id_commune", "Enter")
     page.fill("#id_implementing_unit", "Cơ sở home")
-    page.select_option("#id_applicant", str(registry["home"].pk))
+    page.fill("#id_applicant", "co so home")  # the establishment picker: type, arrow down, Enter
+    expect(page.get_by_role("option", name=re.compile("Cơ sở home")).first).to_be_visible()
+    page.press("#id_applicant", "ArrowDown")
+    page.press("#id_applicant", "Enter")
     page.fill("#id_support_amount", "120.000.000")
     page.fill("#id_counterpart_amount", "280.000.000")
     page.fill("#id_total_amount", "400.000.000")

@@ -248,3 +248,20 @@ def test_approving_into_another_provinces_batch_or_with_a_hidden_decision_is_ref
     project.refresh_from_db()
     assert project.status == "proposed" and project.batch_id is None
     assert leader.post(url, base).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_establishment_picker_offers_only_establishments_the_user_may_apply_for(personas, registry):
+    def picked(persona, term):
+        response = client_for(personas[persona]).get(reverse("registry:establishment_pick"), {"q": term})
+        return [row["label"] for row in response.json()["results"]]
+
+    assert picked("centre_staff", "co so") == sorted(picked("centre_staff", "co so"))
+    assert {label.split(" — ")[0] for label in picked("centre_staff", "co so")} == {
+        "Cơ sở home",
+        "Cơ sở other",
+    }
+    assert [label.split(" — ")[0] for label in picked("establishment_rep", "co so")] == ["Cơ sở home"]
+    assert picked("other_province_staff", "co so home") == []
+    assert picked("ministry", "co so") == []  # readers apply for nobody
+    assert Client().get(reverse("registry:establishment_pick"), {"q": "co so"}).status_code == 302

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from khuyencong.paging import light_page, querystring_without_page
 from ..filters import EstablishmentFilter
 from ..forms import EstablishmentForm
 from ..models import EDIT_ROLES, MANAGE_ROLES, READ_ROLES, CraftVillage, Establishment
+from ..picker import label as picker_label
 from ..scoping import can, communes_for, get_establishment_for, home_province_of
 from ..sheets import export_establishments
 
@@ -133,3 +135,15 @@ def establishment_history(request, pk):
     return render(
         request, "registry/history.html", {"object": establishment, "entries": history(related)[:500]}
     )
+
+
+@role_required(*READ_ROLES)
+def establishment_pick(request):
+    """Type-ahead search for the establishment picker: establishments the user may apply for."""
+    found = (
+        Establishment.objects.visible_to(request.user, EDIT_ROLES)
+        .search(request.GET.get("q", "")[:100])
+        .select_related("current_commune")
+        .order_by("name_key")[:15]
+    )
+    return JsonResponse({"results": [{"id": e.pk, "label": picker_label(e)} for e in found]})
