@@ -60,7 +60,29 @@ class FundingSource(models.Model):
 # ---------------------------------------------------------------- dated rules
 
 
-class SupportRule(Dated):
+class Provincial(models.Model):
+    """A rule row that is national (no province) or one province's own (its council's resolution)."""
+
+    province = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "province", "generation": "current"},
+        help_text=_("Empty for a national rule; a province's own rates (council resolution) name it."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def national_or(province_id: int | None) -> Q:
+        return Q(province__isnull=True) | Q(province_id=province_id)
+
+
+class SupportRule(Provincial, Dated):
     """Caps on khuyến công support and the share that may be advanced, for one support item.
 
     Empty activity, item or source means "any": the most specific row in force wins,
@@ -91,16 +113,6 @@ class SupportRule(Dated):
         validators=PERCENT,
     )
     advance_after_acceptance_only = models.BooleanField(_("advance only after acceptance"), default=False)
-    province = models.ForeignKey(
-        "geo.AdminUnit",
-        verbose_name=_("province"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": "province", "generation": "current"},
-        help_text=_("Empty for a national rule; a province's own rates (council resolution) name it."),
-    )
 
     class Meta:
         verbose_name = _("support rule")
@@ -126,7 +138,7 @@ class SupportRule(Dated):
     ) -> ResolvedRule:
         """The caps and advance share for a project; a province's own row comes before the national ones."""
         candidates = cls.in_force(on).filter(
-            Q(province__isnull=True) | Q(province_id=province_id),
+            cls.national_or(province_id),
             activity_code__in={activity_code, ""},
             item_code__in={item_code or "", ""},
             source_kind__in={source_kind, ""},
@@ -255,7 +267,7 @@ class DeadlineRule(Dated):
         return datetime.date(year, month, min(self.day, last_day))
 
 
-class DossierRequirement(Dated):
+class DossierRequirement(Provincial, Dated):
     """One document a project's dossier must hold, per activity type (and support item) and stage."""
 
     class Stage(models.TextChoices):
@@ -268,16 +280,6 @@ class DossierRequirement(Dated):
     name = models.CharField(_("document"), max_length=250)
     required = models.BooleanField(_("required"), default=True)
     order = models.PositiveSmallIntegerField(default=0)
-    province = models.ForeignKey(
-        "geo.AdminUnit",
-        verbose_name=_("province"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": "province", "generation": "current"},
-        help_text=_("Empty for a national rule; a province's own rates (council resolution) name it."),
-    )
 
     class Meta:
         verbose_name = _("dossier requirement")
@@ -293,7 +295,7 @@ class DossierRequirement(Dated):
     ):
         """The national checklist and the province's own additions in force on the day."""
         return cls.in_force(on).filter(
-            Q(province__isnull=True) | Q(province_id=province_id),
+            cls.national_or(province_id),
             activity_code__in={activity_code, ""},
             item_code__in={item_code or "", ""},
         )
