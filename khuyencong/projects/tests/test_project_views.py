@@ -265,3 +265,24 @@ def test_the_establishment_picker_offers_only_establishments_the_user_may_apply_
     assert picked("other_province_staff", "co so home") == []
     assert picked("ministry", "co so") == []  # readers apply for nobody
     assert Client().get(reverse("registry:establishment_pick"), {"q": "co so"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_roles_over_a_project_agree_with_the_visibility_filter_for_every_persona_and_role(
+    personas, programme, registry
+):
+    from khuyencong.accounts.models import Role
+    from khuyencong.projects.models import Project
+
+    placed = running_project(
+        programme, personas, 20 * M, commune=registry["home"].commune, title="Tại xã home"
+    )
+    for_other = running_project(
+        programme, personas, 20 * M, applicant=registry["other"], title="Cho cơ sở other"
+    )
+    for_other.beneficiary_links.create(establishment=registry["far"])
+    for project in (placed, for_other):
+        for name, user in personas.items():
+            for role in Role.values:
+                expected = Project.objects.visible_to(user, {role}).filter(pk=project.pk).exists()
+                assert project.acts_as(user, {role}) == expected, (project.title, name, role)
