@@ -199,7 +199,7 @@ class ResolvedRule:
         return int(Decimal(approved_support) * self.advance_percent / 100)
 
 
-class DeadlineRule(Dated):
+class DeadlineRule(Provincial, Dated):
     """A national or provincial deadline: a day of the year, a day of each month, or days after an event."""
 
     class Code(models.TextChoices):
@@ -252,9 +252,18 @@ class DeadlineRule(Dated):
             raise ValidationError(missing)
 
     @classmethod
-    def find(cls, code: str, source_kind: str, on: datetime.date) -> DeadlineRule | None:
-        rules = cls.in_force(on).filter(code=code, source_kind__in={source_kind, ""})
-        return min(rules, key=lambda r: (r.source_kind == "", -r.effective_from.toordinal()), default=None)
+    def find(
+        cls, code: str, source_kind: str, on: datetime.date, province_id: int | None = None
+    ) -> DeadlineRule | None:
+        """The deadline in force: the province's own row first, then one for the source, then the newest."""
+        rules = cls.in_force(on).filter(
+            cls.national_or(province_id), code=code, source_kind__in={source_kind, ""}
+        )
+        return min(
+            rules,
+            key=lambda r: (r.province_id is None, r.source_kind == "", -r.effective_from.toordinal()),
+            default=None,
+        )
 
     def due_in_year(self, year: int) -> datetime.date:
         return datetime.date(year + self.year_offset, self.month, self.day)

@@ -1,7 +1,8 @@
 """Overdue lists: milestones, monthly progress reports and settlement deadlines, in the user's scope.
 
-Deadlines come from the dated DeadlineRule rows in force today for each funding
-source; a source without a rule (a province that set none) has no such deadline.
+Deadlines come from the dated DeadlineRule rows in force today for each funding source and
+province (a province's own row first, then the national one); where no row applies (a province
+that set no local deadline) there is no such deadline.
 """
 
 from __future__ import annotations
@@ -27,12 +28,15 @@ class Late:
     basis: str = ""
 
 
-def _rules(code: str, today: datetime.date) -> dict[int, DeadlineRule]:
+def _rules(code: str, today: datetime.date, projects) -> dict[tuple[int, int], DeadlineRule]:
+    """The rule in force for each (source, today's province) the projects fall into."""
+    kinds = dict(FundingSource.objects.values_list("pk", "kind"))
+    pairs = projects.values_list("source_id", "current_province_id").distinct().order_by()
     rules = {}
-    for source in FundingSource.objects.all():
-        rule = DeadlineRule.find(code, source.kind, today)
+    for source_id, province_id in pairs:
+        rule = DeadlineRule.find(code, kinds[source_id], today, province_id)
         if rule:
-            rules[source.pk] = rule
+            rules[(source_id, province_id)] = rule
     return rules
 
 
@@ -44,31 +48,37 @@ def late_milestones(projects, today):
 
 
 def late_reports(projects, today):
-    rules = _rules(DeadlineRule.Code.MONTHLY_REPORT, today)
+    running = projects.filter(status=Status.IN_PROGRESS)
     late = []
-    for source_id, rule in rules.items():
+    for (source_id, province_id), rule in _rules(DeadlineRule.Code.MONTHLY_REPORT, today, running).items():
         due = rule.due_in_month(today.year, today.month)
         if due >= today:  # this month's report is not due yet: look at last month's
             last = today.replace(day=1) - datetime.timedelta(days=1)
             due = rule.due_in_month(last.year, last.month)
         month = due.replace(day=1)
         reported = ProgressReport.objects.filter(project=OuterRef("pk"), month=month)
-        missing = projects.filter(source_id=source_id, status=Status.IN_PROGRESS).exclude(Exists(reported))
+        missing = running.filter(source_id=source_id, current_province_id=province_id).exclude(
+            Exists(reported)
+        )
         late += [Late(p, f"{month:%m/%Y}", due, rule.legal_basis) for p in missing.order_by("pk")[:500]]
     return late
 
 
 def late_settlements(projects, today):
     late = []
-    for source_id, rule in _rules(DeadlineRule.Code.SETTLEMENT_DOSSIER, today).items():
-        accepted = projects.filter(source_id=source_id, status=Status.ACCEPTED, accepted_on__isnull=False)
+    accepted_ones = projects.filter(status=Status.ACCEPTED, accepted_on__isnull=False)
+    for (source_id, province_id), rule in _rules(
+        DeadlineRule.Code.SETTLEMENT_DOSSIER, today, accepted_ones
+    ).items():
+        accepted = accepted_ones.filter(source_id=source_id, current_province_id=province_id)
         for project in accepted.filter(accepted_on__lt=today - datetime.timedelta(days=rule.days))[:500]:
             late.append(
                 Late(project, rule.get_code_display(), rule.due_after(project.accepted_on), rule.legal_basis)
             )
-    for source_id, rule in _rules(DeadlineRule.Code.CLOSURE, today).items():
-        unfinished = projects.filter(
-            source_id=source_id, status__in=OPEN, year__lte=today.year - rule.year_offset
+    open_ones = projects.filter(status__in=OPEN)
+    for (source_id, province_id), rule in _rules(DeadlineRule.Code.CLOSURE, today, open_ones).items():
+        unfinished = open_ones.filter(
+            source_id=source_id, current_province_id=province_id, year__lte=today.year - rule.year_offset
         )
         for project in unfinished.order_by("year", "pk")[:500]:
             due = rule.due_in_year(project.year)

@@ -54,3 +54,27 @@ def test_a_national_project_accepted_more_than_15_days_ago_without_settlement_is
     page = Client()
     page.force_login(personas["leader"])
     assert project.code in page.get(reverse("projects:overdue")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_provinces_own_monthly_report_deadline_brings_its_local_projects_under_watch(personas, programme):
+    from conftest import BAC_NINH, HUNG_YEN, province
+    from khuyencong.plans.models import DeadlineRule
+
+    today = programme["today"]
+    local = running_project(programme, personas, 50 * M, title="Đào tạo nghề địa phương")
+    assert overdue_for(personas["centre_staff"], today)["reports"] == []
+    DeadlineRule.objects.create(
+        code="monthly_report",
+        kind="monthly",
+        day=20,
+        source_kind="local",
+        province=province(HUNG_YEN),
+        legal_basis="Quyết định UBND tỉnh Hưng Yên (giả định)",
+        effective_from=today - datetime.timedelta(days=400),
+    )
+    late = overdue_for(personas["centre_staff"], today)["reports"]
+    assert [(item.project, item.due.day) for item in late] == [(local, 20)]
+    assert "Hưng Yên" in late[0].basis
+    other = DeadlineRule.find("monthly_report", "local", today, province(BAC_NINH).pk)
+    assert other is None
