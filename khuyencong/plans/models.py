@@ -310,7 +310,7 @@ class DossierRequirement(Provincial, Dated):
         )
 
 
-class AppraisalCriterion(Dated):
+class AppraisalCriterion(Provincial, Dated):
     class Step(models.TextChoices):
         CENTRE = "centre", _("Centre appraisal")
         FINANCE = "finance", _("Finance appraisal")
@@ -327,6 +327,11 @@ class AppraisalCriterion(Dated):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def for_step(cls, step: str, on: datetime.date, province_id: int | None = None):
+        """The national criteria of the step in force on the day, and the province's own additions."""
+        return cls.in_force(on).filter(cls.national_or(province_id), step=step)
 
 
 # ---------------------------------------------------------------- plans and batches

@@ -518,7 +518,7 @@ class ProgrammeDemo:
         )
 
     def _appraise(self, project: Project, step: str, on: datetime.date) -> None:
-        criteria = AppraisalCriterion.in_force(on).filter(step=step)
+        criteria = AppraisalCriterion.for_step(step, on, project.current_province_id)
         scores = {str(c.pk): c.max_score * 8 // 10 for c in criteria}
         Appraisal.objects.create(
             project=project,

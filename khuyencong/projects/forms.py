@@ -236,7 +236,7 @@ class AppraisalForm(StyledFormMixin, forms.Form):
 
     @staticmethod
     def criteria_for(project, step):
-        return AppraisalCriterion.in_force(project.rule_date).filter(step=step)
+        return AppraisalCriterion.for_step(step, project.rule_date, project.current_province_id)
 
 
 class DossierUploadForm(StyledFormMixin, forms.Form):

@@ -196,7 +196,10 @@ class Lifecycle:
             locked = self._lock(by, roles)
             if locked.status != Status.UNDER_APPRAISAL:
                 raise TransitionError(_("Appraisals are recorded while the project is under appraisal."))
-            criteria = {str(c.pk): c for c in AppraisalCriterion.in_force(locked.rule_date).filter(step=step)}
+            criteria = {
+                str(c.pk): c
+                for c in AppraisalCriterion.for_step(step, locked.rule_date, locked.current_province_id)
+            }
             if set(scores) != set(criteria):
                 raise TransitionError(_("Score every criterion of this appraisal, and only those."))
             for key, score in scores.items():
