@@ -10,10 +10,18 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def private_storage():
+    """Storage for files that are never served as media, only through views that check the scope."""
+    return storages["private"]
+
+
 DOCUMENT_KINDS = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)"}
 # The part that makes an Office Open XML zip a Word or an Excel file.
 _OOXML_MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}

@@ -9,7 +9,6 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.models import Role
 from khuyencong.accounts.scopes import has_role, scope_q
+from khuyencong.uploads import private_storage
 from khuyencong.vntext import fold
 
 from .symbols import DOCUMENT_TYPES, parse_symbol
@@ -25,10 +25,6 @@ READ_ROLES = frozenset(
     {Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER, Role.FINANCE_APPRAISER, Role.MINISTRY_VIEWER}
 )
 EDIT_ROLES = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER})
-
-
-def private_storage():
-    return storages["private"]
 
 
 def document_file_path(instance, filename: str) -> str:

@@ -12,7 +12,6 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
@@ -22,6 +21,7 @@ from khuyencong.accounts.models import Role
 from khuyencong.accounts.scopes import scope_q
 from khuyencong.audit.log import action_code, record
 from khuyencong.dated import Dated
+from khuyencong.uploads import private_storage
 from khuyencong.vntext import clean, fold
 
 TAX_CODE_RE = re.compile(r"^(\d{10}|\d{10}-\d{3}|\d{12})$")
@@ -484,10 +484,6 @@ class Need(Placed, Tracked):
         if not clean(reason):
             raise TransitionError(_("Give the reason the need is declined."))
         self._move(self.Status.DECLINED, by, reason=clean(reason))
-
-
-def private_storage():
-    return storages["private"]
 
 
 def import_file_path(instance, filename: str) -> str:

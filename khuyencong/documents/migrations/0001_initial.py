@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.datetime
+import khuyencong.uploads
 import khuyencong.documents.models
 from django.conf import settings
 from django.db import migrations, models
@@ -30,7 +31,7 @@ class Migration(migrations.Migration):
                 ('issued_on', models.DateField(verbose_name='date issued')),
                 ('summary', models.TextField(verbose_name='summary (trích yếu)')),
                 ('signer', models.CharField(blank=True, max_length=150, verbose_name='signed by')),
-                ('file', models.FileField(blank=True, max_length=200, storage=khuyencong.documents.models.private_storage, upload_to=khuyencong.documents.models.document_file_path, verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=200, storage=khuyencong.uploads.private_storage, upload_to=khuyencong.documents.models.document_file_path, verbose_name='file')),
                 ('search_key', models.TextField(default='', editable=False)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.db.models.expressions
 import django.utils.timezone
+import khuyencong.uploads
 import khuyencong.projects.models.lifecycle
 import khuyencong.projects.models.money
 import khuyencong.projects.models.records
@@ -98,7 +99,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=250, verbose_name='document')),
                 ('required', models.BooleanField(default=True, verbose_name='required')),
                 ('status', models.CharField(choices=[('missing', 'Missing'), ('present', 'Uploaded'), ('accepted', 'Accepted'), ('rejected', 'Returned')], default='missing', max_length=10, verbose_name='status')),
-                ('file', models.FileField(blank=True, max_length=200, storage=khuyencong.projects.models.records.private_storage, upload_to=khuyencong.projects.models.records.project_file_path, verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=200, storage=khuyencong.uploads.private_storage, upload_to=khuyencong.projects.models.records.project_file_path, verbose_name='file')),
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('requirement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='plans.dossierrequirement')),

@@ -7,17 +7,13 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import storages
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.audit.log import save_audited
-
-
-def private_storage():
-    return storages["private"]
+from khuyencong.uploads import private_storage
 
 
 def project_file_path(instance, filename: str) -> str:
