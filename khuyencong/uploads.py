@@ -11,15 +11,39 @@ import zipfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
+class _PrivateStorage(LazyObject):
+    """storages["private"], looked up when first used and again after the STORAGES setting changes.
+
+    A model field calls its storage callable once, at import; returning storages["private"] itself
+    would pin the folder configured then, and tests that point it at a temporary folder would
+    write into the real one.
+    """
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private._wrapped = empty
+
+
 def private_storage():
     """Storage for files that are never served as media, only through views that check the scope."""
-    return storages["private"]
+    return _private
 
 
 DOCUMENT_KINDS = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)"}

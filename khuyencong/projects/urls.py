@@ -23,4 +23,5 @@ urlpatterns = [
     path("<int:pk>/milestones/<int:milestone_pk>/done/", follow.milestone_done, name="milestone_done"),
     path("<int:pk>/reports/new/", follow.report_create, name="report_create"),
     path("<int:pk>/visits/new/", follow.visit_create, name="visit_create"),
+    path("<int:pk>/visits/photos/<int:photo_pk>/", follow.visit_photo, name="visit_photo"),
 ]

@@ -16,9 +16,18 @@ from khuyencong.audit.log import save_audited
 from khuyencong.uploads import private_storage
 
 
-def project_file_path(instance, filename: str) -> str:
+def _stored_name(folder: str, filename: str) -> str:
+    """A random name in the project's folder: the uploader's file name is never trusted as a path."""
     extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"projects/{instance.project_id}/{uuid.uuid4().hex}.{extension}"
+    return f"{folder}/{uuid.uuid4().hex}.{extension}"
+
+
+def project_file_path(instance, filename: str) -> str:
+    return _stored_name(f"projects/{instance.project_id}", filename)
+
+
+def visit_photo_path(instance, filename: str) -> str:
+    return _stored_name(f"projects/{instance.visit.project_id}/visits", filename)
 
 
 class DossierItem(models.Model):
@@ -209,7 +218,9 @@ class MonitoringVisit(models.Model):
 
 class VisitPhoto(models.Model):
     visit = models.ForeignKey(MonitoringVisit, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="visits/")
+    # Photos of a household's workshop are the project's private record, like its dossier:
+    # served only through the project's scope, never as public media.
+    image = models.ImageField(_("photo"), upload_to=visit_photo_path, storage=private_storage, max_length=200)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     class Meta:

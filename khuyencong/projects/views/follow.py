@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -109,6 +110,16 @@ def visit_create(request, pk: int):
         messages.success(request, _("Visit recorded."))
         return redirect("projects:detail", pk=project.pk)
     return _form_page(request, form, _("Record a monitoring visit"), project)
+
+
+@login_required
+def visit_photo(request, pk: int, photo_pk: int):
+    """A visit photo, to whoever may see the project: it is kept out of the public media."""
+    project = get_project_for(request.user, pk)
+    photo = get_object_or_404(VisitPhoto, pk=photo_pk, visit__project=project)
+    response = FileResponse(photo.image.open("rb"), filename=photo.image.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @role_required(*READ_ROLES)
