@@ -11,8 +11,12 @@ from khuyencong.formfields import DayField, DongField
 from khuyencong.formstyle import StyledFormMixin
 from khuyencong.geo.picker import UnitChoiceField
 from khuyencong.plans.models import AppraisalCriterion, Batch, SupportRule
-from khuyencong.registry.models import ActivityType, Establishment
-from khuyencong.registry.picker import EstablishmentChoiceField
+from khuyencong.registry.models import ActivityType
+from khuyencong.registry.picker import (
+    EstablishmentChoiceField,
+    EstablishmentMultipleChoiceField,
+    EstablishmentReadMultiPickerWidget,
+)
 from khuyencong.uploads import check_document, check_photo
 
 from .models import Acceptance, Milestone, MonitoringVisit, Payment, ProgressReport, Project, ProjectVersion
@@ -21,6 +25,13 @@ from .models import Acceptance, Milestone, MonitoringVisit, Payment, ProgressRep
 class ProjectForm(StyledFormMixin, forms.ModelForm):
     commune = UnitChoiceField(level="commune", label=_("Commune"), required=False)
     applicant = EstablishmentChoiceField(label=_("Applicant establishment"), required=False)
+    other_beneficiaries = EstablishmentMultipleChoiceField(
+        label=_("Other beneficiary establishments"),
+        required=False,
+        help_text=_(
+            "Establishments that also benefit, e.g. the households of a group; the applicant is one already."
+        ),
+    )
     support_item = forms.ChoiceField(label=_("Support item"), required=False)
     support_amount = DongField(label=_("Khuyến công support (đồng)"))
     counterpart_amount = DongField(label=_("Counterpart (đồng)"))
@@ -71,9 +82,24 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         self.fields["province"].queryset = provinces
         self.fields["commune"].queryset = communes
         self.fields["applicant"].queryset = establishments
+        self.fields["other_beneficiaries"].queryset = establishments
+        if self.instance.pk:
+            self.initial.setdefault(
+                "other_beneficiaries",
+                list(
+                    self.instance.beneficiary_links.exclude(
+                        establishment_id=self.instance.applicant_id
+                    ).values_list("establishment_id", flat=True)
+                ),
+            )
         self.fields["version"].initial = self.instance.version
         if provinces is not None and provinces.count() == 1:
             self.fields["province"].initial = provinces.first()
+
+    def beneficiaries(self) -> list:
+        """The applicant first, then the others, each once."""
+        chosen = [self.cleaned_data.get("applicant"), *(self.cleaned_data.get("other_beneficiaries") or [])]
+        return list({e.pk: e for e in chosen if e is not None}.values())
 
     def clean(self):
         data = super().clean()
@@ -287,8 +313,8 @@ class AdjustmentForm(DecisionChoiceMixin, StyledFormMixin, forms.Form):
     )
     start_on = DayField(label=_("New start"), required=False)
     end_on = DayField(label=_("New end"), required=False)
-    beneficiaries = forms.ModelMultipleChoiceField(
-        label=_("Beneficiaries"), queryset=Establishment.objects.none(), required=False
+    beneficiaries = EstablishmentMultipleChoiceField(
+        label=_("Beneficiaries"), required=False, widget=EstablishmentReadMultiPickerWidget
     )
 
     NEEDS = {
@@ -303,14 +329,13 @@ class AdjustmentForm(DecisionChoiceMixin, StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = self.documents()
         self.fields["beneficiaries"].queryset = establishments
-        self.fields["beneficiaries"].widget.attrs["class"] = "form-select"
         self.initial.update(
             approved_support=project.approved_support,
             title=project.title,
             description=project.description,
             start_on=project.start_on,
             end_on=project.end_on,
-            beneficiaries=list(project.beneficiaries.all()),
+            beneficiaries=list(project.beneficiary_links.values_list("establishment_id", flat=True)),
         )
 
     def clean(self):

@@ -58,15 +58,6 @@ def project_choices(user) -> dict:
     }
 
 
-def beneficiary_choices(user, project: Project):
-    """Establishments an adjustment may name: the current beneficiaries and those of the project's
-    commune (or province), as the user may see them; bounded so the list stays usable."""
-    visible = Establishment.objects.visible_to(user)
-    place = (
-        Q(current_commune_id=project.current_commune_id)
-        if project.current_commune_id
-        else Q(province_id=project.current_province_id)
-    )
-    nearby = visible.filter(place).order_by("name").values("pk")[:2000]
-    current = project.beneficiary_links.values("establishment_id")
-    return visible.filter(Q(pk__in=nearby) | Q(pk__in=current)).order_by("name")
+def beneficiary_choices(user):
+    """Establishments an adjustment may name: any the user may see (chosen in the type-ahead picker)."""
+    return Establishment.objects.visible_to(user)

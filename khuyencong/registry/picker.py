@@ -16,6 +16,8 @@ from .models import Establishment
 
 class EstablishmentPickerWidget(forms.Widget):
     template_name = "geo/unit_picker.html"
+    # "edit": establishments the user may apply for; "read": those the user may see.
+    scope = "edit"
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -25,13 +27,42 @@ class EstablishmentPickerWidget(forms.Widget):
         context["widget"].update(
             unit=chosen,
             label=label(chosen) if chosen else "",
-            search_url=f"{reverse('registry:establishment_pick')}?scope=edit",
+            search_url=f"{reverse('registry:establishment_pick')}?scope={self.scope}",
             placeholder=_("Type a name or tax code, e.g. may tre phu ung"),
         )
         return context
 
     def value_from_datadict(self, data, files, name):
         return data.get(name)
+
+
+class EstablishmentMultiPickerWidget(EstablishmentPickerWidget):
+    """Several establishments: each chosen one a removable chip carrying a hidden input."""
+
+    template_name = "registry/establishment_multi_picker.html"
+
+    def get_context(self, name, value, attrs):
+        context = forms.Widget.get_context(self, name, value, attrs)
+        ids = [v for v in (value or []) if str(v).isdigit()]
+        chosen = (
+            Establishment.objects.select_related("current_commune").filter(pk__in=ids).order_by("name_key")
+        )
+        context["widget"].update(
+            chosen=[(e.pk, label(e)) for e in chosen],
+            search_url=f"{reverse('registry:establishment_pick')}?scope={self.scope}",
+            placeholder=_("Type a name or tax code to add, e.g. may tre phu ung"),
+        )
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def format_value(self, value):
+        return [getattr(v, "pk", v) for v in value or []]
+
+
+class EstablishmentReadMultiPickerWidget(EstablishmentMultiPickerWidget):
+    scope = "read"
 
 
 class EstablishmentChoiceField(forms.ModelChoiceField):
@@ -48,3 +79,29 @@ class EstablishmentChoiceField(forms.ModelChoiceField):
 def label(establishment: Establishment) -> str:
     place = establishment.current_commune.name if establishment.current_commune_id else ""
     return f"{establishment.name} — {place}" if place else establishment.name
+
+
+class EstablishmentMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Establishments chosen in the picker, validated against the queryset the form was given."""
+
+    widget = EstablishmentMultiPickerWidget
+    # A bound on what a hostile form may ask the database to check in one IN (...).
+    max_choices = 500
+    default_error_messages = {
+        "invalid_choice": _("Choose establishments from the list: type a name and pick it."),
+        "invalid_pk_value": _("Choose establishments from the list: type a name and pick it."),
+        "too_many": _(
+            "At most %(limit)s establishments can be named here; use “chosen later” for a larger group."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Establishment.objects.none())
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        if value and len(value) > self.max_choices:
+            raise forms.ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"limit": self.max_choices}
+            )
+        return super().clean(value)

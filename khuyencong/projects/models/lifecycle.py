@@ -373,7 +373,7 @@ class Lifecycle:
 
     def adjust(self, by, kind: str, decision, reason: str, **values):
         """Change amount, content, beneficiaries or schedule by decision, keeping a version of what changed."""
-        from .project import ProjectBeneficiary, ProjectVersion
+        from .project import ProjectVersion
 
         _require(reason, _("Give the reason for the adjustment."))
         if decision is None:
@@ -383,14 +383,11 @@ class Lifecycle:
             if locked.status not in ADJUSTABLE:
                 raise TransitionError(_("Only an approved project that is not yet settled can be adjusted."))
             before = snapshot(locked)
-            before_beneficiaries = sorted(str(e) for e in locked.beneficiaries.all())
+            named = None
             if kind == ProjectVersion.Kind.AMOUNT:
                 locked.apply_amount_adjustment(values["approved_support"])
             elif kind == ProjectVersion.Kind.BENEFICIARY:
-                locked.beneficiary_links.all().delete()
-                ProjectBeneficiary.objects.bulk_create(
-                    ProjectBeneficiary(project=locked, establishment=e) for e in values["beneficiaries"]
-                )
+                named = locked.replace_beneficiaries(values["beneficiaries"])
             else:
                 fields = {"content": ("title", "description"), "schedule": ("start_on", "end_on")}[kind]
                 for name in fields:
@@ -399,9 +396,8 @@ class Lifecycle:
             locked.version += 1
             locked.save()
             changes = diff(before, snapshot(locked))
-            after_beneficiaries = sorted(str(e) for e in locked.beneficiaries.all())
-            if after_beneficiaries != before_beneficiaries:
-                changes["beneficiaries"] = ["; ".join(before_beneficiaries), "; ".join(after_beneficiaries)]
+            if named:
+                changes["beneficiaries"] = named
             if not changes:
                 raise TransitionError(_("The adjustment changes nothing."))
             ProjectVersion.objects.create(
@@ -411,6 +407,24 @@ class Lifecycle:
             record(by, locked, action_code(locked, "adjusted"), changes, reason)
         self.refresh_from_db()
         return self
+
+    def replace_beneficiaries(self, establishments) -> list[str] | None:
+        """Make these establishments the beneficiaries; [names before, names after] if that changed.
+
+        Called inside the transaction of the step that owns the change (creating or editing a
+        draft, an adjustment), which audits it.
+        """
+        from .project import ProjectBeneficiary
+
+        before = sorted(str(e) for e in self.beneficiaries.all())
+        wanted = {e.pk: e for e in establishments}
+        self.beneficiary_links.exclude(establishment_id__in=list(wanted)).delete()
+        ProjectBeneficiary.objects.bulk_create(
+            [ProjectBeneficiary(project=self, establishment=e) for e in wanted.values()],
+            ignore_conflicts=True,
+        )
+        after = sorted(str(e) for e in wanted.values())
+        return ["; ".join(before), "; ".join(after)] if after != before else None
 
     def apply_amount_adjustment(self, new_support: int) -> None:
         from khuyencong.plans.models import Batch
@@ -457,8 +471,9 @@ class Lifecycle:
 
     # ------------------------------------------------------------ edits
 
-    def save_edit(self, by, loaded_version: int):
-        """Save an edit made on the copy of `loaded_version`; refuse it if someone saved since."""
+    def save_edit(self, by, loaded_version: int, beneficiaries=None):
+        """Save an edit made on the copy of `loaded_version`; refuse it if someone saved since.
+        `beneficiaries`, when given, replace the draft's beneficiaries."""
         with transaction.atomic():
             locked = self._lock(by, APPLICANTS)
             if locked.version != loaded_version:
@@ -474,6 +489,9 @@ class Lifecycle:
             self.version = locked.version + 1
             self.save()
             changes = diff(before, snapshot(self))
+            named = self.replace_beneficiaries(beneficiaries) if beneficiaries is not None else None
+            if named:
+                changes["beneficiaries"] = named
             if changes:
                 record(by, self, action_code(self, "updated"), changes)
         return self

@@ -1,5 +1,6 @@
 """An establishment's representative applies for support on a phone, in a real Chromium:
-draft, dossier uploads, submission; the Centre then finds the application in its list."""
+draft, dossier uploads, submission; the Centre then finds the application in its list, and
+names further beneficiaries with the keyboard."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from playwright.sync_api import expect
 
 from khuyencong.projects.models import Project
 from khuyencong.registry.tests.test_browser import PHONE, log_in, no_sideways_scroll
+
+from .conftest import M, draft_project
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -69,3 +72,31 @@ def test_a_representative_applies_uploads_the_dossier_and_submits_on_a_phone(
     page.goto(f"{base}/projects/?q=may say")
     expect(page.locator("main table")).to_contain_text("Mô hình máy sấy nông sản")
     expect(page.locator("main table")).to_contain_text("Đã nộp")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_centre_adds_and_removes_beneficiaries_with_the_keyboard_on_a_phone(
+    live_server, page, personas, registry, programme
+):
+    project = draft_project(programme, personas, 40 * M, applicant=registry["home"], title="Đào tạo nhóm hộ")
+    project.replace_beneficiaries([registry["home"]])
+    log_in(page, live_server.url, personas["centre_staff"].username)
+    page.goto(f"{live_server.url}/projects/{project.pk}/edit/")
+    chips = page.locator("[data-multiple='other_beneficiaries'] [data-role='chosen'] li")
+    for term, name in (("co so other", "Cơ sở other"), ("co so home", "Cơ sở home")):
+        page.fill("#id_other_beneficiaries", term)
+        expect(page.get_by_role("option", name=re.compile(name)).first).to_be_visible()
+        page.press("#id_other_beneficiaries", "ArrowDown")
+        page.press("#id_other_beneficiaries", "Enter")
+        expect(chips.filter(has_text=name)).to_have_count(1)
+        expect(page.locator("#id_other_beneficiaries")).to_have_value("")
+    assert no_sideways_scroll(page)
+    page.get_by_role("button", name=re.compile("Gỡ Cơ sở home")).click()
+    expect(chips).to_have_count(1)
+    page.click("main form button[type=submit]")
+    expect(page.locator("#status")).to_have_text("Dự thảo")
+    assert {link.establishment_id for link in project.beneficiary_links.all()} == {
+        registry["home"].pk,
+        registry["other"].pk,
+    }

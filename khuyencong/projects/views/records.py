@@ -78,8 +78,7 @@ def project_create(request):
         with transaction.atomic():
             project = form.save(commit=False)
             save_audited(project, request.user)
-            if project.applicant_id:
-                project.beneficiary_links.create(establishment_id=project.applicant_id)
+            project.replace_beneficiaries(form.beneficiaries())
             project.create_dossier()
         messages.success(request, _("Draft saved. Upload the dossier, then submit it."))
         return redirect("projects:detail", pk=project.pk)
@@ -98,7 +97,9 @@ def project_edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            form.save(commit=False).save_edit(request.user, form.cleaned_data["version"] or 0)
+            form.save(commit=False).save_edit(
+                request.user, form.cleaned_data["version"] or 0, beneficiaries=form.beneficiaries()
+            )
         except ConcurrentEdit as error:
             return _show_conflict(request, pk, error)
         except TransitionError as error:

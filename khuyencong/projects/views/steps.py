@@ -123,7 +123,7 @@ def dossier_file(request, pk: int, item_pk: int):
 @login_required
 def project_adjust(request, pk: int):
     project = get_project_for(request.user, pk, LEADERS)
-    establishments = beneficiary_choices(request.user, project)
+    establishments = beneficiary_choices(request.user)
     form = AdjustmentForm(
         request.POST or None, project=project, user=request.user, establishments=establishments
     )

@@ -139,9 +139,11 @@ def establishment_history(request, pk):
 
 @role_required(*READ_ROLES)
 def establishment_pick(request):
-    """Type-ahead search for the establishment picker: establishments the user may apply for."""
+    """Type-ahead search for the establishment picker: establishments the user may apply for, or
+    (`scope=read`, for a leader naming beneficiaries) those the user may see."""
+    roles = READ_ROLES if request.GET.get("scope") == "read" else EDIT_ROLES
     found = (
-        Establishment.objects.visible_to(request.user, EDIT_ROLES)
+        Establishment.objects.visible_to(request.user, roles)
         .search(request.GET.get("q", "")[:100])
         .select_related("current_commune")
         .order_by("name_key")[:15]

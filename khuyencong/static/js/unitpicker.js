@@ -7,10 +7,33 @@
     var list = box.querySelector('[role="listbox"]');
     var timer = null, active = -1, items = [];
 
+    // data-multiple="<field name>": each choice becomes a removable chip carrying a hidden input.
+    var multiple = box.dataset.multiple, chosen = box.querySelector('[data-role="chosen"]');
+
     function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
+    function addChip(item) {
+      var already = Array.prototype.some.call(chosen.querySelectorAll("input"), function (el) { return el.value === String(item.id); });
+      if (already) return;
+      var li = document.createElement("li");
+      li.className = "badge text-bg-light border d-inline-flex align-items-center gap-1 text-wrap text-start";
+      var value = document.createElement("input");
+      value.type = "hidden"; value.name = multiple; value.value = item.id;
+      var text = document.createElement("span"); text.textContent = item.label;
+      var remove = document.createElement("button");
+      remove.type = "button"; remove.className = "btn-close"; remove.dataset.role = "remove";
+      remove.setAttribute("aria-label", box.dataset.removeLabel + " " + item.label);
+      li.append(value, text, remove); chosen.appendChild(li);
+    }
     function choose(item) {
+      if (multiple) { addChip(item); input.value = ""; close(); input.focus(); return; }
       hidden.value = item.id; input.value = item.label; close();
       hidden.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    if (multiple) {
+      chosen.addEventListener("click", function (e) {
+        var button = e.target.closest('[data-role="remove"]');
+        if (button) { button.closest("li").remove(); input.focus(); }
+      });
     }
     function highlight(index) {
       var options = list.querySelectorAll('[role="option"]');
@@ -40,7 +63,7 @@
         .then(function (data) { if (input.value.trim() === q) render(data.results); });
     }
     input.addEventListener("input", function () {
-      hidden.value = "";
+      if (hidden) hidden.value = "";
       clearTimeout(timer); timer = setTimeout(search, 200);
     });
     input.addEventListener("keydown", function (e) {
