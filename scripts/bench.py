@@ -195,7 +195,9 @@ def percentile(values: list[float], share: float) -> float:
 
 def time_http(path: str, cookie: str) -> list[float]:
     """Milliseconds for each GET of the path, a new connection each time, as a browser's first visit."""
-    headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}", "Host": "127.0.0.1"}
+    headers = {"Host": "127.0.0.1"}
+    if cookie:
+        headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={cookie}"
     times = []
     for attempt in range(REPEAT + 5):
         started = time.perf_counter()
@@ -400,9 +402,14 @@ def figures(page: list[float], sql: list[float]) -> dict:
 
 def bench_project_pages(province: AdminUnit, staff_cookie: str, national_cookie: str) -> dict:
     """The province's Centre staff on their list and plan page; the Ministry on a national search and
-    the roll-up of every province; and the floor: the lightest signed-in page, for scale."""
+    the roll-up of every province; and three floors, for scale: the login form (no session, no
+    query), a signed-in JSON answer (session, user and roles, one indexed query that finds
+    nothing, no template) and a signed-in form page."""
     day = datetime.date.fromisoformat(PLAN_DAY)
     pages = {
+        # Floors, for scale: what any page costs here before it shows any data.
+        "floor_anonymous": ("", "/accounts/login/", None),
+        "floor_json": (staff_cookie, "/registry/establishments/pick/?q=zzzz", None),
         "floor": (staff_cookie, "/accounts/password/change/", None),
         "list": (
             staff_cookie,
@@ -460,15 +467,15 @@ def report(results: dict) -> None:
         f"\nProgramme: {projects['projects']:,} projects, {projects['payments']:,} payments; "
         f"{results['province']} as its Centre staff"
     )
-    print(f"{'page':<12}{'page med':>10}{'page p95':>10}{'raw SQL':>10}{'page/SQL':>10}  path")
-    for label in ("floor", "list", "search", "plan", "overview"):
+    print(f"{'page':<16}{'page med':>10}{'page p95':>10}{'raw SQL':>10}{'page/SQL':>10}  path")
+    for label in ("floor_anonymous", "floor_json", "floor", "list", "search", "plan", "overview"):
         row = projects[label]
         sql = (
             f"{row['sql_median_ms']:>8.1f}ms{row['page_to_sql']:>9.2f}×"
             if "sql_median_ms" in row
             else " " * 19
         )
-        print(f"{label:<12}{row['page_median_ms']:>8.1f}ms{row['page_p95_ms']:>8.1f}ms{sql}  {row['path']}")
+        print(f"{label:<16}{row['page_median_ms']:>8.1f}ms{row['page_p95_ms']:>8.1f}ms{sql}  {row['path']}")
     print("targets: project list and plan page p95 ≤ 200 ms; ≤ 3× raw SQL")
     imp = results["import"]
     print(

@@ -302,6 +302,18 @@ class PaymentForm(StyledFormMixin, forms.ModelForm):
         return -data["amount"] if lowering else data["amount"]
 
 
+class PaymentReversalForm(StyledFormMixin, forms.Form):
+    voucher_number = forms.CharField(label=_("Voucher number of the reversal"), max_length=50)
+    on = DayField(label=_("Date"), required=False, help_text=_("Today if left empty."))
+    reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def perform(self, project, payment, user):
+        data = self.cleaned_data
+        return project.reverse_payment(
+            user, payment, data["voucher_number"], data["reason"], on=data.get("on")
+        )
+
+
 class AdjustmentForm(DecisionChoiceMixin, StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What changes"), choices=ProjectVersion.Kind.choices)
     decision = forms.ModelChoiceField(label=_("Decision"), queryset=Document.objects.none())

@@ -22,6 +22,7 @@ def project_page_context(project, user) -> dict:
     step_names = project.allowed_steps(user)
     rule = project.support_rule()
     visible_steps = [step for step, roles in APPRAISAL_READERS.items() if project.acts_as(user, roles)]
+    payments = list(project.payments.select_related("reverses"))
     return {
         "project": project,
         "steps": [(name, STEP_FORMS.get(name, StepForm)(project=project, user=user)) for name in step_names],
@@ -44,7 +45,8 @@ def project_page_context(project, user) -> dict:
         "milestones": project.milestones.all(),
         "visits": project.visits.prefetch_related("photos"),
         "reports": project.progress_reports.all(),
-        "payments": project.payments.all(),
+        "payments": payments,
+        "reversed_ids": {p.reverses_id for p in payments if p.reverses_id},
         "disbursed": project.disbursed(),
         "advanced": project.advanced(),
         "versions": project.versions.select_related("decision", "actor"),
@@ -76,7 +78,8 @@ def timeline(project, user) -> list[TimelineItem]:
         for e in project.events.select_related("actor", "decision")
     ]
     items += [
-        TimelineItem(p.paid_on, p.created_at, "payment", str(p), p.created_by) for p in project.payments.all()
+        TimelineItem(p.paid_on, p.created_at, "payment", str(p), p.created_by)
+        for p in project.payments.select_related("reverses", "created_by")
     ]
     items += [
         TimelineItem(v.visited_on, None, "visit", v.findings, v.created_by) for v in project.visits.all()

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/dossier/<int:item_pk>/review/", steps.dossier_review, name="dossier_review"),
     path("<int:pk>/dossier/<int:item_pk>/file/", steps.dossier_file, name="dossier_file"),
     path("<int:pk>/payments/new/", follow.payment_create, name="payment_create"),
+    path("<int:pk>/payments/<int:payment_pk>/reverse/", follow.payment_reverse, name="payment_reverse"),
     path("<int:pk>/milestones/new/", follow.milestone_create, name="milestone_create"),
     path("<int:pk>/milestones/<int:milestone_pk>/done/", follow.milestone_done, name="milestone_done"),
     path("<int:pk>/reports/new/", follow.report_create, name="report_create"),

@@ -50,6 +50,17 @@ class Payment(models.Model):
     paid_on = models.DateField(gettext_lazy("date"))
     voucher_number = models.CharField(gettext_lazy("voucher number"), max_length=50)
     note = models.CharField(gettext_lazy("note"), max_length=300, blank=True)
+    # A mistaken entry is never edited or deleted: it is cancelled by a reversing entry of the same kind
+    # and opposite amount, with its own voucher, so the books keep both and every sum stays one SUM.
+    reverses = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversal",
+        editable=False,
+        verbose_name=gettext_lazy("reverses"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -65,7 +76,13 @@ class Payment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {dong(self.amount)} ({self.voucher_number})"
+        text = f"{self.get_kind_display()} {dong(self.amount)} ({self.voucher_number})"
+        if self.reverses_id:
+            return _("%(entry)s, reversing voucher %(voucher)s") % {
+                "entry": text,
+                "voucher": self.reverses.voucher_number,
+            }
+        return text
 
 
 class Payments:
@@ -95,6 +112,42 @@ class Payments:
         self.refresh_from_db()
         return payment
 
+    def reverse_payment(
+        self, by, payment: Payment, voucher_number: str, reason: str, on: datetime.date | None = None
+    ) -> Payment:
+        """Cancel a mistaken entry with a reversing one (same kind, opposite amount) on its own voucher."""
+        if not (voucher_number or "").strip() or not (reason or "").strip():
+            raise TransitionError(_("Give the voucher number and the reason for the reversal."))
+        on = on or timezone.localdate()
+        with transaction.atomic():
+            locked = self._lock(by, STAFF)
+            original = locked.payments.select_for_update().filter(pk=payment.pk).first()
+            if original is None:
+                raise TransitionError(_("This entry is not one of the project's payments."))
+            if original.reverses_id or Payment.objects.filter(reverses=original).exists():
+                raise TransitionError(_("This entry is a reversal or has already been reversed."))
+            if on < original.paid_on or on > timezone.localdate():
+                raise TransitionError(_("The reversal date must be between the entry's date and today."))
+            if locked.status not in PAYABLE:
+                raise TransitionError(_("Money is only paid on an approved project."))
+            locked.check_within_limits(-original.amount)
+            reversal = Payment(
+                project=locked,
+                batch_id=original.batch_id,
+                kind=original.kind,
+                amount=-original.amount,
+                paid_on=on,
+                voucher_number=voucher_number.strip(),
+                note=reason.strip()[:300],
+                reverses=original,
+                created_by=by,
+            )
+            save_audited(reversal, by)
+            locked.version += 1
+            locked.save(update_fields=["version", "updated_at"])
+        self.refresh_from_db()
+        return reversal
+
     def check_payment(self, kind: str, signed: int, paid_on: datetime.date) -> None:
         if self.status not in PAYABLE or self.batch_id is None:
             raise TransitionError(_("Money is only paid on an approved project."))
@@ -106,9 +159,13 @@ class Payments:
             raise TransitionError(_("The date must be between the approval and today."))
         if kind == Payment.Kind.SETTLEMENT and self.status != Status.SETTLED:
             raise TransitionError(_("A settlement adjustment is recorded after the settlement."))
-        net = self.disbursed()
         if kind == Payment.Kind.ADVANCE:
             self.check_advance(signed)
+        self.check_within_limits(signed)
+
+    def check_within_limits(self, signed: int) -> None:
+        """Money out never passes the approved (or settled) support; money back never passes what was paid."""
+        net = self.disbursed()
         limit = self.payment_limit()
         # Money coming back (a recovery, a lowering adjustment) is always welcome, even above the limit:
         # a settlement may fix less than was already paid.

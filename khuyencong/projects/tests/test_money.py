@@ -1,5 +1,5 @@
-"""Money on projects: for any sequence of advances, payments, recoveries, acceptances, settlements and
-adjustments, a step is refused exactly when it would break a rule, the plan's totals equal the sum over
+"""Money on projects: for any sequence of advances, payments, recoveries, acceptances, settlements,
+adjustments and reversals, a step is refused exactly when it would break a rule, the plan's totals equal the sum over
 its projects, and caps in force hold. Concurrent edits and payments never lose an update."""
 
 from __future__ import annotations
@@ -27,16 +27,22 @@ operations = st.lists(
         st.tuples(st.just("settle"), st.integers(0, 2), amounts),
         st.tuples(st.just("settlement"), st.integers(0, 2), st.integers(-20, 20).map(lambda n: n * 5 * M)),
         st.tuples(st.just("adjust"), st.integers(0, 2), amounts),
+        # Reverse the n-th entry of the project (already reversed, or itself a reversal, at times).
+        st.tuples(st.just("reverse"), st.integers(0, 2), st.integers(0, 10)),
     ),
     max_size=15,
 )
 RUNNING = ("approved", "contracted", "in_progress", "awaiting_acceptance")
 
 
-def expected_to_pass(project: Project, kind: str, amount: int) -> bool:
+def expected_to_pass(project: Project, kind: str, amount: int, entry: Payment | None = None) -> bool:
     """The rules, restated independently of the model: would this step keep every limit?"""
     net, advanced = project.disbursed(), project.advanced()
     limit = project.settled_amount if project.settled_amount is not None else project.approved_support
+    if kind == "reverse":
+        untouched = entry.reverses_id is None and not Payment.objects.filter(reverses=entry).exists()
+        after = net - entry.amount
+        return untouched and after >= 0 and (entry.amount > 0 or after <= limit)
     if kind == "advance":
         cap = int(Decimal(project.approved_support) * Decimal(70) / 100)
         return project.status in RUNNING and advanced + amount <= cap and net + amount <= limit
@@ -69,9 +75,11 @@ def expected_to_pass(project: Project, kind: str, amount: int) -> bool:
     raise AssertionError(kind)
 
 
-def apply(project: Project, kind: str, amount: int, personas, today) -> None:
+def apply(project: Project, kind: str, amount: int, personas, today, entry=None) -> None:
     staff, leader, finance = personas["centre_staff"], personas["leader"], personas["finance"]
-    if kind in ("advance", "payment", "recovery", "settlement"):
+    if kind == "reverse":
+        project.reverse_payment(staff, entry, "CT-dao", "Nhập nhầm", on=today)
+    elif kind in ("advance", "payment", "recovery", "settlement"):
         project.record_payment(staff, kind, amount, today, f"CT-{kind}")
     elif kind == "accept":
         if project.status != "awaiting_acceptance":
@@ -102,12 +110,21 @@ def test_any_sequence_of_money_steps_keeps_every_limit_and_the_plan_adds_up(pers
 
 def check_sequence(ops, projects, personas, programme):
     for kind, index, amount in ops:
+        entry = None
+        if kind == "reverse":
+            # The n-th entry of the project, or of all three when the index is None.
+            chosen = projects if index is None else [projects[index]]
+            entries = list(Payment.objects.filter(project__in=chosen).order_by("pk"))
+            if not entries:
+                continue
+            entry = entries[amount % len(entries)]
+            index = next(i for i, p in enumerate(projects) if p.pk == entry.project_id)
         project = projects[index]
         project.refresh_from_db()
-        should_pass = expected_to_pass(project, kind, amount)
+        should_pass = expected_to_pass(project, kind, amount, entry)
         payments_before = Payment.objects.count()
         try:
-            apply(project, kind, amount, personas, programme["today"])
+            apply(project, kind, amount, personas, programme["today"], entry)
             passed = True
         except TransitionError:
             passed = False
@@ -211,3 +228,58 @@ def test_payments_only_after_approval_and_never_in_the_future(personas, programm
     tomorrow = programme["today"] + datetime.timedelta(days=1)
     with pytest.raises(TransitionError, match="hôm nay"):
         project.record_payment(personas["centre_staff"], "payment", M, tomorrow, "X")
+
+
+@pytest.mark.django_db
+def test_any_reversals_after_any_entries_keep_the_limits_and_the_plan_adds_up(personas, programme):
+    """Entries first, then reversals of chosen entries (some already reversed, some reversals)."""
+    projects = [running_project(programme, personas, support) for support in (40 * M, 150 * M, 400 * M)]
+    entries = st.lists(
+        st.tuples(st.sampled_from(["advance", "payment", "recovery"]), st.integers(0, 2), amounts),
+        min_size=1,
+        max_size=8,
+    )
+
+    @settings(max_examples=30, deadline=None)
+    @given(entries=entries, picks=st.lists(st.integers(0, 20), max_size=10))
+    def run(entries, picks):
+        with transaction.atomic():
+            check_sequence(entries + [("reverse", None, n) for n in picks], projects, personas, programme)
+            transaction.set_rollback(True)
+
+    run()
+
+
+@pytest.mark.django_db
+def test_a_mistaken_entry_is_reversed_once_on_its_own_voucher_and_both_stay_in_the_books(personas, programme):
+    staff = personas["centre_staff"]
+    project = running_project(programme, personas, 100 * M)
+    advance = project.record_payment(staff, "advance", 50 * M, programme["today"], "TU-1")
+    reversal = project.reverse_payment(staff, advance, "TU-1-DAO", "Nhập nhầm số tiền", on=programme["today"])
+    assert (reversal.kind, reversal.amount, reversal.reverses) == ("advance", -50 * M, advance)
+    assert project.disbursed() == 0 and project.advanced() == 0
+    assert Payment.objects.filter(project=project).count() == 2
+    # The advance share is free again for the right entry.
+    project.record_payment(staff, "advance", 70 * M, programme["today"], "TU-2")
+    for entry, message in ((advance, "đã được ghi đảo"), (reversal, "đã được ghi đảo")):
+        with pytest.raises(TransitionError, match=message):
+            project.reverse_payment(staff, entry, "X", "Lần nữa", on=programme["today"])
+    with pytest.raises(TransitionError, match="lý do"):
+        project.reverse_payment(staff, project.payments.last(), "X", " ", on=programme["today"])
+    with pytest.raises(PermissionDenied):
+        project.reverse_payment(
+            personas["leader"], project.payments.last(), "X", "Sai", on=programme["today"]
+        )
+    assert Payment.objects.filter(project=project).count() == 3
+
+
+@pytest.mark.django_db
+def test_reversing_a_recovery_is_refused_when_the_money_would_pass_the_support(personas, programme):
+    staff = personas["centre_staff"]
+    project = running_project(programme, personas, 100 * M)
+    project.record_payment(staff, "payment", 60 * M, programme["today"], "C-1")
+    recovery = project.record_payment(staff, "recovery", 20 * M, programme["today"], "C-2")
+    project.record_payment(staff, "payment", 60 * M, programme["today"], "C-3")
+    with pytest.raises(TransitionError, match=r"120\.000\.000"):
+        project.reverse_payment(staff, recovery, "C-2-DAO", "Thu hồi nhầm", on=programme["today"])
+    assert project.disbursed() == 100 * M

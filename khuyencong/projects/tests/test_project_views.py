@@ -286,3 +286,27 @@ def test_roles_over_a_project_agree_with_the_visibility_filter_for_every_persona
             for role in Role.values:
                 expected = Project.objects.visible_to(user, {role}).filter(pk=project.pk).exists()
                 assert project.acts_as(user, {role}) == expected, (project.title, name, role)
+
+
+@pytest.mark.django_db
+def test_staff_reverse_a_mistaken_payment_over_http_and_others_cannot(personas, programme):
+    project = running_project(programme, personas, 100 * M)
+    payment = project.record_payment(personas["centre_staff"], "payment", 30 * M, programme["today"], "C-7")
+    url = reverse("projects:payment_reverse", args=[project.pk, payment.pk])
+    for persona in ("leader", "finance", "commune_officer", "ministry", "other_province_staff"):
+        response = client_for(personas[persona]).post(url, {"voucher_number": "X", "reason": "Sai"})
+        assert response.status_code in (403, 404), persona
+    staff = client_for(personas["centre_staff"])
+    page = staff.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert f'href="{url}"' in page
+    response = staff.post(url, {"voucher_number": "", "reason": ""})
+    assert response.status_code == 400 and project.payments.count() == 1
+    response = staff.post(url, {"voucher_number": "C-7-DAO", "on": "", "reason": "Chi trùng chứng từ"})
+    assert response.status_code == 302
+    assert project.disbursed() == 0 and project.payments.count() == 2
+    page = staff.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert 'class="text-decoration-line-through text-muted"' in page and "ghi đảo C-7" in page
+    assert f'href="{url}"' not in page
+    response = staff.post(url, {"voucher_number": "C-7-DAO2", "reason": "Lần nữa"})
+    assert response.status_code == 400 and "đã được ghi đảo" in response.content.decode()
+    assert project.payments.count() == 2

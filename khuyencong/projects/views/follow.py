@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from khuyencong.accounts.access import role_required
 from khuyencong.audit.log import save_audited
 
-from ..forms import MilestoneForm, PaymentForm, ProgressReportForm, VisitForm
-from ..models import APPLICANTS, READ_ROLES, STAFF, Milestone, VisitPhoto
+from ..forms import MilestoneForm, PaymentForm, PaymentReversalForm, ProgressReportForm, VisitForm
+from ..models import APPLICANTS, READ_ROLES, STAFF, Milestone, Payment, VisitPhoto
 from ..presenting import COMMUNE_VISITORS
 from ..scoping import get_project_for
 from ..supervision import overdue_for
@@ -51,6 +51,24 @@ def payment_create(request, pk: int):
             messages.success(request, _("Payment recorded."))
             return redirect("projects:detail", pk=project.pk)
     return _form_page(request, form, _("Record a payment"), project)
+
+
+@login_required
+def payment_reverse(request, pk: int, payment_pk: int):
+    """Cancel a mistaken entry by a reversing one; the form names the entry and asks for the reason."""
+    project = get_project_for(request.user, pk, STAFF)
+    payment = get_object_or_404(Payment.objects.select_related("reverses"), pk=payment_pk, project=project)
+    form = PaymentReversalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.perform(project, payment, request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Entry reversed; both entries stay in the books."))
+            return redirect("projects:detail", pk=project.pk)
+    title = _("Reverse %(entry)s of %(day)s") % {"entry": payment, "day": f"{payment.paid_on:%d/%m/%Y}"}
+    return _form_page(request, form, title, project)
 
 
 def _add_record(request, pk, roles, form_class, title, **initial):
