@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.access import role_required
 from khuyencong.accounts.scopes import has_role
-from khuyencong.audit.log import history, save_audited
+from khuyencong.audit.log import action_code, history, record, save_audited
 from khuyencong.downloads import xlsx_response
 from khuyencong.paging import light_page, querystring_without_page
 from khuyencong.plans.models import FundingSource
@@ -78,7 +78,9 @@ def project_create(request):
         with transaction.atomic():
             project = form.save(commit=False)
             save_audited(project, request.user)
-            project.replace_beneficiaries(form.beneficiaries())
+            named = project.replace_beneficiaries(form.beneficiaries())
+            if named:  # the creation entry lists the fields; the beneficiaries are links, audited here
+                record(request.user, project, action_code(project, "updated"), {"beneficiaries": named})
             project.create_dossier()
         messages.success(request, _("Draft saved. Upload the dossier, then submit it."))
         return redirect("projects:detail", pk=project.pk)
