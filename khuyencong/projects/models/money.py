@@ -96,20 +96,26 @@ class Payments:
             locked = self._lock(by, STAFF)
             signed = -abs(amount) if kind == Payment.Kind.RECOVERY else amount
             locked.check_payment(kind, signed, paid_on)
-            payment = Payment(
-                project=locked,
-                batch_id=locked.batch_id,
-                kind=kind,
-                amount=signed,
-                paid_on=paid_on,
-                voucher_number=voucher_number.strip(),
-                note=note,
-                created_by=by,
-            )
-            save_audited(payment, by)
-            locked.version += 1
-            locked.save(update_fields=["version", "updated_at"])
+            payment = locked._book(by, locked.batch_id, kind, signed, paid_on, voucher_number, note)
         self.refresh_from_db()
+        return payment
+
+    def _book(self, by, batch_id, kind, signed, paid_on, voucher_number, note, reverses=None) -> Payment:
+        """Write a checked entry on the locked project, audited, and bump its version."""
+        payment = Payment(
+            project=self,
+            batch_id=batch_id,
+            kind=kind,
+            amount=signed,
+            paid_on=paid_on,
+            voucher_number=voucher_number.strip(),
+            note=note.strip()[:300],
+            reverses=reverses,
+            created_by=by,
+        )
+        save_audited(payment, by)
+        self.version += 1
+        self.save(update_fields=["version", "updated_at"])
         return payment
 
     def reverse_payment(
@@ -131,20 +137,9 @@ class Payments:
             if locked.status not in PAYABLE:
                 raise TransitionError(_("Money is only paid on an approved project."))
             locked.check_within_limits(-original.amount)
-            reversal = Payment(
-                project=locked,
-                batch_id=original.batch_id,
-                kind=original.kind,
-                amount=-original.amount,
-                paid_on=on,
-                voucher_number=voucher_number.strip(),
-                note=reason.strip()[:300],
-                reverses=original,
-                created_by=by,
+            reversal = locked._book(
+                by, original.batch_id, original.kind, -original.amount, on, voucher_number, reason, original
             )
-            save_audited(reversal, by)
-            locked.version += 1
-            locked.save(update_fields=["version", "updated_at"])
         self.refresh_from_db()
         return reversal
 
