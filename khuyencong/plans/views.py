@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from khuyencong.accounts.access import role_required
 from khuyencong.accounts.scopes import province_ids
 from khuyencong.audit.log import save_audited
+from khuyencong.downloads import xlsx_response
 
 from .figures import execution, overview
 from .forms import AsOfForm, BatchAdjustmentForm, BatchForm, PlanForm
 from .models import MANAGE_ROLES, READ_ROLES, Batch, Plan
 from .reporting import execution_as_dict
 from .scoping import documents_for, get_batch_for, get_plan_for, provinces_for
+from .sheets import execution_workbook, overview_workbook
 
 
 @role_required(*READ_ROLES)
@@ -65,6 +67,19 @@ def overview_page(request, year: int):
     rows, totals = overview(year, as_of, Plan.objects.visible_to(request.user))
     context = {"form": form, "rows": rows, "totals": totals, "year": year, "as_of": as_of}
     return render(request, "plans/overview.html", context)
+
+
+@role_required(*READ_ROLES)
+def execution_xlsx(request, province_pk: int, year: int):
+    _form, figures = _execution_for(request, province_pk, year)
+    return xlsx_response(execution_workbook(figures), f"thuc-hien-ke-hoach-{year}-{province_pk}")
+
+
+@role_required(*READ_ROLES)
+def overview_xlsx(request, year: int):
+    _form, as_of = _as_of(request, year)
+    rows, totals = overview(year, as_of, Plan.objects.visible_to(request.user))
+    return xlsx_response(overview_workbook(rows, totals, year, as_of), f"thuc-hien-theo-tinh-{year}")
 
 
 @role_required(*READ_ROLES)

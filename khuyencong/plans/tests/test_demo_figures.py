@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from khuyencong.accounts.models import User
@@ -117,3 +118,57 @@ def test_the_ministry_overview_rolls_up_provinces_with_the_same_figures(personas
     elsewhere = Client()
     elsewhere.force_login(personas["other_province_staff"])
     assert "341,7" not in elsewhere.get("/plans/overview/2015/", {"as_of": "2015-09-30"}).content.decode()
+
+
+def sheet_rows(response) -> list[tuple]:
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(response.content))
+    return [tuple(row) for row in workbook.active.iter_rows(values_only=True)]
+
+
+def row_starting(rows, *start):
+    return next(row for row in rows if row[: len(start)] == start)
+
+
+@pytest.mark.django_db
+def test_the_plan_and_the_overview_export_the_same_figures_in_dong(personas):
+    province = load_demo()
+    staff = Client()
+    staff.force_login(User.objects.get(username="canbo"))
+    rows = sheet_rows(staff.get(f"/plans/execution/{province.pk}/2015/figures.xlsx", {"as_of": "2015-09-30"}))
+    assert rows[0][0] == "Thực hiện kế hoạch năm 2015 — Tỉnh Hưng Yên"
+    assert "30/09/2015" in rows[1][0]
+    header = rows[3]
+    column = {
+        name: header.index(name) for name in ("Kế hoạch (đồng)", "Đã giải ngân (đồng)", "Tỷ lệ giải ngân")
+    }
+    batch_one = row_starting(rows, "KCĐP", "Đợt I")
+    assert batch_one[column["Kế hoạch (đồng)"]] == 485_000_000
+    assert batch_one[column["Đã giải ngân (đồng)"]] == 341_700_000
+    assert round(batch_one[column["Tỷ lệ giải ngân"]], 4) == 0.7045
+    local_total = row_starting(rows, "KCĐP", "Tổng cộng")
+    assert local_total[column["Kế hoạch (đồng)"]] == 936_000_000
+    previous = next(row for row in rows if row[0] == "KCĐP" and str(row[1]).startswith("Cùng kỳ"))
+    assert previous[column["Đã giải ngân (đồng)"]] == 217_300_000
+    assert round(previous[column["Tỷ lệ giải ngân"]], 4) == 0.5725
+    assert row_starting(rows, "KCQG", "Tổng cộng")[column["Kế hoạch (đồng)"]] == 1_380_000_000
+    # Money shows with grouped digits and shares as percentages in the reader's Excel.
+    response = staff.get(f"/plans/execution/{province.pk}/2015/figures.xlsx", {"as_of": "2015-09-30"})
+    cells = next(
+        r for r in load_workbook(io.BytesIO(response.content)).active.iter_rows() if r[1].value == "Đợt I"
+    )
+    assert cells[column["Kế hoạch (đồng)"]].number_format == "#,##0"
+    assert cells[column["Tỷ lệ giải ngân"]].number_format == "0.00%"
+
+    ministry = Client()
+    ministry.force_login(User.objects.get(username="bocongthuong"))
+    rows = sheet_rows(ministry.get("/plans/overview/2015/figures.xlsx", {"as_of": "2015-09-30"}))
+    local = row_starting(rows, "Tỉnh Hưng Yên", "KCĐP")
+    assert local[2:5] == (936_000_000, 936_000_000, 341_700_000) and local[6] == 217_300_000
+
+    # Another province's staff get no figures of Hưng Yên in either export.
+    elsewhere = Client()
+    elsewhere.force_login(personas["other_province_staff"])
+    assert elsewhere.get(f"/plans/execution/{province.pk}/2015/figures.xlsx").status_code == 404
+    rows = sheet_rows(elsewhere.get("/plans/overview/2015/figures.xlsx", {"as_of": "2015-09-30"}))
+    assert not any(row[0] == "Tỉnh Hưng Yên" for row in rows)
