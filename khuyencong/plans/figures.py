@@ -148,6 +148,44 @@ def batch_lines(batches: list[Batch], as_of: datetime.date) -> dict[int, Line]:
     return lines
 
 
+def batch_projects(batch: Batch, as_of: datetime.date, projects):
+    """The batch's projects approved by the day, each with what it was allocated and paid by then:
+    the rows whose sums make the batch's line on the plan page. `projects` is the caller's scope."""
+    settled_by_then = Q(settled_on__isnull=False, settled_on__lte=as_of)
+    paid = Q(payments__paid_on__lte=as_of)
+    money = {
+        f"{name}_then": Coalesce(Sum("payments__amount", filter=paid & Q(payments__kind=kind)), 0)
+        for name, kind in (
+            ("advanced", "advance"),
+            ("paid", "payment"),
+            ("settlement", "settlement"),
+            ("recovered", "recovery"),
+        )
+    }
+    return (
+        projects.filter(batch=batch, approved_on__lte=as_of)
+        .annotate(
+            allocated_then=Case(
+                When(settled_by_then, then=F("settled_amount")), default=F("approved_support")
+            ),
+            disbursed_then=Coalesce(Sum("payments__amount", filter=paid), 0),
+            **money,
+        )
+        .select_related("activity_type")
+        .order_by("approved_on", "pk")
+    )
+
+
+def batch_ledger(batch: Batch, as_of: datetime.date, projects):
+    """Every entry booked on the batch up to the day, newest first, on projects in the caller's scope."""
+    Payment = apps.get_model("projects", "Payment")
+    return (
+        Payment.objects.filter(batch=batch, paid_on__lte=as_of, project__in=projects)
+        .select_related("project", "reverses")
+        .order_by("-paid_on", "-pk")
+    )
+
+
 def disbursed_by_place_and_source(plans, as_of: datetime.date) -> dict[tuple[int, int], int]:
     """Money disbursed up to the day on the plans, per (province as planned, source)."""
     Payment = apps.get_model("projects", "Payment")

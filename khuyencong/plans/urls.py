@@ -10,6 +10,7 @@ urlpatterns = [
     path("rules/<slug:kind>/new/", rules.rule_edit, name="rule_create"),
     path("rules/<slug:kind>/<int:pk>/", rules.rule_edit, name="rule_edit"),
     path("<int:plan_pk>/batches/new/", views.batch_create, name="batch_create"),
+    path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/adjust/", views.batch_adjust, name="batch_adjust"),
     path("execution/<int:province_pk>/<int:year>/", views.execution_page, name="execution"),
     path("overview/<int:year>/", views.overview_page, name="overview"),

@@ -1,5 +1,6 @@
 import datetime
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Min
@@ -12,8 +13,9 @@ from khuyencong.accounts.access import role_required
 from khuyencong.accounts.scopes import province_ids
 from khuyencong.audit.log import save_audited
 from khuyencong.downloads import xlsx_response
+from khuyencong.paging import light_page, querystring_without_page
 
-from .figures import execution, overview
+from .figures import batch_ledger, batch_lines, batch_projects, execution, overview
 from .forms import AsOfForm, BatchAdjustmentForm, BatchForm, PlanForm
 from .models import MANAGE_ROLES, READ_ROLES, Batch, Plan
 from .reporting import execution_as_dict
@@ -67,6 +69,34 @@ def overview_page(request, year: int):
     rows, totals = overview(year, as_of, Plan.objects.visible_to(request.user))
     context = {"form": form, "rows": rows, "totals": totals, "year": year, "as_of": as_of}
     return render(request, "plans/overview.html", context)
+
+
+@role_required(*READ_ROLES)
+def batch_detail(request, pk: int):
+    """A batch's line traced to its projects and to every entry booked on it, on a day."""
+    plan = get_batch_for(request.user, pk, READ_ROLES).plan
+    form, as_of = _as_of(request, plan.year)
+    batch = (
+        Batch.objects.with_amount_on(as_of)
+        .select_related("plan__province", "plan__source", "decision")
+        .get(pk=pk)
+    )
+    projects = apps.get_model("projects", "Project").objects.visible_to(request.user)
+    rows = list(batch_projects(batch, as_of, projects))
+    context = {
+        "form": form,
+        "batch": batch,
+        "as_of": as_of,
+        "line": batch_lines([batch], as_of)[batch.pk],
+        "rows": rows,
+        "rows_total": {
+            name: sum(getattr(row, f"{name}_then") for row in rows)
+            for name in ("allocated", "advanced", "paid", "disbursed")
+        },
+        "ledger": light_page(batch_ledger(batch, as_of, projects), request.GET.get("page")),
+        "querystring_without_page": querystring_without_page(request),
+    }
+    return render(request, "plans/batch_detail.html", context)
 
 
 @role_required(*READ_ROLES)

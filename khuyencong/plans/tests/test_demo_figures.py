@@ -172,3 +172,35 @@ def test_the_plan_and_the_overview_export_the_same_figures_in_dong(personas):
     assert elsewhere.get(f"/plans/execution/{province.pk}/2015/figures.xlsx").status_code == 404
     rows = sheet_rows(elsewhere.get("/plans/overview/2015/figures.xlsx", {"as_of": "2015-09-30"}))
     assert not any(row[0] == "Tỉnh Hưng Yên" for row in rows)
+
+
+@pytest.mark.django_db
+def test_batch_one_is_traced_to_its_projects_and_every_entry_with_the_same_total(personas):
+    from khuyencong.plans.models import Batch
+    from khuyencong.projects.models import Payment
+
+    province = load_demo()
+    batch = Batch.objects.get(plan__province=province, plan__year=2015, plan__source__code="KCĐP", number=1)
+    staff = Client()
+    staff.force_login(User.objects.get(username="canbo"))
+    plan_page = staff.get(f"/plans/execution/{province.pk}/2015/", {"as_of": "2015-09-30"}).content.decode()
+    assert f'href="/plans/batches/{batch.pk}/?as_of=2015-09-30"' in plan_page
+
+    html = staff.get(f"/plans/batches/{batch.pk}/", {"as_of": "2015-09-30"}).content.decode()
+    line = page_text(re.search(r'id="batch-line">(.*?)</p>', html, re.S).group(1))
+    assert " 485 " in line and " 341,7 " in line and "70,45%" in line
+    total = re.search(r'data-row="total">(.*?)</tr>', html, re.S).group(1)
+    assert re.search(r'data-col="disbursed">341,7<', total)
+    entries = Payment.objects.filter(batch=batch, paid_on__lte="2015-09-30")
+    assert entries.exists()
+    for entry in entries:
+        assert entry.voucher_number in html
+    later = Payment.objects.filter(batch=batch, paid_on__gt="2015-09-30").first()
+    if later:
+        assert later.voucher_number not in html
+
+    for persona in ("other_province_staff", "commune_officer", "establishment_rep"):
+        client = Client()
+        client.force_login(personas[persona])
+        response = client.get(f"/plans/batches/{batch.pk}/", {"as_of": "2015-09-30"})
+        assert response.status_code in (403, 404), persona
