@@ -401,6 +401,13 @@ class VisitForm(StyledFormMixin, forms.ModelForm):
         return check_photo(self.cleaned_data.get("photo"))
 
 
+class FollowUpDoneForm(StyledFormMixin, forms.Form):
+    result = forms.CharField(
+        label=_("What was done"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    on = DayField(label=_("Date"), required=False, help_text=_("Today if left empty."))
+
+
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(required=False)
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100)

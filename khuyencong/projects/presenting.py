@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from khuyencong.accounts.models import Role
 from khuyencong.audit.log import history
 
 from .forms import STEP_FORMS, StepForm
-from .models import APPLICANTS, FINANCE, LEADERS, STAFF, Acceptance, Appraisal
+from .models import APPLICANTS, FINANCE, LEADERS, STAFF, VISITORS, Acceptance, Appraisal
 from .models.lifecycle import ADJUSTABLE
 from .models.states import EDITABLE
 
-COMMUNE_VISITORS = STAFF | {Role.COMMUNE_OFFICER}
 # Which appraisal step each role group may read: each appraiser sees only their own; leaders see both.
 APPRAISAL_READERS = {Appraisal.Step.CENTRE: STAFF | LEADERS, Appraisal.Step.FINANCE: FINANCE | LEADERS}
 
@@ -54,7 +52,7 @@ def project_page_context(project, user) -> dict:
         "beneficiaries": project.beneficiaries.all(),
         "can_pay": project.acts_as(user, STAFF),
         "can_plan_work": project.acts_as(user, STAFF),
-        "can_visit": project.acts_as(user, COMMUNE_VISITORS),
+        "can_visit": project.acts_as(user, VISITORS),
         "can_report": project.acts_as(user, APPLICANTS),
         "can_adjust": project.status in ADJUSTABLE and project.acts_as(user, LEADERS),
         "can_edit": project.status in EDITABLE and project.acts_as(user, APPLICANTS),

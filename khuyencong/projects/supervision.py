@@ -1,4 +1,4 @@
-"""Overdue lists: milestones, monthly progress reports and settlement deadlines, in the user's scope.
+"""Overdue lists: milestones, visit follow-ups, monthly reports and settlement deadlines, in the user's scope.
 
 Deadlines come from the dated DeadlineRule rows in force today for each funding source and
 province (a province's own row first, then the national one); where no row applies (a province
@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef
 
 from khuyencong.plans.models import DeadlineRule, FundingSource
 
-from .models import Milestone, ProgressReport, Project, Status
+from .models import Milestone, MonitoringVisit, ProgressReport, Project, Status
 from .models.states import RUNNING
 
 OPEN = RUNNING | {Status.ACCEPTED, Status.SETTLED, Status.STOPPED}
@@ -45,6 +45,21 @@ def late_milestones(projects, today):
         project__in=projects.filter(status__in=RUNNING), done_on__isnull=True, due_on__lt=today
     ).select_related("project")
     return [Late(m.project, m.name, m.due_on) for m in milestones.order_by("due_on")[:500]]
+
+
+def late_follow_ups(projects, today):
+    """What a monitoring visit asked to be fixed by a date, not yet said to be done."""
+    visits = (
+        MonitoringVisit.objects.filter(
+            project__in=projects.filter(status__in=OPEN),
+            follow_up_due__lt=today,
+            follow_up_done_on__isnull=True,
+        )
+        .exclude(follow_up="")
+        .select_related("project")
+        .order_by("follow_up_due", "pk")
+    )
+    return [Late(v.project, v.follow_up, v.follow_up_due) for v in visits[:500]]
 
 
 def late_reports(projects, today):
@@ -91,6 +106,7 @@ def overdue_for(user, today: datetime.date) -> dict[str, list[Late]]:
     projects = Project.objects.visible_to(user)
     return {
         "milestones": late_milestones(projects, today),
+        "follow_ups": late_follow_ups(projects, today),
         "reports": late_reports(projects, today),
         "settlements": late_settlements(projects, today),
     }

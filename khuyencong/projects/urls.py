@@ -25,4 +25,5 @@ urlpatterns = [
     path("<int:pk>/reports/new/", follow.report_create, name="report_create"),
     path("<int:pk>/visits/new/", follow.visit_create, name="visit_create"),
     path("<int:pk>/visits/photos/<int:photo_pk>/", follow.visit_photo, name="visit_photo"),
+    path("<int:pk>/visits/<int:visit_pk>/follow-up/", follow.visit_follow_up_done, name="visit_follow_up"),
 ]

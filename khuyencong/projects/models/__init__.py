@@ -12,7 +12,17 @@ from .records import (
     ProgressReport,
     VisitPhoto,
 )
-from .states import APPLICANTS, FINANCE, LEADERS, READ_ROLES, STAFF, ConcurrentEdit, Status, TransitionError
+from .states import (
+    APPLICANTS,
+    FINANCE,
+    LEADERS,
+    READ_ROLES,
+    STAFF,
+    VISITORS,
+    ConcurrentEdit,
+    Status,
+    TransitionError,
+)
 
 __all__ = [
     "APPLICANTS",
@@ -22,6 +32,7 @@ __all__ = [
     "READ_ROLES",
     "STAFF",
     "STEPS",
+    "VISITORS",
     "Acceptance",
     "Appraisal",
     "ConcurrentEdit",

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from khuyencong.audit.log import save_audited
 from khuyencong.uploads import private_storage
 
+from .states import VISITORS
+
 
 def _stored_name(folder: str, filename: str) -> str:
     """A random name in the project's folder: the uploader's file name is never trusted as a path."""
@@ -203,6 +205,9 @@ class MonitoringVisit(models.Model):
     findings = models.TextField(_("findings"))
     follow_up = models.TextField(_("follow-up required"), blank=True)
     follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    # What was found to be fixed stays on the overdue list until someone says it was done.
+    follow_up_done_on = models.DateField(_("follow-up done on"), null=True, blank=True)
+    follow_up_result = models.CharField(_("follow-up result"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -214,6 +219,30 @@ class MonitoringVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visited_on:%d/%m/%Y} — {self.visitors}"
+
+    def clean(self):
+        if self.follow_up_due and not (self.follow_up or "").strip():
+            raise ValidationError({"follow_up": _("Say what must be followed up by that date.")})
+        if self.follow_up_due and self.visited_on and self.follow_up_due < self.visited_on:
+            raise ValidationError({"follow_up_due": _("The follow-up cannot be due before the visit.")})
+
+    @property
+    def follow_up_open(self) -> bool:
+        return bool((self.follow_up or "").strip()) and self.follow_up_done_on is None
+
+    def close_follow_up(self, by, result: str, on=None) -> None:
+        """Record that the follow-up was done, by someone who may visit the project, with what came of it."""
+        if not self.project.acts_as(by, VISITORS):
+            raise PermissionDenied
+        if not self.follow_up_open:
+            raise ValidationError(_("This visit has no open follow-up."))
+        if not (result or "").strip():
+            raise ValidationError(_("Say what was done."))
+        day = on or timezone.localdate()
+        if day < self.visited_on or day > timezone.localdate():
+            raise ValidationError(_("The date must be between the visit and today."))
+        self.follow_up_done_on, self.follow_up_result = day, result.strip()[:300]
+        save_audited(self, by, verb="follow_up_done")
 
 
 class VisitPhoto(models.Model):

@@ -14,6 +14,8 @@ LEADERS = frozenset({Role.LEADER})
 FINANCE = frozenset({Role.FINANCE_APPRAISER})
 APPLICANTS = frozenset({Role.CENTRE_STAFF, Role.ESTABLISHMENT_REP})
 READ_ROLES = frozenset(Role.values)
+# Monitoring visits are made by the Centre and, where it has no staff, by the commune's officer.
+VISITORS = STAFF | {Role.COMMUNE_OFFICER}
 
 
 class TransitionError(ValidationError):

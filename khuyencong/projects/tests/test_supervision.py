@@ -35,7 +35,7 @@ def test_late_milestones_reports_and_settlements_are_listed_for_the_province_onl
     assert overdue_for(personas["centre_staff"], today)["reports"] == []
 
     nothing = overdue_for(personas["other_province_staff"], today)
-    assert nothing == {"milestones": [], "reports": [], "settlements": []}
+    assert nothing == {"milestones": [], "follow_ups": [], "reports": [], "settlements": []}
 
 
 @pytest.mark.django_db

@@ -90,3 +90,56 @@ def test_another_communes_officer_cannot_record_a_visit(client, personas, projec
     other = login(client, personas["other_officer"])
     assert record_visit(other, project, png_upload()).status_code == 404
     assert not MonitoringVisit.objects.filter(project=project).exists()
+
+
+def test_a_follow_up_past_due_is_overdue_in_scope_until_someone_closes_it(client, personas, project):
+    import datetime
+
+    from khuyencong.audit.models import AuditEntry
+
+    today = timezone.localdate()
+    visit = MonitoringVisit.objects.create(
+        project=project,
+        visited_on=today - datetime.timedelta(days=20),
+        visitors="Cán bộ xã",
+        findings="Chưa lắp đặt xong máy",
+        follow_up="Lắp đặt xong máy sấy",
+        follow_up_due=today - datetime.timedelta(days=2),
+    )
+
+    def overdue_text(persona):
+        client.force_login(personas[persona])
+        return client.get("/projects/overdue/").content.decode()
+
+    for persona in ("commune_officer", "centre_staff", "leader"):
+        assert "Lắp đặt xong máy sấy" in overdue_text(persona), persona
+    for persona in ("other_officer", "other_province_staff"):
+        assert "Lắp đặt xong máy sấy" not in overdue_text(persona), persona
+
+    url = f"/projects/{project.pk}/visits/{visit.pk}/follow-up/"
+    for persona in ("other_officer", "ministry", "finance"):
+        client.force_login(personas[persona])
+        assert client.post(url, {"result": "Đã xong"}).status_code in (403, 404), persona
+    officer = login(client, personas["commune_officer"])
+    assert f'href="{url}"' in officer.get(f"/projects/{project.pk}/").content.decode()
+    assert officer.post(url, {"result": " ", "on": ""}).status_code == 400
+    assert officer.post(url, {"result": "Đã lắp xong, chạy ổn định", "on": ""}).status_code == 302
+    visit.refresh_from_db()
+    assert visit.follow_up_done_on == today and visit.follow_up_result == "Đã lắp xong, chạy ổn định"
+    assert AuditEntry.objects.filter(action="projects.monitoringvisit.follow_up_done").count() == 1
+    assert "Lắp đặt xong máy sấy" not in overdue_text("centre_staff")
+    # Closed once: a second closure is refused.
+    officer = login(client, personas["commune_officer"])
+    assert officer.post(url, {"result": "Lần nữa"}).status_code == 400
+
+
+def test_a_follow_up_date_needs_the_follow_up_and_cannot_precede_the_visit(client, personas, project):
+    officer = login(client, personas["commune_officer"])
+    day = timezone.localdate().strftime("%d/%m/%Y")
+    data = {"visited_on": day, "visitors": "Xã", "findings": "Ổn", "follow_up": "", "follow_up_due": day}
+    response = officer.post(f"/projects/{project.pk}/visits/new/", data)
+    assert response.status_code == 400 and "follow_up" in response.context["form"].errors
+    data.update(follow_up="Bổ sung sổ sách", follow_up_due="01/01/2020")
+    response = officer.post(f"/projects/{project.pk}/visits/new/", data)
+    assert response.status_code == 400 and "follow_up_due" in response.context["form"].errors
+    assert not MonitoringVisit.objects.filter(project=project).exists()

@@ -13,9 +13,15 @@ from django.views.decorators.http import require_POST
 from khuyencong.accounts.access import role_required
 from khuyencong.audit.log import save_audited
 
-from ..forms import MilestoneForm, PaymentForm, PaymentReversalForm, ProgressReportForm, VisitForm
-from ..models import APPLICANTS, READ_ROLES, STAFF, Milestone, Payment, VisitPhoto
-from ..presenting import COMMUNE_VISITORS
+from ..forms import (
+    FollowUpDoneForm,
+    MilestoneForm,
+    PaymentForm,
+    PaymentReversalForm,
+    ProgressReportForm,
+    VisitForm,
+)
+from ..models import APPLICANTS, READ_ROLES, STAFF, VISITORS, Milestone, MonitoringVisit, Payment, VisitPhoto
 from ..scoping import get_project_for
 from ..supervision import overdue_for
 
@@ -114,7 +120,7 @@ def milestone_done(request, pk: int, milestone_pk: int):
 
 @login_required
 def visit_create(request, pk: int):
-    project = get_project_for(request.user, pk, COMMUNE_VISITORS)
+    project = get_project_for(request.user, pk, VISITORS)
     form = VisitForm(
         request.POST or None, request.FILES or None, initial={"visited_on": timezone.localdate()}
     )
@@ -128,6 +134,27 @@ def visit_create(request, pk: int):
         messages.success(request, _("Visit recorded."))
         return redirect("projects:detail", pk=project.pk)
     return _form_page(request, form, _("Record a monitoring visit"), project)
+
+
+@login_required
+def visit_follow_up_done(request, pk: int, visit_pk: int):
+    """Close a visit's follow-up with what was done; it then leaves the overdue list."""
+    project = get_project_for(request.user, pk, VISITORS)
+    visit = get_object_or_404(MonitoringVisit.objects.select_related("project"), pk=visit_pk, project=project)
+    form = FollowUpDoneForm(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit.close_follow_up(request.user, form.cleaned_data["result"], on=form.cleaned_data.get("on"))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Follow-up closed."))
+            return redirect("projects:detail", pk=project.pk)
+    title = _("Follow-up of the visit on %(day)s: %(what)s") % {
+        "day": f"{visit.visited_on:%d/%m/%Y}",
+        "what": visit.follow_up,
+    }
+    return _form_page(request, form, title, project)
 
 
 @login_required
