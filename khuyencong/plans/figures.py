@@ -109,6 +109,15 @@ def same_day_year_before(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1, day=28)
 
 
+def settled_by(as_of: datetime.date) -> Q:
+    return Q(settled_on__isnull=False, settled_on__lte=as_of)
+
+
+def allocated_on(as_of: datetime.date) -> Case:
+    """What a project holds of its batch on the day: the settled amount once settled, else the approved support."""
+    return Case(When(settled_by(as_of), then=F("settled_amount")), default=F("approved_support"))
+
+
 def batch_lines(batches: list[Batch], as_of: datetime.date) -> dict[int, Line]:
     """The execution line of each batch on the date, in two queries whatever the number of projects.
 
@@ -122,15 +131,12 @@ def batch_lines(batches: list[Batch], as_of: datetime.date) -> dict[int, Line]:
     ids = list(lines)
     for batch in batches:  # fetched with_amount_on(as_of): adjustments are already applied
         lines[batch.pk].planned = batch.amount_then
-    settled_by_then = Q(settled_on__isnull=False, settled_on__lte=as_of)
     committed = (
         Project.objects.filter(batch_id__in=ids, approved_on__lte=as_of)
         .values("batch_id")
         .annotate(
-            allocated=Sum(
-                Case(When(settled_by_then, then=F("settled_amount")), default=F("approved_support"))
-            ),
-            settled=Coalesce(Sum("settled_amount", filter=settled_by_then), 0),
+            allocated=Sum(allocated_on(as_of)),
+            settled=Coalesce(Sum("settled_amount", filter=settled_by(as_of)), 0),
         )
     )
     for row in committed:
@@ -151,25 +157,14 @@ def batch_lines(batches: list[Batch], as_of: datetime.date) -> dict[int, Line]:
 def batch_projects(batch: Batch, as_of: datetime.date, projects):
     """The batch's projects approved by the day, each with what it was allocated and paid by then:
     the rows whose sums make the batch's line on the plan page. `projects` is the caller's scope."""
-    settled_by_then = Q(settled_on__isnull=False, settled_on__lte=as_of)
     paid = Q(payments__paid_on__lte=as_of)
-    money = {
-        f"{name}_then": Coalesce(Sum("payments__amount", filter=paid & Q(payments__kind=kind)), 0)
-        for name, kind in (
-            ("advanced", "advance"),
-            ("paid", "payment"),
-            ("settlement", "settlement"),
-            ("recovered", "recovery"),
-        )
-    }
     return (
         projects.filter(batch=batch, approved_on__lte=as_of)
         .annotate(
-            allocated_then=Case(
-                When(settled_by_then, then=F("settled_amount")), default=F("approved_support")
-            ),
+            allocated_then=allocated_on(as_of),
+            advanced_then=Coalesce(Sum("payments__amount", filter=paid & Q(payments__kind="advance")), 0),
+            paid_then=Coalesce(Sum("payments__amount", filter=paid & Q(payments__kind="payment")), 0),
             disbursed_then=Coalesce(Sum("payments__amount", filter=paid), 0),
-            **money,
         )
         .select_related("activity_type")
         .order_by("approved_on", "pk")

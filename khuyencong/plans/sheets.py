@@ -35,7 +35,7 @@ def _line_headers() -> list[str]:
 
 
 def _fraction(value) -> float | None:
-    """A Decimal ratio as the number Excel shows as a percentage (0.7045 → 70.45%)."""
+    """A Decimal ratio as the number Excel shows as a percentage (0.125 → 12.50%)."""
     return float(value) if value is not None else None
 
 
@@ -91,26 +91,10 @@ def execution_workbook(figures: Execution) -> bytes:
         previous = _("Same period last year (to %(day)s)") % {
             "day": date_format(figures.previous_as_of, "d/m/Y")
         }
-        change = _fraction(item.year_on_year)
-        # The previous year's money sits under "Disbursed", its change under "% disbursed".
-        _append(
-            sheet,
-            [
-                item.source.code,
-                previous,
-                "",
-                None,
-                None,
-                None,
-                None,
-                None,
-                item.previous_disbursed,
-                None,
-                change,
-            ],
-            3,
-            (share_column,),
-        )
+        # The previous year's money sits under "Disbursed", its change under "Share disbursed".
+        previous_line = [None] * len(LINE_COLUMNS) + [_fraction(item.year_on_year)]
+        previous_line[LINE_COLUMNS.index("disbursed")] = item.previous_disbursed
+        _append(sheet, [item.source.code, previous, "", *previous_line], 3, (share_column,))
     _append(sheet, [_("All sources"), "", "", *_line_values(figures.total)], 3, (share_column,), bold=True)
     _widths(sheet, [10, 34, 18] + [16] * 8)
     return _save(workbook)
