@@ -85,7 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "khuyencong.accounts.context_processors.roles",
+                "khuyencong.accounts.context_processors.capabilities",
             ],
         },
     },

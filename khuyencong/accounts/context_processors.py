@@ -1,6 +1,6 @@
-from .scopes import grants_of
+from .scopes import Scope
 
 
-def roles(request):
-    """The role codes the user holds, for showing or hiding menu entries (never for access)."""
-    return {"user_roles": {grant.role for grant in grants_of(request.user)}}
+def capabilities(request):
+    """The capabilities the user holds somewhere, for showing or hiding menu entries (never for access)."""
+    return {"user_can": Scope.of(getattr(request, "user", None)).capabilities()}

@@ -10,6 +10,8 @@ from khuyencong.geo.picker import UnitPickerWidget
 
 from . import throttle
 from .models import RoleAssignment, User
+from .permissions import Can, ScopeLevel
+from .scopes import Scope
 
 
 class ThrottledLoginForm(StyledFormMixin, auth_forms.AuthenticationForm):
@@ -55,6 +57,8 @@ class InviteForm(StyledFormMixin, forms.ModelForm):
 
 
 class RoleAssignmentForm(StyledFormMixin, forms.ModelForm):
+    """A role in a scope, granted by an administrator who may reach that scope (`Scope.may_grant`)."""
+
     unit = forms.ModelChoiceField(
         queryset=AdminUnit.objects.current(),
         required=False,
@@ -68,3 +72,38 @@ class RoleAssignmentForm(StyledFormMixin, forms.ModelForm):
         fields = ["role", "scope_level", "unit", "establishment"]
         widgets = {"establishment": forms.NumberInput(attrs={"min": 1})}
         help_texts = {"establishment": _("For an establishment representative: the establishment's number.")}
+        error_messages = {
+            "establishment": {
+                "invalid_choice": _("There is no establishment with this number in your area."),
+            }
+        }
+
+    def __init__(self, *args, granted_by=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.granted_by = granted_by
+        scope = Scope.of(granted_by)
+        self.fields["unit"].widget.province = scope.home_province_id(Can.MANAGE_USERS)
+        if not scope.is_national(Can.MANAGE_USERS):
+            # Only the levels this administrator may hand out are offered.
+            self.fields["scope_level"].choices = [
+                (value, label)
+                for value, label in self.fields["scope_level"].choices
+                if value != ScopeLevel.NATIONAL
+            ]
+
+    def _post_clean(self):
+        super()._post_clean()
+        assignment = self.instance
+        if self.errors or not assignment.scope_level:
+            return
+        if not Scope.of(self.granted_by).may_grant(assignment.scope_level, assignment.place()):
+            field = "establishment" if assignment.scope_level == ScopeLevel.ESTABLISHMENT else "unit"
+            if assignment.scope_level == ScopeLevel.NATIONAL:
+                field = "scope_level"
+            self.add_error(
+                field,
+                ValidationError(
+                    _("You can grant roles only inside your own scope, at its level or below."),
+                    code="outside_scope",
+                ),
+            )

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .permissions import ROLE_LEVELS, Role, ScopeLevel
+
 
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
@@ -22,35 +24,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.get_full_name() or self.username
-
-
-class Role(models.TextChoices):
-    CENTRE_STAFF = "centre_staff", _("Centre staff")
-    LEADER = "leader", _("Leader")
-    FINANCE_APPRAISER = "finance_appraiser", _("Finance appraiser")
-    COMMUNE_OFFICER = "commune_officer", _("Commune officer")
-    ESTABLISHMENT_REP = "establishment_rep", _("Establishment representative")
-    MINISTRY_VIEWER = "ministry_viewer", _("Ministry viewer")
-    ADMINISTRATOR = "administrator", _("Administrator")
-
-
-class ScopeLevel(models.TextChoices):
-    NATIONAL = "national", _("National")
-    PROVINCE = "province", _("Province")
-    COMMUNE = "commune", _("Commune")
-    ESTABLISHMENT = "establishment", _("Establishment")
-
-
-# The scope levels each role may be held at; a commune officer never gets a province.
-ALLOWED_SCOPES = {
-    Role.CENTRE_STAFF: {ScopeLevel.PROVINCE},
-    Role.LEADER: {ScopeLevel.PROVINCE},
-    Role.FINANCE_APPRAISER: {ScopeLevel.PROVINCE},
-    Role.COMMUNE_OFFICER: {ScopeLevel.COMMUNE},
-    Role.ESTABLISHMENT_REP: {ScopeLevel.ESTABLISHMENT},
-    Role.MINISTRY_VIEWER: {ScopeLevel.NATIONAL},
-    Role.ADMINISTRATOR: {ScopeLevel.NATIONAL, ScopeLevel.PROVINCE},
-}
 
 
 class RoleAssignment(models.Model):
@@ -93,9 +66,22 @@ class RoleAssignment(models.Model):
             return str(self.establishment) if self.establishment_id else "—"
         return self.unit.full_name() if self.unit_id else "—"
 
+    def place(self):
+        """Where this grant reaches, to check that whoever grants or revokes it may reach there too."""
+        from .scopes import Place
+
+        if self.scope_level == ScopeLevel.PROVINCE:
+            return Place.of(self.unit_id)
+        if self.scope_level == ScopeLevel.COMMUNE and self.unit_id:
+            return Place.of(self.unit.province_id, [self.unit_id])
+        if self.scope_level == ScopeLevel.ESTABLISHMENT and self.establishment_id:
+            est = self.establishment
+            return Place.of(est.province_id, [est.current_commune_id], [est.pk])
+        return Place()
+
     def clean(self):
         errors = {}
-        allowed = ALLOWED_SCOPES.get(self.role, set())
+        allowed = ROLE_LEVELS.get(self.role, set())
         if self.scope_level not in allowed:
             errors["scope_level"] = _("This role cannot be held at this scope.")
         needs_unit = self.scope_level in (ScopeLevel.PROVINCE, ScopeLevel.COMMUNE)
@@ -113,6 +99,29 @@ class RoleAssignment(models.Model):
             errors["establishment"] = _("Choose the establishment of this scope.")
         if errors:
             raise ValidationError(errors)
+
+
+def users_managed_by(user):
+    """The users an administrator may see and grant roles to: everyone for a national administrator;
+    for a province's administrator, the users whose every role lies inside that province (a user with
+    a role anywhere else, or a superuser, is out of reach)."""
+    from .permissions import Can
+    from .scopes import Scope
+
+    scope = Scope.of(user)
+    if scope.is_national(Can.MANAGE_USERS):
+        return User.objects.all()
+    provinces = scope.province_ids(Can.MANAGE_USERS)
+    if not provinces:
+        return User.objects.none()
+    inside = (
+        models.Q(scope_level=ScopeLevel.PROVINCE, unit_id__in=provinces)
+        | models.Q(scope_level=ScopeLevel.COMMUNE, unit__province_id__in=provinces)
+        | models.Q(scope_level=ScopeLevel.ESTABLISHMENT, establishment__province_id__in=provinces)
+    )
+    outside = RoleAssignment.objects.exclude(inside).values("user_id")
+    within = RoleAssignment.objects.filter(inside).values("user_id")
+    return User.objects.filter(is_superuser=False, pk__in=within).exclude(pk__in=outside)
 
 
 class LoginFailure(models.Model):

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -13,16 +14,23 @@ from django.views.decorators.http import require_POST
 from khuyencong.audit.log import record, save_audited
 from khuyencong.vntext import fold
 
-from .access import role_required
+from .access import requires
 from .forms import InviteForm, RoleAssignmentForm
-from .models import Role, RoleAssignment, User
+from .models import RoleAssignment, User, users_managed_by
+from .permissions import Can
+from .scopes import Scope
 
-admin_only = role_required(Role.ADMINISTRATOR)
+admin_only = requires(Can.MANAGE_USERS)
+
+
+def _get_member(request, pk) -> User:
+    """A user this administrator manages (404 otherwise: another province's people are not listed)."""
+    return get_object_or_404(users_managed_by(request.user), pk=pk)
 
 
 @admin_only
 def user_list(request):
-    users = User.objects.order_by("username").prefetch_related("role_assignments__unit")
+    users = users_managed_by(request.user).order_by("username").prefetch_related("role_assignments__unit")
     query = request.GET.get("q", "").strip()[:100]
     if query:
         users = users.filter(username__icontains=fold(query)) | users.filter(full_name__icontains=query)
@@ -42,42 +50,65 @@ def _send_invitation(request, user: User) -> None:
     )
 
 
+def _grant(granted_by, assignment: RoleAssignment) -> None:
+    assignment.save()
+    record(granted_by, assignment.user, "accounts.role.granted", {"role": [None, str(assignment)]})
+
+
 @admin_only
 def user_invite(request):
+    """Invite a user. A province's administrator gives the first role at once, so nobody they
+    invite is left outside every scope (and so outside what they can manage)."""
+    national = Scope.of(request.user).is_national(Can.MANAGE_USERS)
     form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    role_wanted = not national or bool(request.POST.get("role-role"))
+    role_form = RoleAssignmentForm(
+        request.POST if request.method == "POST" and role_wanted else None,
+        prefix="role",
+        instance=RoleAssignment(granted_by=request.user),
+        granted_by=request.user,
+    )
+    if request.method == "POST" and form.is_valid() and (not role_wanted or role_form.is_valid()):
         with transaction.atomic():
             user = form.save(commit=False)
             user.set_unusable_password()
             save_audited(user, request.user, verb="invited")
+            if role_wanted:
+                assignment = role_form.save(commit=False)
+                assignment.user = user
+                _grant(request.user, assignment)
         _send_invitation(request, user)
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
         return redirect("accounts:user_detail", pk=user.pk)
-    return render(request, "accounts/user_invite.html", {"form": form})
+    context = {"form": form, "role_form": role_form, "role_optional": national}
+    return render(request, "accounts/user_invite.html", context, status=400 if form.errors else 200)
 
 
 @admin_only
 def user_detail(request, pk):
-    member = get_object_or_404(User, pk=pk)
+    member = _get_member(request, pk)
     form = RoleAssignmentForm(
-        request.POST or None, instance=RoleAssignment(user=member, granted_by=request.user)
+        request.POST or None,
+        instance=RoleAssignment(user=member, granted_by=request.user),
+        granted_by=request.user,
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            assignment = form.save()
-            record(request.user, member, "accounts.role.granted", {"role": [None, str(assignment)]})
+            _grant(request.user, form.save(commit=False))
         messages.success(request, _("Role granted."))
         return redirect("accounts:user_detail", pk=member.pk)
     assignments = member.role_assignments.select_related("unit__parent", "establishment")
-    return render(
-        request, "accounts/user_detail.html", {"member": member, "assignments": assignments, "form": form}
-    )
+    context = {"member": member, "assignments": assignments, "form": form}
+    return render(request, "accounts/user_detail.html", context, status=400 if form.errors else 200)
 
 
 @admin_only
 @require_POST
 def role_revoke(request, pk, assignment_pk):
-    assignment = get_object_or_404(RoleAssignment, pk=assignment_pk, user_id=pk)
+    member = _get_member(request, pk)
+    assignment = get_object_or_404(RoleAssignment, pk=assignment_pk, user=member)
+    if not Scope.of(request.user).may_grant(assignment.scope_level, assignment.place()):
+        raise PermissionDenied
     with transaction.atomic():
         record(request.user, assignment.user, "accounts.role.revoked", {"role": [str(assignment), None]})
         assignment.delete()

@@ -14,17 +14,12 @@ from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from khuyencong.accounts.models import Role
-from khuyencong.accounts.scopes import has_role, scope_q
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Scope
 from khuyencong.uploads import private_storage
 from khuyencong.vntext import fold
 
 from .symbols import DOCUMENT_TYPES, parse_symbol
-
-READ_ROLES = frozenset(
-    {Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER, Role.FINANCE_APPRAISER, Role.MINISTRY_VIEWER}
-)
-EDIT_ROLES = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER})
 
 
 def document_file_path(instance, filename: str) -> str:
@@ -33,14 +28,14 @@ def document_file_path(instance, filename: str) -> str:
 
 
 class DocumentQuerySet(models.QuerySet):
-    def visible_to(self, user, roles=READ_ROLES):
+    def visible_to(self, user, capability: Can = Can.READ_DOCUMENTS):
         """A province's documents to its staff; central ones (no province) to every staff member."""
-        condition = scope_q(user, roles, commune=None, establishment=None)
-        if not condition:  # an empty Q is a national grant: everything (OR-ing it would lose that)
+        scope = Scope.of(user)
+        if scope.is_national(capability):
             return self.all()
-        if has_role(user, roles):
-            condition |= Q(province__isnull=True)
-        return self.filter(condition)
+        if not scope.can(capability):
+            return self.none()
+        return self.filter(scope.q(capability, commune=None, establishment=None) | Q(province__isnull=True))
 
     def search(self, term: str):
         """Every word of the term, diacritics folded, in any order: "hoi cho phia bac"."""

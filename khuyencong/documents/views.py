@@ -3,13 +3,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.access import role_required
+from khuyencong.accounts.access import requires
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
 from khuyencong.paging import light_page, querystring_without_page
-from khuyencong.plans.scoping import provinces_for
 
 from .forms import DocumentForm, DocumentSearchForm
-from .models import EDIT_ROLES, READ_ROLES, Document
+from .models import Document
 from .symbols import DOCUMENT_TYPES
 
 
@@ -20,7 +21,7 @@ def get_document_for(user, pk) -> Document:
     return document
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_DOCUMENTS)
 def document_list(request):
     search = DocumentSearchForm(request.GET or None)
     documents = Document.objects.visible_to(request.user)
@@ -40,7 +41,7 @@ def document_list(request):
     return render(request, "documents/document_list.html", context)
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_DOCUMENTS)
 def document_detail(request, pk: int):
     document = get_document_for(request.user, pk)
     context = {
@@ -57,7 +58,7 @@ def document_detail(request, pk: int):
     return render(request, "documents/document_detail.html", context)
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_DOCUMENTS)
 def document_file(request, pk: int):
     document = get_document_for(request.user, pk)
     if not document.file:
@@ -67,13 +68,13 @@ def document_file(request, pk: int):
     )
 
 
-@role_required(*EDIT_ROLES)
+@requires(Can.EDIT_DOCUMENTS)
 def document_create(request):
     form = DocumentForm(
         request.POST or None,
         request.FILES or None,
         instance=Document(created_by=request.user),
-        provinces=provinces_for(request.user, EDIT_ROLES).filter(generation="current"),
+        provinces=Scope.of(request.user).provinces(Can.EDIT_DOCUMENTS).filter(generation="current"),
     )
     if request.method == "POST" and form.is_valid():
         document = form.save(commit=False)

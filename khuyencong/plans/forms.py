@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.concurrency import VersionedFormMixin
 from khuyencong.documents.models import Document
 from khuyencong.formfields import DayField, DongField
 from khuyencong.formstyle import StyledFormMixin
@@ -12,7 +13,7 @@ class AsOfForm(StyledFormMixin, forms.Form):
     as_of = DayField(label=_("As of"), required=False)
 
 
-class PlanForm(StyledFormMixin, forms.ModelForm):
+class PlanForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["province", "year", "source", "title", "decision", "note"]
@@ -21,9 +22,13 @@ class PlanForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = provinces
         self.fields["decision"].queryset = documents
+        if self.instance.pk:
+            # Batches and projects hang on the plan's province, year and source: these stay.
+            for name in ("province", "year", "source"):
+                self.fields[name].disabled = True
 
 
-class BatchForm(StyledFormMixin, forms.ModelForm):
+class BatchForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     amount = DongField(label=_("Amount (đồng)"))
     approved_on = DayField(label=_("Approved on"))
 
@@ -34,6 +39,10 @@ class BatchForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, documents=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = documents
+        if self.instance.pk:
+            # Once approved, the amount changes only by an adjustment with its decision.
+            self.fields["amount"].disabled = True
+            self.fields["amount"].help_text = _("Change the amount with an adjustment by decision.")
 
     def clean_number(self):
         # The plan is not a form field, so Django's unique check would skip (plan, number).
@@ -46,7 +55,7 @@ class BatchForm(StyledFormMixin, forms.ModelForm):
         return number
 
 
-class BatchAdjustmentForm(StyledFormMixin, forms.Form):
+class BatchAdjustmentForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     new_amount = DongField(label=_("New amount (đồng)"))
     effective_on = DayField(label=_("Effective on"))
     decision = forms.ModelChoiceField(label=_("Decision"), queryset=Document.objects.none())

@@ -19,16 +19,13 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from khuyencong.accounts.models import Role
-from khuyencong.accounts.scopes import scope_q
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.audit.log import save_audited
+from khuyencong.concurrency import Versioned, lock_version
 from khuyencong.dated import Dated
 from khuyencong.vnformat import dong, roman
 
-READ_ROLES = frozenset(
-    {Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER, Role.FINANCE_APPRAISER, Role.MINISTRY_VIEWER}
-)
-MANAGE_ROLES = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER})
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
 
@@ -81,8 +78,15 @@ class Provincial(models.Model):
     def national_or(province_id: int | None) -> Q:
         return Q(province__isnull=True) | Q(province_id=province_id)
 
+    def editable_by(self, user) -> bool:
+        """A national row needs a national grant; a province's own row a grant over that province."""
+        scope = Scope.of(user)
+        if self.province_id is None:
+            return scope.is_national(Can.EDIT_RULES)
+        return scope.can_at(Can.EDIT_RULES, Place.of(self.province_id))
 
-class SupportRule(Provincial, Dated):
+
+class SupportRule(Provincial, Dated, Versioned):
     """Caps on khuyến công support and the share that may be advanced, for one support item.
 
     Empty activity, item or source means "any": the most specific row in force wins,
@@ -199,7 +203,7 @@ class ResolvedRule:
         return int(Decimal(approved_support) * self.advance_percent / 100)
 
 
-class DeadlineRule(Provincial, Dated):
+class DeadlineRule(Provincial, Dated, Versioned):
     """A national or provincial deadline: a day of the year, a day of each month, or days after an event."""
 
     class Code(models.TextChoices):
@@ -276,7 +280,7 @@ class DeadlineRule(Provincial, Dated):
         return datetime.date(year, month, min(self.day, last_day))
 
 
-class DossierRequirement(Provincial, Dated):
+class DossierRequirement(Provincial, Dated, Versioned):
     """One document a project's dossier must hold, per activity type (and support item) and stage."""
 
     class Stage(models.TextChoices):
@@ -310,7 +314,7 @@ class DossierRequirement(Provincial, Dated):
         )
 
 
-class AppraisalCriterion(Provincial, Dated):
+class AppraisalCriterion(Provincial, Dated, Versioned):
     class Step(models.TextChoices):
         CENTRE = "centre", _("Centre appraisal")
         FINANCE = "finance", _("Finance appraisal")
@@ -338,13 +342,13 @@ class AppraisalCriterion(Provincial, Dated):
 
 
 class PlanQuerySet(models.QuerySet):
-    def visible_to(self, user, roles=READ_ROLES):
-        return self.filter(
-            scope_q(user, roles, province="current_province", commune=None, establishment=None)
+    def visible_to(self, user, capability: Can = Can.READ_PLANS):
+        return Scope.of(user).filter(
+            self, capability, province="current_province", commune=None, establishment=None
         )
 
 
-class Plan(models.Model):
+class Plan(Versioned):
     """The khuyến công budget of one province, year and funding source."""
 
     # The province as it was in the plan's year (a pre-2025 plan keeps its pre-2025 province).
@@ -389,6 +393,9 @@ class Plan(models.Model):
         self.current_province = self.province.current_unit() if self.province.is_legacy else self.province
         super().save(*args, **kwargs)
 
+    def place(self) -> Place:
+        return Place.of(self.current_province_id)
+
 
 class BatchQuerySet(models.QuerySet):
     def with_amount_on(self, day: datetime.date):
@@ -408,7 +415,7 @@ class BatchQuerySet(models.QuerySet):
         )
 
 
-class Batch(models.Model):
+class Batch(Versioned):
     """A tranche (*đợt*) of a plan, approved by its own decision; projects are approved into it."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="batches", verbose_name=_("plan"))
@@ -453,10 +460,20 @@ class Batch(models.Model):
 
     @transaction.atomic
     def adjust(
-        self, new_amount: int, decision, effective_on: datetime.date, reason: str, by
+        self,
+        new_amount: int,
+        decision,
+        effective_on: datetime.date,
+        reason: str,
+        by,
+        loaded_version: int | None = None,
     ) -> BatchAdjustment:
-        """Change the amount by decision, keeping the old one; never below what is already allocated."""
-        locked = Batch.objects.select_for_update().get(pk=self.pk)
+        """Change the amount by decision, keeping the old one; never below what is already allocated.
+
+        `loaded_version` is the batch as the adjusting form showed it: if someone changed the batch
+        since, the adjustment was decided on a stale amount and is refused.
+        """
+        locked = lock_version(self, loaded_version)
         allocated = locked.allocated_support()
         if new_amount < allocated:
             raise ValidationError(
@@ -476,8 +493,9 @@ class Batch(models.Model):
         )
         save_audited(adjustment, by)
         locked.amount = new_amount
+        locked.version += 1
         save_audited(locked, by, note=reason, verb="adjusted")
-        self.amount = new_amount
+        self.amount, self.version = new_amount, locked.version
         return adjustment
 
     def allocated_support(self) -> int:

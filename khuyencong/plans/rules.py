@@ -8,20 +8,22 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from khuyencong.accounts.access import role_required
-from khuyencong.accounts.models import Role
-from khuyencong.accounts.scopes import has_role
-from khuyencong.audit.log import save_audited
+from khuyencong.accounts.access import requires
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Scope
+from khuyencong.concurrency import ConcurrentEdit, VersionedFormMixin, conflict_response, save_versioned
 from khuyencong.formfields import DayField
 from khuyencong.formstyle import StyledFormMixin
 
-from .models import READ_ROLES, AppraisalCriterion, DeadlineRule, DossierRequirement, SupportRule
+from .models import AppraisalCriterion, DeadlineRule, DossierRequirement, SupportRule
 
 RULES = {
     "support": (SupportRule, gettext_lazy("Support caps and advance shares")),
@@ -32,9 +34,21 @@ RULES = {
 DATED_FIELDS = ["legal_basis", "effective_from", "effective_to"]
 
 
-class DatedRuleForm(StyledFormMixin, forms.ModelForm):
+class DatedRuleForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     effective_from = DayField(label=gettext_lazy("Effective from"))
     effective_to = DayField(label=gettext_lazy("Effective to"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if "province" in self.fields:
+            scope = Scope.of(user)
+            provinces = self.fields["province"].queryset
+            if not scope.is_national(Can.EDIT_RULES):
+                # A province's administrator writes that province's own rows, never national ones.
+                self.fields["province"].queryset = provinces.filter(pk__in=scope.province_ids(Can.EDIT_RULES))
+                self.fields["province"].required = True
+                self.fields["province"].empty_label = None
 
 
 def rule_form(model):
@@ -55,25 +69,38 @@ def _rows(model):
     return model.objects.select_related("province") if has_province else model.objects.all()
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_RULES)
 def rule_list(request):
     today = timezone.localdate()
-    sections = [
-        (kind, title, _rows(model), set(model.in_force(today).values_list("pk", flat=True)))
-        for kind, (model, title) in RULES.items()
-    ]
-    can_edit = has_role(request.user, [Role.ADMINISTRATOR])
-    return render(request, "plans/rules.html", {"sections": sections, "can_edit": can_edit})
+    sections = []
+    for kind, (model, title) in RULES.items():
+        rows = list(_rows(model))
+        editable = {row.pk for row in rows if _editable(row, request.user)}
+        in_force = set(model.in_force(today).values_list("pk", flat=True))
+        sections.append((kind, title, rows, in_force, editable))
+    can_add = Scope.of(request.user).can(Can.EDIT_RULES)
+    return render(request, "plans/rules.html", {"sections": sections, "can_add": can_add})
 
 
-@role_required(Role.ADMINISTRATOR)
+def _editable(row, user) -> bool:
+    editable_by = getattr(row, "editable_by", None)
+    # Rows without a province (activity types, say) are national.
+    return editable_by(user) if editable_by else Scope.of(user).is_national(Can.EDIT_RULES)
+
+
+@requires(Can.EDIT_RULES)
 def rule_edit(request, kind: str, pk: int | None = None):
     model, title = _kind(kind)
     instance = get_object_or_404(model, pk=pk) if pk else model()
-    form = rule_form(model)(request.POST or None, instance=instance)
+    if pk and not _editable(instance, request.user):
+        raise PermissionDenied
+    form = rule_form(model)(request.POST or None, instance=instance, user=request.user)
+    context = {"form": form, "title": title, "cancel_url": reverse("plans:rules")}
     if request.method == "POST" and form.is_valid():
-        save_audited(form.save(commit=False), request.user)
+        try:
+            save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
+        except ConcurrentEdit:
+            return conflict_response(request, form, "form_page.html", context)
         messages.success(request, _("Rule saved."))
         return redirect("plans:rules")
-    context = {"form": form, "title": title, "cancel_url": "/plans/rules/"}
     return render(request, "form_page.html", context, status=400 if form.errors else 200)

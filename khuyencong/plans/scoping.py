@@ -1,41 +1,41 @@
-"""Which plans, provinces and documents a user works with."""
+"""Which plans, batches and documents a user works with."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from khuyencong.accounts.scopes import province_ids
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.documents.models import Document
-from khuyencong.geo.models import AdminUnit
 
-from .models import MANAGE_ROLES, Batch, Plan
-
-
-def provinces_for(user, roles=MANAGE_ROLES):
-    """Provinces, of today and before 2025 (merged into today's), the user may plan for."""
-    ids = province_ids(user, roles)
-    provinces = AdminUnit.objects.provinces()
-    if ids is None:
-        return provinces
-    return provinces.filter(Q(pk__in=ids) | Q(successions__rank=0, successions__successor__in=ids)).distinct()
+from .models import Batch, Plan
 
 
 def documents_for(user):
     return Document.objects.visible_to(user).order_by("-issued_on")
 
 
-def get_plan_for(user, pk, roles=None) -> Plan:
-    plans = Plan.objects.visible_to(user, roles) if roles else Plan.objects.visible_to(user)
-    plan = plans.select_related("province", "source", "decision").filter(pk=pk).first()
+def get_plan_for(user, pk, capability: Can = Can.READ_PLANS) -> Plan:
+    """The plan if the user may see it (else 404) and use the capability on it (else 403)."""
+    plan = (
+        Plan.objects.visible_to(user).select_related("province", "source", "decision").filter(pk=pk).first()
+    )
     if plan is None:
         raise Http404
+    if capability != Can.READ_PLANS and not Scope.of(user).can_at(capability, plan.place()):
+        raise PermissionDenied
     return plan
 
 
-def get_batch_for(user, pk, roles=MANAGE_ROLES) -> Batch:
+def get_batch_for(user, pk, capability: Can = Can.READ_PLANS) -> Batch:
     batch = Batch.objects.select_related("plan").filter(pk=pk).first()
     if batch is None:
         raise Http404
-    get_plan_for(user, batch.plan_id, roles)
+    batch.plan = get_plan_for(user, batch.plan_id, capability)
     return batch
+
+
+def can_manage(user, plan_or_province_id) -> bool:
+    province_id = getattr(plan_or_province_id, "current_province_id", plan_or_province_id)
+    return Scope.of(user).can_at(Can.MANAGE_PLANS, Place.of(province_id))

@@ -6,24 +6,27 @@ from django.core.exceptions import ValidationError
 from django.db.models import Min
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.access import role_required
-from khuyencong.accounts.scopes import province_ids
+from khuyencong.accounts.access import requires
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import save_audited
+from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
 from khuyencong.downloads import xlsx_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from .figures import batch_ledger, batch_lines, batch_projects, execution, overview
 from .forms import AsOfForm, BatchAdjustmentForm, BatchForm, PlanForm
-from .models import MANAGE_ROLES, READ_ROLES, Batch, Plan
+from .models import Batch, Plan
 from .reporting import execution_as_dict
-from .scoping import documents_for, get_batch_for, get_plan_for, provinces_for
+from .scoping import can_manage, documents_for, get_batch_for, get_plan_for
 from .sheets import execution_workbook, overview_workbook
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_PLANS)
 def plan_index(request):
     plans = Plan.objects.visible_to(request.user).select_related("province", "source", "decision")
     years = (
@@ -31,7 +34,7 @@ def plan_index(request):
         .annotate(first=Min("pk"))
         .order_by("-year", "province__name")
     )
-    context = {"years": years, "plans": plans, "can_manage": bool(provinces_for(request.user).exists())}
+    context = {"years": years, "plans": plans, "can_manage": Scope.of(request.user).can(Can.MANAGE_PLANS)}
     return render(request, "plans/plan_index.html", context)
 
 
@@ -50,19 +53,18 @@ def _execution_for(request, province_pk: int, year: int):
     return form, figures
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_PLANS)
 def execution_page(request, province_pk: int, year: int):
     form, figures = _execution_for(request, province_pk, year)
-    managed = province_ids(request.user, MANAGE_ROLES)
     context = {
         "form": form,
         "figures": figures,
-        "can_manage": managed is None or figures.current_province_id in managed,
+        "can_manage": can_manage(request.user, figures.current_province_id),
     }
     return render(request, "plans/execution.html", context)
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_PLANS)
 def overview_page(request, year: int):
     """Every province's execution of the year in the user's scope: the Ministry's roll-up."""
     form, as_of = _as_of(request, year)
@@ -71,10 +73,10 @@ def overview_page(request, year: int):
     return render(request, "plans/overview.html", context)
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_PLANS)
 def batch_detail(request, pk: int):
     """A batch's line traced to its projects and to every entry booked on it, on a day."""
-    plan = get_batch_for(request.user, pk, READ_ROLES).plan
+    plan = get_batch_for(request.user, pk).plan
     form, as_of = _as_of(request, plan.year)
     batch = (
         Batch.objects.with_amount_on(as_of)
@@ -99,31 +101,31 @@ def batch_detail(request, pk: int):
     return render(request, "plans/batch_detail.html", context)
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_PLANS)
 def execution_xlsx(request, province_pk: int, year: int):
     _form, figures = _execution_for(request, province_pk, year)
     return xlsx_response(execution_workbook(figures), f"thuc-hien-ke-hoach-{year}-{province_pk}")
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_PLANS)
 def overview_xlsx(request, year: int):
     _form, as_of = _as_of(request, year)
     rows, totals = overview(year, as_of, Plan.objects.visible_to(request.user))
     return xlsx_response(overview_workbook(rows, totals, year, as_of), f"thuc-hien-theo-tinh-{year}")
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_PLANS)
 def execution_json(request, province_pk: int, year: int):
     _form, figures = _execution_for(request, province_pk, year)
     return JsonResponse(execution_as_dict(figures), json_dumps_params={"ensure_ascii": False})
 
 
-@role_required(*MANAGE_ROLES)
+@requires(Can.MANAGE_PLANS)
 def plan_create(request):
     form = PlanForm(
         request.POST or None,
         instance=Plan(),
-        provinces=provinces_for(request.user),
+        provinces=Scope.of(request.user).provinces(Can.MANAGE_PLANS),
         documents=documents_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
@@ -134,9 +136,53 @@ def plan_create(request):
     return render(request, "form_page.html", {"form": form, "title": _("New plan"), "cancel_url": "/plans/"})
 
 
-@role_required(*MANAGE_ROLES)
+@requires(Can.MANAGE_PLANS)
+def plan_edit(request, pk: int):
+    plan = get_plan_for(request.user, pk, Can.MANAGE_PLANS)
+    form = PlanForm(
+        request.POST or None,
+        instance=plan,
+        provinces=Scope.of(request.user).provinces(Can.MANAGE_PLANS),
+        documents=documents_for(request.user),
+    )
+    context = {"form": form, "title": _("Edit the plan"), "subtitle": str(plan), "cancel_url": _back(plan)}
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
+        except ConcurrentEdit:
+            return conflict_response(request, form, "form_page.html", context)
+        messages.success(request, _("Changes saved."))
+        return redirect(_back(plan))
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+
+
+def _back(plan) -> str:
+    return reverse("plans:execution", args=[plan.province_id, plan.year])
+
+
+@requires(Can.MANAGE_PLANS)
+def batch_edit(request, pk: int):
+    batch = get_batch_for(request.user, pk, Can.MANAGE_PLANS)
+    form = BatchForm(request.POST or None, instance=batch, documents=documents_for(request.user))
+    context = {
+        "form": form,
+        "title": _("Edit the batch"),
+        "subtitle": str(batch),
+        "cancel_url": _back(batch.plan),
+    }
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
+        except ConcurrentEdit:
+            return conflict_response(request, form, "form_page.html", context)
+        messages.success(request, _("Changes saved."))
+        return redirect(_back(batch.plan))
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+
+
+@requires(Can.MANAGE_PLANS)
 def batch_create(request, plan_pk: int):
-    plan = get_plan_for(request.user, plan_pk, MANAGE_ROLES)
+    plan = get_plan_for(request.user, plan_pk, Can.MANAGE_PLANS)
     next_number = (plan.batches.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     form = BatchForm(
         request.POST or None,
@@ -152,24 +198,37 @@ def batch_create(request, plan_pk: int):
     return render(request, "form_page.html", context)
 
 
-@role_required(*MANAGE_ROLES)
+@requires(Can.MANAGE_PLANS)
 def batch_adjust(request, pk: int):
-    batch = get_batch_for(request.user, pk)
+    batch = get_batch_for(request.user, pk, Can.MANAGE_PLANS)
     form = BatchAdjustmentForm(
         request.POST or None,
         initial={"new_amount": batch.amount, "effective_on": timezone.localdate()},
         documents=documents_for(request.user),
+        versioned=batch,
     )
+    context = {
+        "form": form,
+        "title": _("Adjust a batch"),
+        "subtitle": str(batch),
+        "cancel_url": _back(batch.plan),
+    }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             batch.adjust(
-                data["new_amount"], data["decision"], data["effective_on"], data["reason"], request.user
+                data["new_amount"],
+                data["decision"],
+                data["effective_on"],
+                data["reason"],
+                request.user,
+                loaded_version=data["version"],
             )
+        except ConcurrentEdit:
+            return conflict_response(request, form, "form_page.html", context, record=batch)
         except ValidationError as error:
             form.add_error("new_amount", error)
         else:
             messages.success(request, _("Batch adjusted; the old amount is kept in its history."))
-            return redirect("plans:execution", province_pk=batch.plan.province_id, year=batch.plan.year)
-    context = {"form": form, "title": _("Adjust a batch"), "subtitle": str(batch), "cancel_url": "/plans/"}
-    return render(request, "form_page.html", context)
+            return redirect(_back(batch.plan))
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)

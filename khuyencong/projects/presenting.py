@@ -5,21 +5,27 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from khuyencong.accounts.permissions import Can
 from khuyencong.audit.log import history
 
 from .forms import STEP_FORMS, StepForm
-from .models import APPLICANTS, FINANCE, LEADERS, STAFF, VISITORS, Acceptance, Appraisal
+from .models import Acceptance, Appraisal
 from .models.lifecycle import ADJUSTABLE
 from .models.states import EDITABLE
 
-# Which appraisal step each role group may read: each appraiser sees only their own; leaders see both.
-APPRAISAL_READERS = {Appraisal.Step.CENTRE: STAFF | LEADERS, Appraisal.Step.FINANCE: FINANCE | LEADERS}
+# Which appraisal step each capability reads: each appraiser sees only their own; leaders see both.
+APPRAISAL_READERS = {
+    Appraisal.Step.CENTRE: Can.READ_CENTRE_APPRAISAL,
+    Appraisal.Step.FINANCE: Can.READ_FINANCE_APPRAISAL,
+}
+APPRAISAL_WRITERS = {Appraisal.Step.CENTRE: Can.RUN_PROJECTS, Appraisal.Step.FINANCE: Can.APPRAISE_FINANCE}
 
 
 def project_page_context(project, user) -> dict:
     step_names = project.allowed_steps(user)
     rule = project.support_rule()
-    visible_steps = [step for step, roles in APPRAISAL_READERS.items() if project.acts_as(user, roles)]
+    may = project.capabilities_of(user)
+    visible_steps = [step for step, capability in APPRAISAL_READERS.items() if capability in may]
     payments = list(project.payments.select_related("reverses"))
     return {
         "project": project,
@@ -29,16 +35,13 @@ def project_page_context(project, user) -> dict:
         "over_cap": project.over_cap(),
         "can_approve_over_cap": project.over_cap()
         and not project.over_cap_approved_by_id
-        and project.acts_as(user, LEADERS),
+        and Can.DECIDE_PROJECTS in may,
         "dossier": project.dossier_items.select_related("requirement"),
-        "can_upload": project.acts_as(user, APPLICANTS),
-        "can_review_dossier": project.acts_as(user, STAFF),
+        "can_upload": Can.APPLY in may,
+        "can_review_dossier": Can.RUN_PROJECTS in may,
         "appraisals": project.appraisals.filter(step__in=visible_steps).select_related("appraiser"),
         "appraisal_steps": [
-            s
-            for s in visible_steps
-            if project.status == "under_appraisal"
-            and project.acts_as(user, STAFF if s == Appraisal.Step.CENTRE else FINANCE)
+            s for s in visible_steps if project.status == "under_appraisal" and APPRAISAL_WRITERS[s] in may
         ],
         "milestones": project.milestones.all(),
         "visits": project.visits.prefetch_related("photos"),
@@ -50,12 +53,12 @@ def project_page_context(project, user) -> dict:
         "versions": project.versions.select_related("decision", "actor"),
         "acceptance": Acceptance.objects.filter(project=project).first(),
         "beneficiaries": project.beneficiaries.all(),
-        "can_pay": project.acts_as(user, STAFF),
-        "can_plan_work": project.acts_as(user, STAFF),
-        "can_visit": project.acts_as(user, VISITORS),
-        "can_report": project.acts_as(user, APPLICANTS),
-        "can_adjust": project.status in ADJUSTABLE and project.acts_as(user, LEADERS),
-        "can_edit": project.status in EDITABLE and project.acts_as(user, APPLICANTS),
+        "can_pay": Can.RUN_PROJECTS in may,
+        "can_plan_work": Can.RUN_PROJECTS in may,
+        "can_visit": Can.VISIT in may,
+        "can_report": Can.APPLY in may,
+        "can_adjust": project.status in ADJUSTABLE and Can.DECIDE_PROJECTS in may,
+        "can_edit": project.status in EDITABLE and Can.APPLY in may,
     }
 
 

@@ -6,30 +6,27 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from khuyencong.accounts.models import ScopeLevel
-from khuyencong.accounts.scopes import grants_of
+from khuyencong.accounts.permissions import Can, ScopeLevel
+from khuyencong.accounts.scopes import Scope
 from khuyencong.geo.models import AdminUnit
-from khuyencong.plans.scoping import provinces_for
-from khuyencong.registry.models import EDIT_ROLES as REGISTRY_EDIT_ROLES
 from khuyencong.registry.models import Establishment
-from khuyencong.registry.scoping import communes_for
 
-from .models import APPLICANTS, READ_ROLES, Project
+from .models import Project
 
 
-def get_project_for(user, pk, roles=READ_ROLES) -> Project:
-    """The project if the user may see it (else 404) and act on it with `roles` (else 403)."""
+def get_project_for(user, pk, capability: Can = Can.READ_PROJECTS) -> Project:
+    """The project if the user may see it (else 404) and use the capability on it (else 403)."""
     projects = Project.objects.select_related("activity_type", "source", "province", "commune", "batch__plan")
     project = projects.visible_to(user).filter(pk=pk).first()
     if project is None:
         raise Http404
-    if roles is not READ_ROLES and not project.acts_as(user, roles):
+    if capability != Can.READ_PROJECTS and not project.acts_as(user, capability):
         raise PermissionDenied
     return project
 
 
 def own_establishments(user) -> list[int]:
-    return [g.establishment_id for g in grants_of(user) if g.level == ScopeLevel.ESTABLISHMENT]
+    return sorted(Scope.of(user).ids(Can.APPLY, ScopeLevel.ESTABLISHMENT))
 
 
 def _either(units, extra_ids):
@@ -48,13 +45,12 @@ def _either(units, extra_ids):
 
 def project_choices(user) -> dict:
     """What the project form may offer this user: provinces, communes, applicant establishments."""
+    scope = Scope.of(user)
     own = Establishment.objects.filter(pk__in=own_establishments(user))
     return {
-        "provinces": _either(provinces_for(user, APPLICANTS), own.values_list("province_id", flat=True)),
-        "communes": _either(
-            communes_for(user, REGISTRY_EDIT_ROLES), own.values_list("commune_id", flat=True)
-        ),
-        "establishments": Establishment.objects.visible_to(user, REGISTRY_EDIT_ROLES).order_by("name"),
+        "provinces": _either(scope.provinces(Can.APPLY), own.values_list("province_id", flat=True)),
+        "communes": _either(scope.communes(Can.EDIT_REGISTRY), own.values_list("commune_id", flat=True)),
+        "establishments": Establishment.objects.visible_to(user, Can.EDIT_REGISTRY).order_by("name"),
     }
 
 

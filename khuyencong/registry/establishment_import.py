@@ -21,6 +21,9 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Place as ScopePlace
+from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import build_entry
 from khuyencong.audit.models import AuditEntry
 from khuyencong.bulkcopy import copy_insert
@@ -214,14 +217,42 @@ def _is_numbering_row(cells: list) -> bool:
     return bool(filled) and all(re.fullmatch(r"\(?\d{1,2}\)?", str(c).strip()) for c in filled)
 
 
+def outside_scope_reason() -> str:
+    # One message for every row the importer may not write, whatever the reason, so that the
+    # report never tells whether a tax code is registered somewhere the user cannot see.
+    return _(
+        "This row is outside your area: its commune, or the establishment its tax code belongs to, "
+        "is not one you manage. The Centre of that province must enter it."
+    )
+
+
 class EstablishmentImporter:
+    """Reads, checks and writes a registry workbook.
+
+    `scope` is whose area the rows must lie in (the uploader's, or the confirmer's at commit):
+    rows are matched, updated and created only inside it. None is the server's operator at the
+    command line, who has the whole database anyway.
+    """
+
     def __init__(
-        self, source, *, default_province=None, actor=None, progress: Callable[[int, int], None] | None = None
+        self,
+        source,
+        *,
+        default_province=None,
+        actor=None,
+        scope: Scope | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ):
         self.source = source
         self.default_province = default_province
         self.actor = actor
+        self.scope = scope
         self.progress = progress or (lambda done, total: None)
+
+    def _in_scope(self, province_id, commune_id) -> bool:
+        if self.scope is None:
+            return True
+        return self.scope.can_at(Can.MANAGE_REGISTRY, ScopePlace.of(province_id, [commune_id]))
 
     # Reading and checking ------------------------------------------------------------
 
@@ -310,6 +341,8 @@ class EstablishmentImporter:
         )
         if place.error:
             reasons.append(place.error)
+        elif place.unit and not self._in_scope(place.province_id, place.current_commune_id):
+            reasons.append(outside_scope_reason())
         village_id = None
         village_name = clean(raw.get("craft_village"))
         if village_name and place.province_id:
@@ -353,7 +386,7 @@ class EstablishmentImporter:
         """Decide new / updated / unchanged for a batch of valid rows, one query per key kind."""
         tax_codes = [r.values["tax_code"] for r in rows if r.values["tax_code"]]
         name_keys = [r.name_key for r in rows if not r.values["tax_code"]]
-        fields = ["id", *ROW_FIELDS]
+        fields = ["id", "province_id", "current_commune_id", *ROW_FIELDS]
         by_tax = {
             e["tax_code"]: e for e in Establishment.objects.filter(tax_code__in=tax_codes).values(*fields)
         }
@@ -371,6 +404,9 @@ class EstablishmentImporter:
                 existing = by_name.get((row.name_key, values["commune_id"]))
             if existing is None:
                 row.outcome = "new"
+                continue
+            if not self._in_scope(existing["province_id"], existing["current_commune_id"]):
+                row.reasons.append(outside_scope_reason())
                 continue
             row.existing_id = existing["id"]
             row.changes = {
@@ -484,8 +520,10 @@ class EstablishmentImporter:
                     )
                     changed_fields |= {"current_commune_id", "province_id"}
                 est.refresh_keys()
+                est.version += 1  # a form opened before the import must not save over it
             fields = sorted(
-                {f.removesuffix("_id") for f in changed_fields} | {"name_key", "search_key", "updated_at"}
+                {f.removesuffix("_id") for f in changed_fields}
+                | {"name_key", "search_key", "updated_at", "version"}
             )
             now = timezone.now()
             for est in existing.values():

@@ -36,8 +36,9 @@ class EstablishmentFilter(StyledFormMixin, forms.Form):
     craft_village = forms.TypedChoiceField(label=_("Craft village"), required=False, coerce=int)
     has_needs = forms.ChoiceField(label=_("Has needs"), required=False, choices=YES_NO)
 
-    def __init__(self, *args, villages=None, **kwargs):
+    def __init__(self, *args, villages=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["province"].choices = province_choices()
         villages = villages if villages is not None else CraftVillage.objects.none()
         province = (self.data.get("province") or "") if self.is_bound else ""
@@ -56,7 +57,7 @@ class EstablishmentFilter(StyledFormMixin, forms.Form):
         """Filter the queryset by the valid fields; invalid input is ignored, never an error page."""
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("q"):
-            queryset = queryset.search(data["q"])
+            queryset = queryset.search(data["q"], self.user)
         if data.get("province"):
             queryset = queryset.filter(province_id=data["province"])
         if data.get("commune"):

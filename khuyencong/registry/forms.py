@@ -3,6 +3,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Scope
+from khuyencong.concurrency import VersionedFormMixin
 from khuyencong.formstyle import StyledFormMixin
 from khuyencong.geo.picker import UnitChoiceField
 from khuyencong.uploads import check_photo
@@ -18,7 +21,7 @@ from .models import (
 )
 
 
-class EstablishmentForm(StyledFormMixin, forms.ModelForm):
+class EstablishmentForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     commune = UnitChoiceField(level="commune", label=_("Commune"))
     confirm_duplicate = forms.BooleanField(
         required=False,
@@ -44,8 +47,9 @@ class EstablishmentForm(StyledFormMixin, forms.ModelForm):
             "year_founded",
         ]
 
-    def __init__(self, *args, communes=None, villages=None, province=None, **kwargs):
+    def __init__(self, *args, communes=None, villages=None, province=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         if communes is not None:
             self.fields["commune"].queryset = communes
         self.fields["commune"].widget.province = province
@@ -61,12 +65,21 @@ class EstablishmentForm(StyledFormMixin, forms.ModelForm):
         if not value:
             return None
         existing = Establishment.objects.filter(tax_code=value).exclude(pk=self.instance.pk).first()
-        if existing:
+        if existing and Scope.of(self.user).can_at(Can.READ_REGISTRY, existing.place()):
             self.existing_with_tax_code = existing
             raise ValidationError(
                 _("Tax code %(code)s is already registered to “%(name)s” (no. %(pk)s)."),
                 code="duplicate_tax_code",
                 params={"code": value, "name": existing.name, "pk": existing.pk},
+            )
+        if existing:
+            # Registered where this user may not look: say no more than that it is taken.
+            raise ValidationError(
+                _(
+                    "This tax code is already registered to an establishment outside your area; "
+                    "ask the Centre of its province."
+                ),
+                code="duplicate_tax_code",
             )
         return value
 
@@ -96,7 +109,7 @@ class EstablishmentForm(StyledFormMixin, forms.ModelForm):
         return cleaned
 
 
-class CraftVillageForm(StyledFormMixin, forms.ModelForm):
+class CraftVillageForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     commune = UnitChoiceField(level="commune", label=_("Commune"))
 
     class Meta:
@@ -119,7 +132,7 @@ class CraftVillageForm(StyledFormMixin, forms.ModelForm):
         self.fields["commune"].widget.province = province
 
 
-class ProductForm(StyledFormMixin, forms.ModelForm):
+class ProductForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     photo = forms.ImageField(
         label=_("Photo"), required=False, help_text=_("JPEG, PNG or WebP, at most 5 MB.")
     )
@@ -138,7 +151,7 @@ class CertificationForm(StyledFormMixin, forms.ModelForm):
         fields = ["kind", "year", "stars", "decision_number"]
 
 
-class NeedForm(StyledFormMixin, forms.ModelForm):
+class NeedForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Need
         fields = ["activity_type", "description", "estimated_cost", "collected_by"]

@@ -13,13 +13,14 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from khuyencong.accounts.models import Role
-from khuyencong.accounts.scopes import scope_q
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.audit.log import action_code, record
+from khuyencong.concurrency import Versioned
 from khuyencong.dated import Dated
 from khuyencong.uploads import private_storage
 from khuyencong.vntext import clean, fold
@@ -51,6 +52,18 @@ def validate_tax_code(value: str) -> None:
 def is_personal_id(tax_code: str | None) -> bool:
     """A 12-digit code is a person's identification number: personal data."""
     return bool(tax_code) and len(tax_code) == 12 and tax_code.isdigit()
+
+
+def mask_personal_id(tax_code: str) -> str:
+    return f"{'•' * 8}{tax_code[-4:]}"
+
+
+def search_key_of(name: str, tax_code: str | None, representative: str, trade: str) -> str:
+    """What an establishment is found by. A personal ID is left out: a role that sees it masked
+    could otherwise recover it digit by digit through the search box (it is searched only whole,
+    by those allowed to read it: `EstablishmentQuerySet.search`)."""
+    code = None if is_personal_id(tax_code) else tax_code
+    return fold(" ".join(filter(None, [name, code, representative, trade])))
 
 
 class Placed(models.Model):
@@ -134,11 +147,11 @@ class ActivityType(Dated):
 
 
 class CraftVillageQuerySet(models.QuerySet):
-    def visible_to(self, user, roles=None):
-        return self.filter(scope_q(user, roles or READ_ROLES, establishment=None))
+    def visible_to(self, user, capability: Can = Can.READ_REGISTRY):
+        return Scope.of(user).filter(self, capability, establishment=None)
 
 
-class CraftVillage(Placed):
+class CraftVillage(Placed, Versioned):
     name = models.CharField(_("name"), max_length=200)
     craft = models.CharField(_("craft"), max_length=200)
     recognition_number = models.CharField(_("recognition decision number"), max_length=50, blank=True)
@@ -169,43 +182,43 @@ class CraftVillage(Placed):
         self.search_key = fold(f"{self.name} {self.craft}")
         super().save(*args, **kwargs)
 
-
-# Who may do what in the registry; where is always decided by the scope.
-READ_ROLES = frozenset(Role.values)
-EDIT_ROLES = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.COMMUNE_OFFICER, Role.ESTABLISHMENT_REP})
-MANAGE_ROLES = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF})
-REVIEW_ROLES = frozenset({Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER})
-# Roles that see a household owner's personal identification number in full.
-PERSONAL_DATA_ROLES = frozenset(
-    {Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.COMMUNE_OFFICER, Role.ESTABLISHMENT_REP}
-)
+    def place(self) -> Place:
+        return Place.of(self.province_id, [self.current_commune_id])
 
 
 class EstablishmentQuerySet(models.QuerySet):
-    def visible_to(self, user, roles=None):
-        return self.filter(scope_q(user, roles or READ_ROLES, establishment="pk"))
+    def visible_to(self, user, capability: Can = Can.READ_REGISTRY):
+        return Scope.of(user).filter(self, capability, establishment="pk")
 
     def with_personal_access(self, user):
         """Mark each row with whether the user may read a household owner's personal ID."""
-        condition = scope_q(user, PERSONAL_DATA_ROLES, establishment="pk")
-        if condition == Q():
+        scope = Scope.of(user)
+        if scope.is_national(Can.READ_PERSONAL_DATA):
             return self.annotate(personal_access=Value(True, output_field=models.BooleanField()))
+        if not scope.can(Can.READ_PERSONAL_DATA):
+            return self.annotate(personal_access=Value(False, output_field=models.BooleanField()))
         return self.annotate(
             personal_access=Case(
-                When(condition, then=Value(True)),
+                When(scope.q(Can.READ_PERSONAL_DATA, establishment="pk"), then=Value(True)),
                 default=Value(False),
                 output_field=models.BooleanField(),
             )
         )
 
-    def search(self, term: str):
+    def search(self, term: str, user=None):
+        """Every word of the term in the search key (which never holds a personal ID); a whole
+        12-digit personal ID also finds its establishment, for a user allowed to read it there."""
         qs = self
         for word in fold(term).split()[:8]:
             qs = qs.filter(search_key__contains=word)
+        personal_id = normalise_tax_code(term)
+        if user is not None and is_personal_id(personal_id):
+            readable = Scope.of(user).filter(self, Can.READ_PERSONAL_DATA, establishment="pk")
+            qs = qs | readable.filter(tax_code=personal_id)
         return qs
 
 
-class Establishment(Placed, Tracked):
+class Establishment(Placed, Tracked, Versioned):
     class LegalForm(models.TextChoices):
         ENTERPRISE = "enterprise", _("Enterprise")
         COOPERATIVE = "cooperative", _("Cooperative")
@@ -278,9 +291,10 @@ class Establishment(Placed, Tracked):
 
     def refresh_keys(self) -> None:
         self.name_key = fold(self.name)
-        self.search_key = fold(
-            " ".join(filter(None, [self.name, self.tax_code, self.representative, self.trade]))
-        )
+        self.search_key = search_key_of(self.name, self.tax_code, self.representative, self.trade)
+
+    def place(self) -> Place:
+        return Place.of(self.province_id, [self.current_commune_id], [self.pk])
 
     def tax_code_for(self, user) -> str:
         """The tax code as this user may see it: a personal ID is masked unless their role allows."""
@@ -288,8 +302,8 @@ class Establishment(Placed, Tracked):
             return self.tax_code or ""
         visible = getattr(self, "personal_access", None)
         if visible is None:
-            visible = Establishment.objects.visible_to(user, PERSONAL_DATA_ROLES).filter(pk=self.pk).exists()
-        return self.tax_code if visible else f"{'•' * 8}{self.tax_code[-4:]}"
+            visible = Scope.of(user).can_at(Can.READ_PERSONAL_DATA, self.place())
+        return self.tax_code if visible else mask_personal_id(self.tax_code)
 
     def same_name_in_commune(self):
         """Other establishments with this name in the same commune: likely duplicates."""
@@ -298,7 +312,7 @@ class Establishment(Placed, Tracked):
         )
 
 
-class Product(models.Model):
+class Product(Versioned):
     class Group(models.TextChoices):
         HANDICRAFT = "handicraft", _("Handicraft")
         FOOD = "food", _("Processed food and agro-forestry-fishery products")
@@ -371,15 +385,15 @@ class Certification(models.Model):
 
 
 class NeedQuerySet(models.QuerySet):
-    def visible_to(self, user, roles=None):
-        return self.filter(scope_q(user, roles or READ_ROLES))
+    def visible_to(self, user, capability: Can = Can.READ_REGISTRY):
+        return Scope.of(user).filter(self, capability)
 
 
 class TransitionError(ValidationError):
     pass
 
 
-class Need(Placed, Tracked):
+class Need(Placed, Tracked, Versioned):
     class Status(models.TextChoices):
         NEW = "new", _("New")
         REVIEWED = "reviewed", _("Reviewed")
@@ -445,6 +459,9 @@ class Need(Placed, Tracked):
         self.derive_place()
         super().save(*args, **kwargs)
 
+    def place(self) -> Place:
+        return Place.of(self.province_id, [self.current_commune_id], [self.establishment_id])
+
     def clean(self):
         if not self.establishment_id and not (self.contact_name and self.contact_phone):
             raise ValidationError(
@@ -453,19 +470,26 @@ class Need(Placed, Tracked):
         if self.estimated_cost is not None and self.estimated_cost < 0:
             raise ValidationError({"estimated_cost": _("The estimated cost cannot be negative.")})
 
+    @property
+    def editable(self) -> bool:
+        return self.status in (self.Status.NEW, self.Status.REVIEWED)
+
     def _move(self, to: str, by, reason: str = "", **extra) -> None:
-        if to not in self.TRANSITIONS[self.Status(self.status)]:
-            raise TransitionError(
-                _("A need that is “%(from)s” cannot become “%(to)s”.")
-                % {"from": self.get_status_display(), "to": self.Status(to).label}
-            )
         with transaction.atomic():
+            # Read the status under a lock: two people acting on the same page must not both pass.
+            self.status = Need.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+            if to not in self.TRANSITIONS[self.Status(self.status)]:
+                raise TransitionError(
+                    _("A need that is “%(from)s” cannot become “%(to)s”.")
+                    % {"from": self.get_status_display(), "to": self.Status(to).label}
+                )
             old = self.get_status_display()
             self.status = to
             self.status_reason = reason
             for key, value in extra.items():
                 setattr(self, key, value)
-            self.save(update_fields=["status", "status_reason", "updated_at", *extra])
+            self.version += 1
+            self.save(update_fields=["status", "status_reason", "updated_at", "version", *extra])
             changes = {"status": [old, self.get_status_display()]}
             if reason:
                 changes["status_reason"] = [None, reason]
@@ -503,6 +527,10 @@ class ImportJob(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who confirmed the import: the rows are written in their scope and logged under their name.
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     file = models.FileField(upload_to=import_file_path, storage=private_storage)
     original_name = models.CharField(max_length=255)
@@ -543,12 +571,28 @@ class ImportJob(models.Model):
         # the progress page because analysis runs outside the import transaction.
         ImportJob.objects.filter(pk=self.pk).update(rows_done=done, rows_total=total)
 
-    def start_commit(self) -> None:
-        if self.status != self.Status.READY:
-            raise TransitionError(_("Only a checked import that is ready can be imported."))
-        self.status = self.Status.COMMITTING
-        self.rows_done = 0
-        self.save(update_fields=["status", "rows_done"])
+    def place(self) -> Place:
+        return Place.of(self.default_province_id)
+
+    @property
+    def actor(self):
+        """Whose scope the rows are checked in: the confirmer's once confirmed, else the uploader's."""
+        return (
+            self.confirmed_by
+            if self.status in (self.Status.COMMITTING, self.Status.DONE)
+            else self.created_by
+        )
+
+    def start_commit(self, by) -> None:
+        with transaction.atomic():
+            locked = ImportJob.objects.select_for_update().get(pk=self.pk)
+            if locked.status != self.Status.READY:
+                raise TransitionError(_("Only a checked import that is ready can be imported."))
+            self.status = self.Status.COMMITTING
+            self.rows_done = 0
+            self.confirmed_by = by
+            self.save(update_fields=["status", "rows_done", "confirmed_by"])
+            record(by, self, action_code(self, "confirmed"), {"file": [None, self.original_name]})
 
     def finish(self, report, invalid_file: bytes | None) -> None:
         from django.core.files.base import ContentFile

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.tasks import task
 from django.utils import translation
 
-from khuyencong.accounts.scopes import province_ids
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Scope
 
 from .establishment_import import EstablishmentImporter, ImportFileError, invalid_rows_workbook
 from .models import ImportJob
@@ -16,11 +17,15 @@ log = logging.getLogger(__name__)
 
 def run_import(job_id: str) -> None:
     """Check (or, for a job being committed, import) the job's workbook and record the result."""
-    job = ImportJob.objects.select_related("created_by", "default_province").get(pk=job_id)
+    job = ImportJob.objects.select_related("created_by", "confirmed_by", "default_province").get(pk=job_id)
     committing = job.status == ImportJob.Status.COMMITTING
     with translation.override(settings.LANGUAGE_CODE), job.file.open("rb") as source:
         importer = EstablishmentImporter(
-            source, default_province=job.default_province, actor=job.created_by, progress=job.report_progress
+            source,
+            default_province=job.default_province,
+            actor=job.actor,
+            scope=Scope.of(job.actor),
+            progress=job.report_progress,
         )
         try:
             report = importer.commit() if committing else importer.analyse()[0]
@@ -43,7 +48,7 @@ def default_province_for(user):
     """The province rows without a province belong to: the user's only province, if one."""
     from khuyencong.geo.models import AdminUnit
 
-    ids = province_ids(user)
+    ids = Scope.of(user).province_ids(Can.MANAGE_REGISTRY)
     if ids and len(ids) == 1:
         return AdminUnit.objects.get(pk=next(iter(ids)))
     return None

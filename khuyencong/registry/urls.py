@@ -25,6 +25,7 @@ urlpatterns = [
     path("needs/export.xlsx", needs.need_export, name="need_export"),
     path("needs/new/", needs.need_create_contact, name="need_create_contact"),
     path("needs/<int:pk>/", needs.need_detail, name="need_detail"),
+    path("needs/<int:pk>/edit/", needs.need_edit, name="need_edit"),
     path("needs/<int:pk>/<slug:action>/", needs.need_transition, name="need_transition"),
     path("villages/", villages.village_list, name="village_list"),
     path("villages/export.xlsx", villages.village_export, name="village_export"),

@@ -92,6 +92,7 @@ def test_an_administrator_ends_a_cap_and_starts_a_new_one_through_the_screens(pe
         "legal_basis": old.legal_basis,
         "effective_from": "2018-05-11",
         "effective_to": "2030-12-31",
+        "version": old.version,
     }
     assert staff.post(f"/plans/rules/support/{old.pk}/", data).status_code == 403
     assert admin.post(f"/plans/rules/support/{old.pk}/", data).status_code == 302

@@ -12,27 +12,11 @@ from .records import (
     ProgressReport,
     VisitPhoto,
 )
-from .states import (
-    APPLICANTS,
-    FINANCE,
-    LEADERS,
-    READ_ROLES,
-    STAFF,
-    VISITORS,
-    ConcurrentEdit,
-    Status,
-    TransitionError,
-)
+from .states import ConcurrentEdit, Status, TransitionError
 
 __all__ = [
-    "APPLICANTS",
-    "FINANCE",
-    "LEADERS",
     "PAYABLE",
-    "READ_ROLES",
-    "STAFF",
     "STEPS",
-    "VISITORS",
     "Acceptance",
     "Appraisal",
     "ConcurrentEdit",

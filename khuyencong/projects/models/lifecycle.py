@@ -16,50 +16,42 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.models import ScopeLevel
-from khuyencong.accounts.scopes import grants_of
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.audit.log import action_code, diff, record, save_audited, snapshot
 from khuyencong.vnformat import dong
 
-from .states import (
-    APPLICANTS,
-    BEFORE_APPROVAL,
-    FINANCE,
-    LEADERS,
-    RUNNING,
-    STAFF,
-    ConcurrentEdit,
-    Status,
-    TransitionError,
-)
+from .states import BEFORE_APPROVAL, RUNNING, ConcurrentEdit, Status, TransitionError
 
 
 class Step(NamedTuple):
     sources: frozenset
     target: str
-    roles: frozenset
+    capability: Can
 
 
 STEPS = {
-    "submit": Step(frozenset({Status.DRAFT, Status.NEEDS_DOCUMENTS}), Status.SUBMITTED, APPLICANTS),
-    "start_appraisal": Step(frozenset({Status.SUBMITTED}), Status.UNDER_APPRAISAL, STAFF),
-    "request_documents": Step(frozenset({Status.UNDER_APPRAISAL}), Status.NEEDS_DOCUMENTS, STAFF | FINANCE),
-    "complete_appraisal": Step(frozenset({Status.UNDER_APPRAISAL}), Status.APPRAISED, LEADERS),
-    "propose": Step(frozenset({Status.APPRAISED}), Status.PROPOSED, STAFF),
-    "approve": Step(frozenset({Status.PROPOSED}), Status.APPROVED, LEADERS),
-    "contract": Step(frozenset({Status.APPROVED}), Status.CONTRACTED, STAFF),
-    "start": Step(frozenset({Status.CONTRACTED}), Status.IN_PROGRESS, STAFF),
-    "request_acceptance": Step(frozenset({Status.IN_PROGRESS}), Status.AWAITING_ACCEPTANCE, APPLICANTS),
-    "accept": Step(frozenset({Status.AWAITING_ACCEPTANCE}), Status.ACCEPTED, LEADERS),
-    "settle": Step(frozenset({Status.ACCEPTED, Status.STOPPED}), Status.SETTLED, FINANCE),
-    "close": Step(frozenset({Status.SETTLED}), Status.CLOSED, LEADERS),
-    "reject": Step(frozenset(BEFORE_APPROVAL), Status.REJECTED, LEADERS),
+    "submit": Step(frozenset({Status.DRAFT, Status.NEEDS_DOCUMENTS}), Status.SUBMITTED, Can.APPLY),
+    "start_appraisal": Step(frozenset({Status.SUBMITTED}), Status.UNDER_APPRAISAL, Can.RUN_PROJECTS),
+    "request_documents": Step(
+        frozenset({Status.UNDER_APPRAISAL}), Status.NEEDS_DOCUMENTS, Can.REQUEST_DOCUMENTS
+    ),
+    "complete_appraisal": Step(frozenset({Status.UNDER_APPRAISAL}), Status.APPRAISED, Can.DECIDE_PROJECTS),
+    "propose": Step(frozenset({Status.APPRAISED}), Status.PROPOSED, Can.RUN_PROJECTS),
+    "approve": Step(frozenset({Status.PROPOSED}), Status.APPROVED, Can.DECIDE_PROJECTS),
+    "contract": Step(frozenset({Status.APPROVED}), Status.CONTRACTED, Can.RUN_PROJECTS),
+    "start": Step(frozenset({Status.CONTRACTED}), Status.IN_PROGRESS, Can.RUN_PROJECTS),
+    "request_acceptance": Step(frozenset({Status.IN_PROGRESS}), Status.AWAITING_ACCEPTANCE, Can.APPLY),
+    "accept": Step(frozenset({Status.AWAITING_ACCEPTANCE}), Status.ACCEPTED, Can.DECIDE_PROJECTS),
+    "settle": Step(frozenset({Status.ACCEPTED, Status.STOPPED}), Status.SETTLED, Can.APPRAISE_FINANCE),
+    "close": Step(frozenset({Status.SETTLED}), Status.CLOSED, Can.DECIDE_PROJECTS),
+    "reject": Step(frozenset(BEFORE_APPROVAL), Status.REJECTED, Can.DECIDE_PROJECTS),
     "withdraw": Step(
         frozenset({Status.DRAFT, Status.SUBMITTED, Status.NEEDS_DOCUMENTS, Status.UNDER_APPRAISAL}),
         Status.WITHDRAWN,
-        APPLICANTS,
+        Can.APPLY,
     ),
-    "stop": Step(frozenset(RUNNING), Status.STOPPED, LEADERS),
+    "stop": Step(frozenset(RUNNING), Status.STOPPED, Can.DECIDE_PROJECTS),
 }
 ADJUSTABLE = frozenset(RUNNING | {Status.ACCEPTED})
 
@@ -72,33 +64,39 @@ class Lifecycle:
         return [
             name
             for name, step in STEPS.items()
-            if self.status in step.sources and self.acts_as(user, step.roles)
+            if self.status in step.sources and self.acts_as(user, step.capability)
         ]
 
-    def acts_as(self, user, roles) -> bool:
-        return bool(self.roles_of(user) & set(roles))
+    def acts_as(self, user, capability: Can) -> bool:
+        """Whether the user holds the capability over this project (the same rule as `visible_to`)."""
+        return capability in self.capabilities_of(user)
 
-    def roles_of(self, user) -> set[str]:
-        """The roles the user holds over this project: the same rule as `visible_to`, worked out from
-        the user's grants and the project's places and establishments in at most one query."""
-        held, people = set(), None
-        for grant in grants_of(user):
-            if grant.level == ScopeLevel.NATIONAL:
-                covered = True
-            elif grant.level == ScopeLevel.PROVINCE:
-                covered = grant.unit_id == self.current_province_id
+    def capabilities_of(self, user) -> frozenset[Can]:
+        """What the user may do to this project; worked out once per user and project object."""
+        cache = self.__dict__.setdefault("_kc_capabilities", {})
+        key = getattr(user, "pk", None)
+        if key not in cache:
+            scope = Scope.of(user)
+            # Province and national grants need no query; the establishments are read only for
+            # a commune or establishment grant, and then once for the whole page.
+            if any(g.level in ("commune", "establishment") for g in scope.all_grants):
+                cache[key] = scope.capabilities_at(self.place())
             else:
-                if people is None:  # (establishment id, its commune today) of the applicant and beneficiaries
-                    people = self.supported_establishments()
-                if grant.level == ScopeLevel.COMMUNE:
-                    covered = grant.unit_id == self.current_commune_id or any(
-                        c == grant.unit_id for _, c in people
-                    )
-                else:
-                    covered = any(e == grant.establishment_id for e, _ in people)
-            if covered:
-                held.add(grant.role)
-        return held
+                cache[key] = scope.capabilities_at(Place.of(self.current_province_id))
+        return cache[key]
+
+    def place(self) -> Place:
+        """Today's province, the communes of the project and of the establishments it supports, and those."""
+        people = self.supported_establishments()
+        return Place.of(
+            self.current_province_id,
+            [self.current_commune_id, *(c for _, c in people)],
+            [e for e, _ in people],
+        )
+
+    def forget_access(self) -> None:
+        """Drop what `capabilities_of` worked out, after the beneficiaries change."""
+        self.__dict__.pop("_kc_capabilities", None)
 
     def supported_establishments(self) -> set[tuple[int, int | None]]:
         from khuyencong.registry.models import Establishment
@@ -106,8 +104,8 @@ class Lifecycle:
         linked = Q(pk=self.applicant_id) | Q(pk__in=self.beneficiary_links.values("establishment_id"))
         return set(Establishment.objects.filter(linked).values_list("pk", "current_commune_id"))
 
-    def _lock(self, by, roles):
-        if not self.acts_as(by, roles):
+    def _lock(self, by, capability: Can):
+        if not self.acts_as(by, capability):
             raise PermissionDenied
         return (
             type(self).objects.select_for_update().select_related("source", "activity_type").get(pk=self.pk)
@@ -116,7 +114,7 @@ class Lifecycle:
     def _move(self, name: str, by, *, reason: str = "", decision=None, on=None, check=None, **changes):
         step = STEPS[name]
         with transaction.atomic():
-            locked = self._lock(by, step.roles)
+            locked = self._lock(by, step.capability)
             if locked.status not in step.sources:
                 raise TransitionError(
                     _("This step is not possible while the project is “%(status)s”.")
@@ -191,9 +189,9 @@ class Lifecycle:
 
         from .records import Appraisal
 
-        roles = FINANCE if step == Appraisal.Step.FINANCE else STAFF
+        capability = Can.APPRAISE_FINANCE if step == Appraisal.Step.FINANCE else Can.RUN_PROJECTS
         with transaction.atomic():
-            locked = self._lock(by, roles)
+            locked = self._lock(by, capability)
             if locked.status != Status.UNDER_APPRAISAL:
                 raise TransitionError(_("Appraisals are recorded while the project is under appraisal."))
             criteria = {
@@ -228,7 +226,7 @@ class Lifecycle:
     def approve_over_cap(self, by, note: str = ""):
         """A leader accepts support above the cap, on the written justification."""
         with transaction.atomic():
-            locked = self._lock(by, LEADERS)
+            locked = self._lock(by, Can.DECIDE_PROJECTS)
             if not locked.over_cap():
                 raise TransitionError(_("The support is within the cap; nothing to approve."))
             if not locked.over_cap_justification.strip():
@@ -379,7 +377,7 @@ class Lifecycle:
         if decision is None:
             raise TransitionError(_("An adjustment is made by a decision: choose it."))
         with transaction.atomic():
-            locked = self._lock(by, LEADERS)
+            locked = self._lock(by, Can.DECIDE_PROJECTS)
             if locked.status not in ADJUSTABLE:
                 raise TransitionError(_("Only an approved project that is not yet settled can be adjusted."))
             before = snapshot(locked)
@@ -424,6 +422,7 @@ class Lifecycle:
             ignore_conflicts=True,
         )
         after = sorted(str(e) for e in wanted.values())
+        self.forget_access()
         return ["; ".join(before), "; ".join(after)] if after != before else None
 
     def apply_amount_adjustment(self, new_support: int) -> None:
@@ -475,7 +474,7 @@ class Lifecycle:
         """Save an edit made on the copy of `loaded_version`; refuse it if someone saved since.
         `beneficiaries`, when given, replace the draft's beneficiaries."""
         with transaction.atomic():
-            locked = self._lock(by, APPLICANTS)
+            locked = self._lock(by, Can.APPLY)
             if locked.version != loaded_version:
                 raise ConcurrentEdit(
                     _(

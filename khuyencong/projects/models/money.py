@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khuyencong.accounts.permissions import Can
 from khuyencong.audit.log import save_audited
 from khuyencong.vnformat import dong
 
-from .states import STAFF, Status, TransitionError
+from .states import Status, TransitionError
 
 PAYABLE = {
     Status.APPROVED,
@@ -93,7 +94,7 @@ class Payments:
     ) -> Payment:
         """Record an advance, payment, recovery (amount given positive) or settlement adjustment (signed)."""
         with transaction.atomic():
-            locked = self._lock(by, STAFF)
+            locked = self._lock(by, Can.RUN_PROJECTS)
             signed = -abs(amount) if kind == Payment.Kind.RECOVERY else amount
             locked.check_payment(kind, signed, paid_on)
             payment = locked._book(by, locked.batch_id, kind, signed, paid_on, voucher_number, note)
@@ -126,7 +127,7 @@ class Payments:
             raise TransitionError(_("Give the voucher number and the reason for the reversal."))
         on = on or timezone.localdate()
         with transaction.atomic():
-            locked = self._lock(by, STAFF)
+            locked = self._lock(by, Can.RUN_PROJECTS)
             original = locked.payments.select_for_update().filter(pk=payment.pk).first()
             if original is None:
                 raise TransitionError(_("This entry is not one of the project's payments."))

@@ -19,8 +19,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from khuyencong.accounts.models import ScopeLevel
-from khuyencong.accounts.scopes import grants_of, scope_q
+from khuyencong.accounts.permissions import Can, ScopeLevel
+from khuyencong.accounts.scopes import Scope
 from khuyencong.geo.models import REFORM_DATE
 from khuyencong.plans.models import DossierRequirement, SupportRule
 from khuyencong.vnformat import dong
@@ -28,24 +28,26 @@ from khuyencong.vntext import fold
 
 from .lifecycle import Lifecycle
 from .money import Payments
-from .states import COMMITTED, READ_ROLES, Status
+from .states import COMMITTED, Status
 
 
 class ProjectQuerySet(models.QuerySet):
-    def visible_to(self, user, roles=READ_ROLES):
+    def visible_to(self, user, capability: Can = Can.READ_PROJECTS):
         """Province staff see their province's projects; commune officers their commune's and those
         supporting its establishments; an establishment's representative the projects it benefits
-        from or applied for."""
-        condition = scope_q(user, roles, province="current_province", establishment=None)
-        if not condition:  # an empty Q is a national grant: everything (OR-ing it would lose that)
+        from or applied for (the same rule as `Project.place`)."""
+        scope = Scope.of(user)
+        if scope.is_national(capability):
             return self.all()
-        grants = [g for g in grants_of(user) if g.role in roles]
-        establishments = [g.establishment_id for g in grants if g.level == ScopeLevel.ESTABLISHMENT]
+        if not scope.can(capability):
+            return self.none()
+        condition = scope.q(capability, province="current_province", establishment=None)
+        establishments = scope.ids(capability, ScopeLevel.ESTABLISHMENT)
         if establishments:
             condition |= Q(applicant_id__in=establishments) | Q(
                 pk__in=self._supporting(establishment_id__in=establishments)
             )
-        communes = [g.unit_id for g in grants if g.level == ScopeLevel.COMMUNE]
+        communes = scope.ids(capability, ScopeLevel.COMMUNE)
         if communes:
             condition |= Q(applicant__current_commune_id__in=communes) | Q(
                 pk__in=self._supporting(establishment__current_commune_id__in=communes)

@@ -12,10 +12,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.accounts.permissions import Can
 from khuyencong.audit.log import save_audited
 from khuyencong.uploads import private_storage
-
-from .states import VISITORS
 
 
 def _stored_name(folder: str, filename: str) -> str:
@@ -88,9 +87,9 @@ class DossierItem(models.Model):
         return self.project.status in (Status.IN_PROGRESS, Status.AWAITING_ACCEPTANCE)
 
     def attach(self, upload, by) -> None:
-        from .states import APPLICANTS, TransitionError
+        from .states import TransitionError
 
-        if not self.project.acts_as(by, APPLICANTS):
+        if not self.project.acts_as(by, Can.APPLY):
             raise PermissionDenied
         if not self.open_for_upload():
             raise TransitionError(_("This document cannot be changed at this stage of the project."))
@@ -101,9 +100,9 @@ class DossierItem(models.Model):
 
     def review(self, status: str, by, note: str = "") -> None:
         """The Centre accepts or returns an item, or records that it came on paper."""
-        from .states import STAFF, TransitionError
+        from .states import TransitionError
 
-        if not self.project.acts_as(by, STAFF):
+        if not self.project.acts_as(by, Can.RUN_PROJECTS):
             raise PermissionDenied
         if status not in (self.ItemStatus.ACCEPTED, self.ItemStatus.REJECTED):
             raise TransitionError(_("Unknown review status."))
@@ -232,7 +231,7 @@ class MonitoringVisit(models.Model):
 
     def close_follow_up(self, by, result: str, on=None) -> None:
         """Record that the follow-up was done, by someone who may visit the project, with what came of it."""
-        if not self.project.acts_as(by, VISITORS):
+        if not self.project.acts_as(by, Can.VISIT):
             raise PermissionDenied
         if not self.follow_up_open:
             raise ValidationError(_("This visit has no open follow-up."))

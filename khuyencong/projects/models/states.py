@@ -1,29 +1,25 @@
-"""The project's states, the role groups that act on it, and the errors its steps raise."""
+"""The project's states and the errors its steps raise (who may take a step: accounts/permissions.py)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from khuyencong.accounts.models import Role
+from khuyencong.concurrency import ConcurrentEdit
 
-# Administrators manage users and rules but take no step of a project: approving, paying and
-# settling stay with the people who answer for them (segregation of duties).
-STAFF = frozenset({Role.CENTRE_STAFF})
-LEADERS = frozenset({Role.LEADER})
-FINANCE = frozenset({Role.FINANCE_APPRAISER})
-APPLICANTS = frozenset({Role.CENTRE_STAFF, Role.ESTABLISHMENT_REP})
-READ_ROLES = frozenset(Role.values)
-# Monitoring visits are made by the Centre and, where it has no staff, by the commune's officer.
-VISITORS = STAFF | {Role.COMMUNE_OFFICER}
+__all__ = [
+    "BEFORE_APPROVAL",
+    "COMMITTED",
+    "EDITABLE",
+    "RUNNING",
+    "ConcurrentEdit",
+    "Status",
+    "TransitionError",
+]
 
 
 class TransitionError(ValidationError):
     """A status change that is not allowed now; the message says why."""
-
-
-class ConcurrentEdit(ValidationError):
-    """Someone else changed the project since the form was opened."""
 
 
 class Status(models.TextChoices):

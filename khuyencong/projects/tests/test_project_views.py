@@ -268,10 +268,10 @@ def test_the_establishment_picker_offers_only_establishments_the_user_may_apply_
 
 
 @pytest.mark.django_db
-def test_roles_over_a_project_agree_with_the_visibility_filter_for_every_persona_and_role(
+def test_capabilities_over_a_project_agree_with_the_visibility_filter_for_every_persona(
     personas, programme, registry
 ):
-    from khuyencong.accounts.models import Role
+    from khuyencong.accounts.permissions import Can
     from khuyencong.projects.models import Project
 
     placed = running_project(
@@ -283,9 +283,9 @@ def test_roles_over_a_project_agree_with_the_visibility_filter_for_every_persona
     for_other.beneficiary_links.create(establishment=registry["far"])
     for project in (placed, for_other):
         for name, user in personas.items():
-            for role in Role.values:
-                expected = Project.objects.visible_to(user, {role}).filter(pk=project.pk).exists()
-                assert project.acts_as(user, {role}) == expected, (project.title, name, role)
+            for capability in Can:
+                expected = Project.objects.visible_to(user, capability).filter(pk=project.pk).exists()
+                assert project.acts_as(user, capability) == expected, (project.title, name, capability)
 
 
 @pytest.mark.django_db

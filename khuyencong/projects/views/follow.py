@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khuyencong.accounts.access import role_required
+from khuyencong.accounts.access import requires
+from khuyencong.accounts.permissions import Can
 from khuyencong.audit.log import save_audited
 
 from ..forms import (
@@ -21,7 +22,7 @@ from ..forms import (
     ProgressReportForm,
     VisitForm,
 )
-from ..models import APPLICANTS, READ_ROLES, STAFF, VISITORS, Milestone, MonitoringVisit, Payment, VisitPhoto
+from ..models import Milestone, MonitoringVisit, Payment, VisitPhoto
 from ..scoping import get_project_for
 from ..supervision import overdue_for
 
@@ -38,7 +39,7 @@ def _form_page(request, form, title, project, status=200):
 
 @login_required
 def payment_create(request, pk: int):
-    project = get_project_for(request.user, pk, STAFF)
+    project = get_project_for(request.user, pk, Can.RUN_PROJECTS)
     form = PaymentForm(request.POST or None, initial={"paid_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -62,7 +63,7 @@ def payment_create(request, pk: int):
 @login_required
 def payment_reverse(request, pk: int, payment_pk: int):
     """Cancel a mistaken entry by a reversing one; the form names the entry and asks for the reason."""
-    project = get_project_for(request.user, pk, STAFF)
+    project = get_project_for(request.user, pk, Can.RUN_PROJECTS)
     payment = get_object_or_404(Payment.objects.select_related("reverses"), pk=payment_pk, project=project)
     form = PaymentReversalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -77,9 +78,9 @@ def payment_reverse(request, pk: int, payment_pk: int):
     return _form_page(request, form, title, project)
 
 
-def _add_record(request, pk, roles, form_class, title, **initial):
+def _add_record(request, pk, capability, form_class, title, **initial):
     """A milestone or monthly report: a plain child record of the project, audited."""
-    project = get_project_for(request.user, pk, roles)
+    project = get_project_for(request.user, pk, capability)
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         record = form.save(commit=False)
@@ -99,19 +100,19 @@ def _add_record(request, pk, roles, form_class, title, **initial):
 
 @login_required
 def milestone_create(request, pk: int):
-    return _add_record(request, pk, STAFF, MilestoneForm, _("Add a milestone"))
+    return _add_record(request, pk, Can.RUN_PROJECTS, MilestoneForm, _("Add a milestone"))
 
 
 @login_required
 def report_create(request, pk: int):
     today = timezone.localdate()
-    return _add_record(request, pk, APPLICANTS, ProgressReportForm, _("Monthly progress report"), month=today)
+    return _add_record(request, pk, Can.APPLY, ProgressReportForm, _("Monthly progress report"), month=today)
 
 
 @require_POST
 @login_required
 def milestone_done(request, pk: int, milestone_pk: int):
-    project = get_project_for(request.user, pk, STAFF)
+    project = get_project_for(request.user, pk, Can.RUN_PROJECTS)
     milestone = get_object_or_404(Milestone, pk=milestone_pk, project=project)
     milestone.mark_done(request.user)
     messages.success(request, _("Milestone marked done."))
@@ -120,7 +121,7 @@ def milestone_done(request, pk: int, milestone_pk: int):
 
 @login_required
 def visit_create(request, pk: int):
-    project = get_project_for(request.user, pk, VISITORS)
+    project = get_project_for(request.user, pk, Can.VISIT)
     form = VisitForm(
         request.POST or None, request.FILES or None, initial={"visited_on": timezone.localdate()}
     )
@@ -139,7 +140,7 @@ def visit_create(request, pk: int):
 @login_required
 def visit_follow_up_done(request, pk: int, visit_pk: int):
     """Close a visit's follow-up with what was done; it then leaves the overdue list."""
-    project = get_project_for(request.user, pk, VISITORS)
+    project = get_project_for(request.user, pk, Can.VISIT)
     visit = get_object_or_404(MonitoringVisit.objects.select_related("project"), pk=visit_pk, project=project)
     form = FollowUpDoneForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -167,7 +168,7 @@ def visit_photo(request, pk: int, photo_pk: int):
     return response
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_PROJECTS)
 def overdue_list(request):
     return render(
         request, "projects/overdue.html", {"overdue": overdue_for(request.user, timezone.localdate())}

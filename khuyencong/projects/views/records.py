@@ -6,8 +6,9 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.access import role_required
-from khuyencong.accounts.scopes import has_role
+from khuyencong.accounts.access import requires
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import action_code, history, record, save_audited
 from khuyencong.downloads import xlsx_response
 from khuyencong.paging import light_page, querystring_without_page
@@ -15,13 +16,13 @@ from khuyencong.plans.models import FundingSource
 from khuyencong.registry.models import ActivityType
 
 from ..forms import ProjectFilterForm, ProjectForm
-from ..models import APPLICANTS, READ_ROLES, STAFF, ConcurrentEdit, Project, TransitionError
+from ..models import ConcurrentEdit, Project, TransitionError
 from ..presenting import project_page_context, timeline
 from ..scoping import get_project_for, own_establishments, project_choices
 from ..sheets import export_projects
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_PROJECTS)
 def project_list(request):
     filters = ProjectFilterForm(request.GET or None)
     # Only what the rows show: a list of 51 rows should not build four full models per row.
@@ -49,19 +50,19 @@ def project_list(request):
         "batch_word": _("Batch"),
         "sources": FundingSource.objects.all(),
         "activities": ActivityType.in_force(),
-        "can_create": has_role(request.user, APPLICANTS),
+        "can_create": Scope.of(request.user).can(Can.APPLY),
     }
     return render(request, "projects/project_list.html", context)
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_PROJECTS)
 def project_export(request):
     filters = ProjectFilterForm(request.GET or None)
     projects = filters.apply(Project.objects.visible_to(request.user))
     return xlsx_response(export_projects(projects), "de-an")
 
 
-@role_required(*APPLICANTS)
+@requires(Can.APPLY)
 def project_create(request):
     choices = project_choices(request.user)
     own = own_establishments(request.user)
@@ -71,7 +72,7 @@ def project_create(request):
         request.POST or None,
         instance=project,
         initial=initial,
-        applicant_required=not has_role(request.user, STAFF),
+        applicant_required=not Scope.of(request.user).can(Can.RUN_PROJECTS),
         **choices,
     )
     if request.method == "POST" and form.is_valid():
@@ -90,11 +91,11 @@ def project_create(request):
 
 @login_required
 def project_edit(request, pk: int):
-    project = get_project_for(request.user, pk, APPLICANTS)
+    project = get_project_for(request.user, pk, Can.APPLY)
     form = ProjectForm(
         request.POST or None,
         instance=project,
-        applicant_required=not has_role(request.user, STAFF),
+        applicant_required=not Scope.of(request.user).can(Can.RUN_PROJECTS),
         **project_choices(request.user),
     )
     if request.method == "POST" and form.is_valid():
@@ -115,7 +116,7 @@ def project_edit(request, pk: int):
 
 def _show_conflict(request, pk: int, error):
     """Keep what the user typed, show what the other person changed, and let them save again knowingly."""
-    current = get_project_for(request.user, pk, APPLICANTS)
+    current = get_project_for(request.user, pk, Can.APPLY)
     data = request.POST.copy()
     data["version"] = current.version
     form = ProjectForm(data, instance=current, **project_choices(request.user))
@@ -129,13 +130,13 @@ def _show_conflict(request, pk: int, error):
     return render(request, "projects/project_form.html", context, status=409)
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_PROJECTS)
 def project_detail(request, pk: int):
     project = get_project_for(request.user, pk)
     return render(request, "projects/project_detail.html", project_page_context(project, request.user))
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_PROJECTS)
 def project_timeline(request, pk: int):
     project = get_project_for(request.user, pk)
     return render(

@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from khuyencong.accounts.permissions import Can
+
 from ..forms import STEP_FORMS, AdjustmentForm, AppraisalForm, DossierReviewForm, DossierUploadForm, StepForm
-from ..models import FINANCE, LEADERS, STAFF, STEPS, Appraisal, DossierItem
+from ..models import STEPS, Appraisal, DossierItem
 from ..scoping import beneficiary_choices, get_project_for
 
 
@@ -22,7 +24,7 @@ def _done(request, project, message):
 def project_step(request, pk: int, action: str):
     if action not in STEPS:
         raise Http404
-    project = get_project_for(request.user, pk, STEPS[action].roles)
+    project = get_project_for(request.user, pk, STEPS[action].capability)
     form_class = STEP_FORMS.get(action, StepForm)
     # A step may have no field at all, so an empty POST is still a submitted form.
     data = request.POST if request.method == "POST" else None
@@ -46,7 +48,9 @@ def project_step(request, pk: int, action: str):
 def appraisal_record(request, pk: int, step: str):
     if step not in Appraisal.Step.values:
         raise Http404
-    project = get_project_for(request.user, pk, FINANCE if step == Appraisal.Step.FINANCE else STAFF)
+    project = get_project_for(
+        request.user, pk, Can.APPRAISE_FINANCE if step == Appraisal.Step.FINANCE else Can.RUN_PROJECTS
+    )
     form = AppraisalForm(request.POST or None, criteria=AppraisalForm.criteria_for(project, step))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -63,7 +67,7 @@ def appraisal_record(request, pk: int, step: str):
 @require_POST
 @login_required
 def over_cap_approve(request, pk: int):
-    project = get_project_for(request.user, pk, LEADERS)
+    project = get_project_for(request.user, pk, Can.DECIDE_PROJECTS)
     try:
         project.approve_over_cap(request.user, note=request.POST.get("note", ""))
     except ValidationError as error:
@@ -122,7 +126,7 @@ def dossier_file(request, pk: int, item_pk: int):
 
 @login_required
 def project_adjust(request, pk: int):
-    project = get_project_for(request.user, pk, LEADERS)
+    project = get_project_for(request.user, pk, Can.DECIDE_PROJECTS)
     establishments = beneficiary_choices(request.user)
     form = AdjustmentForm(
         request.POST or None, project=project, user=request.user, establishments=establishments

@@ -8,26 +8,31 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.access import role_required
+from khuyencong.accounts.access import requires
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import delete_audited, history, save_audited
+from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
 from khuyencong.downloads import xlsx_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import EstablishmentFilter
 from ..forms import EstablishmentForm
-from ..models import EDIT_ROLES, MANAGE_ROLES, READ_ROLES, CraftVillage, Establishment
+from ..models import CraftVillage, Establishment
 from ..picker import label as picker_label
-from ..scoping import can, communes_for, get_establishment_for, home_province_of
+from ..scoping import can, get_establishment_for
 from ..sheets import export_establishments
 
 
 def _filtered(request):
-    filters = EstablishmentFilter(request.GET or None, villages=CraftVillage.objects.visible_to(request.user))
+    filters = EstablishmentFilter(
+        request.GET or None, villages=CraftVillage.objects.visible_to(request.user), user=request.user
+    )
     queryset = filters.apply(Establishment.objects.visible_to(request.user))
     return filters, queryset
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_REGISTRY)
 def establishment_list(request):
     filters, queryset = _filtered(request)
     # Plain rows, not model instances: the page shows five columns of fifty rows.
@@ -39,12 +44,12 @@ def establishment_list(request):
         "page": light_page(rows, request.GET.get("page")),
         "legal_forms": dict(Establishment.LegalForm.choices),
         "querystring_without_page": querystring_without_page(request),
-        "can_create": communes_for(request.user).exists(),
+        "can_create": Scope.of(request.user).communes(Can.EDIT_REGISTRY).exists(),
     }
     return render(request, "registry/establishment_list.html", context)
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_REGISTRY)
 def establishment_export(request):
     _filters, queryset = _filtered(request)
     return xlsx_response(export_establishments(queryset, request.user), "co-so-cnnt")
@@ -59,8 +64,8 @@ def establishment_detail(request, pk):
         "products": establishment.products.prefetch_related("photos", "certifications"),
         "needs": establishment.needs.select_related("activity_type"),
         "support": support_history(request.user, establishment),
-        "can_edit": can(request.user, EDIT_ROLES, establishment),
-        "can_delete": can(request.user, MANAGE_ROLES, establishment),
+        "can_edit": can(request.user, Can.EDIT_REGISTRY, establishment),
+        "can_delete": can(request.user, Can.MANAGE_REGISTRY, establishment),
     }
     return render(request, "registry/establishment_detail.html", context)
 
@@ -82,16 +87,18 @@ def support_history(user, establishment):
 
 
 def _form(request, instance=None):
+    scope = Scope.of(request.user)
     return EstablishmentForm(
         request.POST or None,
         instance=instance,
-        communes=communes_for(request.user),
+        communes=scope.communes(Can.EDIT_REGISTRY),
         villages=CraftVillage.objects.visible_to(request.user),
-        province=home_province_of(request.user),
+        province=scope.home_province_id(Can.EDIT_REGISTRY),
+        user=request.user,
     )
 
 
-@role_required(*EDIT_ROLES)
+@requires(Can.EDIT_REGISTRY)
 def establishment_create(request):
     form = _form(request)
     if request.method == "POST" and form.is_valid():
@@ -105,18 +112,22 @@ def establishment_create(request):
 
 @login_required
 def establishment_edit(request, pk):
-    establishment = get_establishment_for(request.user, pk, EDIT_ROLES)
+    establishment = get_establishment_for(request.user, pk, Can.EDIT_REGISTRY)
     form = _form(request, establishment)
+    context = {"form": form, "est": establishment}
     if request.method == "POST" and form.is_valid():
-        save_audited(form.save(commit=False), request.user)
+        try:
+            save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
+        except ConcurrentEdit:
+            return conflict_response(request, form, "registry/establishment_form.html", context)
         messages.success(request, _("Changes saved."))
         return redirect("registry:establishment_detail", pk=establishment.pk)
-    return render(request, "registry/establishment_form.html", {"form": form, "est": establishment})
+    return render(request, "registry/establishment_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def establishment_delete(request, pk):
-    establishment = get_establishment_for(request.user, pk, MANAGE_ROLES)
+    establishment = get_establishment_for(request.user, pk, Can.MANAGE_REGISTRY)
     if request.method == "POST":
         with transaction.atomic():
             delete_audited(establishment, request.user)
@@ -137,14 +148,14 @@ def establishment_history(request, pk):
     )
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_REGISTRY)
 def establishment_pick(request):
     """Type-ahead search for the establishment picker: establishments the user may apply for, or
     (`scope=read`, for a leader naming beneficiaries) those the user may see."""
-    roles = READ_ROLES if request.GET.get("scope") == "read" else EDIT_ROLES
+    capability = Can.READ_REGISTRY if request.GET.get("scope") == "read" else Can.EDIT_REGISTRY
     found = (
-        Establishment.objects.visible_to(request.user, roles)
-        .search(request.GET.get("q", "")[:100])
+        Establishment.objects.visible_to(request.user, capability)
+        .search(request.GET.get("q", "")[:100], request.user)
         .select_related("current_commune")
         .order_by("name_key")[:15]
     )

@@ -5,24 +5,25 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from khuyencong.accounts.access import role_required
-from khuyencong.accounts.scopes import has_role
+from khuyencong.accounts.access import requires
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Scope
 
 from ..establishment_import import ImportFileError, SheetReader
 from ..forms import ImportUploadForm
-from ..models import MANAGE_ROLES, ImportJob, TransitionError
+from ..models import ImportJob, TransitionError
 from ..tasks import default_province_for, import_task, run_import
 
-manage_only = role_required(*MANAGE_ROLES)
+manage_only = requires(Can.MANAGE_REGISTRY)
 
 
 def _get_job(request, pk) -> ImportJob:
-    """Imports are private to whoever uploaded them (administrators see all)."""
-    jobs = ImportJob.objects.all()
-    if not has_role(request.user, ["administrator"]):
-        jobs = jobs.filter(created_by=request.user)
-    job = jobs.filter(pk=pk).first()
-    if job is None:
+    """An import is private to whoever uploaded it, and to administrators whose scope holds its province."""
+    job = ImportJob.objects.filter(pk=pk).first()
+    scope = Scope.of(request.user)
+    if job is None or not (
+        job.created_by_id == request.user.pk or scope.can_at(Can.OVERSEE_IMPORTS, job.place())
+    ):
         raise Http404
     return job
 
@@ -79,7 +80,7 @@ def import_job(request, pk):
 def import_confirm(request, pk):
     job = _get_job(request, pk)
     try:
-        job.start_commit()
+        job.start_commit(request.user)
     except TransitionError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("registry:import_job", pk=job.pk)

@@ -4,17 +4,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khuyencong.accounts.access import role_required
-from khuyencong.accounts.models import Role
-from khuyencong.accounts.scopes import has_role
+from khuyencong.accounts.access import requires
+from khuyencong.accounts.permissions import Can, Role
+from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
+from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
 from khuyencong.downloads import xlsx_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import NeedFilter
 from ..forms import ContactNeedForm, DeclineForm, NeedForm
-from ..models import EDIT_ROLES, READ_ROLES, REVIEW_ROLES, Need, TransitionError
-from ..scoping import can, communes_for, get_establishment_for, get_need_for, home_province_of
+from ..models import Need, TransitionError
+from ..scoping import can, get_establishment_for, get_need_for
 from ..sheets import export_needs
 
 COLLECTOR_OF_ROLE = {
@@ -23,7 +24,7 @@ COLLECTOR_OF_ROLE = {
 }
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_REGISTRY)
 def need_list(request):
     filters = NeedFilter(request.GET or None)
     queryset = filters.apply(Need.objects.visible_to(request.user)).select_related(
@@ -33,27 +34,28 @@ def need_list(request):
         "filters": filters,
         "page": light_page(queryset, request.GET.get("page")),
         "querystring_without_page": querystring_without_page(request),
-        "can_create": communes_for(request.user).exists(),
+        "can_create": Scope.of(request.user).communes(Can.EDIT_REGISTRY).exists(),
     }
     return render(request, "registry/need_list.html", context)
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_REGISTRY)
 def need_export(request):
     filters = NeedFilter(request.GET or None)
     return xlsx_response(export_needs(filters.apply(Need.objects.visible_to(request.user))), "nhu-cau")
 
 
 def _default_collector(user) -> str:
+    roles = Scope.of(user).roles
     for role, collector in COLLECTOR_OF_ROLE.items():
-        if has_role(user, [role]):
+        if role in roles:
             return collector
     return Need.Collector.CENTRE
 
 
 @login_required
 def need_create(request, establishment_pk):
-    establishment = get_establishment_for(request.user, establishment_pk, EDIT_ROLES)
+    establishment = get_establishment_for(request.user, establishment_pk, Can.EDIT_REGISTRY)
     need = Need(establishment=establishment, commune=establishment.commune, created_by=request.user)
     form = NeedForm(
         request.POST or None, instance=need, initial={"collected_by": _default_collector(request.user)}
@@ -65,15 +67,15 @@ def need_create(request, establishment_pk):
     return render(request, "registry/need_form.html", {"form": form, "est": establishment})
 
 
-@role_required(*EDIT_ROLES)
+@requires(Can.EDIT_REGISTRY)
 def need_create_contact(request):
     """A need of a person or business not registered yet (a commune officer's field survey)."""
     form = ContactNeedForm(
         request.POST or None,
         instance=Need(created_by=request.user),
         initial={"collected_by": _default_collector(request.user)},
-        communes=communes_for(request.user),
-        province=home_province_of(request.user),
+        communes=Scope.of(request.user).communes(Can.EDIT_REGISTRY),
+        province=Scope.of(request.user).home_province_id(Can.EDIT_REGISTRY),
     )
     if request.method == "POST" and form.is_valid():
         need = form.save(commit=False)
@@ -84,11 +86,40 @@ def need_create_contact(request):
 
 
 @login_required
+def need_edit(request, pk):
+    """Correct a need while it is still open (new or reviewed), by whoever may record needs there."""
+    need = get_need_for(request.user, pk, Can.EDIT_REGISTRY)
+    if not need.editable:
+        messages.error(request, _("Only a new or reviewed need can be changed."))
+        return redirect("registry:need_detail", pk=need.pk)
+    if need.establishment_id:
+        form = NeedForm(request.POST or None, instance=need)
+    else:
+        scope = Scope.of(request.user)
+        form = ContactNeedForm(
+            request.POST or None,
+            instance=need,
+            communes=scope.communes(Can.EDIT_REGISTRY),
+            province=scope.home_province_id(Can.EDIT_REGISTRY),
+        )
+    context = {"form": form, "est": need.establishment, "need": need}
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
+        except ConcurrentEdit:
+            return conflict_response(request, form, "registry/need_form.html", context)
+        messages.success(request, _("Changes saved."))
+        return redirect("registry:need_detail", pk=need.pk)
+    return render(request, "registry/need_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
 def need_detail(request, pk):
     need = get_need_for(request.user, pk)
     context = {
         "need": need,
-        "can_review": can(request.user, REVIEW_ROLES, need),
+        "can_review": can(request.user, Can.REVIEW_NEEDS, need),
+        "can_edit": need.editable and can(request.user, Can.EDIT_REGISTRY, need),
         "decline_form": DeclineForm(),
         "entries": history([need])[:100],
     }
@@ -98,7 +129,7 @@ def need_detail(request, pk):
 @login_required
 @require_POST
 def need_transition(request, pk, action):
-    need = get_need_for(request.user, pk, REVIEW_ROLES)
+    need = get_need_for(request.user, pk, Can.REVIEW_NEEDS)
     try:
         if action == "review":
             need.review(by=request.user)

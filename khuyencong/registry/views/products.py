@@ -5,16 +5,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from khuyencong.accounts.permissions import Can
 from khuyencong.audit.log import delete_audited, save_audited
+from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
 
 from ..forms import CertificationForm, ProductForm
-from ..models import EDIT_ROLES, Certification, Product, ProductPhoto
+from ..models import Certification, Product, ProductPhoto
 from ..scoping import get_establishment_for, get_product_for
 
 
 def _save_product(request, form, product):
     with transaction.atomic():
-        save_audited(form.save(commit=False), request.user)
+        save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
         photo = form.cleaned_data.get("photo")
         if photo:
             save_audited(ProductPhoto(product=product, image=photo, caption=product.name), request.user)
@@ -22,7 +24,7 @@ def _save_product(request, form, product):
 
 @login_required
 def product_create(request, establishment_pk):
-    establishment = get_establishment_for(request.user, establishment_pk, EDIT_ROLES)
+    establishment = get_establishment_for(request.user, establishment_pk, Can.EDIT_REGISTRY)
     product = Product(establishment=establishment)
     form = ProductForm(request.POST or None, request.FILES or None, instance=product)
     if request.method == "POST" and form.is_valid():
@@ -34,20 +36,23 @@ def product_create(request, establishment_pk):
 
 @login_required
 def product_edit(request, pk):
-    product = get_product_for(request.user, pk, EDIT_ROLES)
+    product = get_product_for(request.user, pk, Can.EDIT_REGISTRY)
     form = ProductForm(request.POST or None, request.FILES or None, instance=product)
     cert_form = CertificationForm(prefix="cert")
+    context = {"form": form, "est": product.establishment, "product": product, "cert_form": cert_form}
     if request.method == "POST" and form.is_valid():
-        _save_product(request, form, product)
+        try:
+            _save_product(request, form, product)
+        except ConcurrentEdit:
+            return conflict_response(request, form, "registry/product_form.html", context)
         messages.success(request, _("Changes saved."))
         return redirect("registry:establishment_detail", pk=product.establishment_id)
-    context = {"form": form, "est": product.establishment, "product": product, "cert_form": cert_form}
-    return render(request, "registry/product_form.html", context)
+    return render(request, "registry/product_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def certification_add(request, pk):
-    product = get_product_for(request.user, pk, EDIT_ROLES)
+    product = get_product_for(request.user, pk, Can.EDIT_REGISTRY)
     cert_form = CertificationForm(
         request.POST or None, prefix="cert", instance=Certification(product=product)
     )
@@ -64,7 +69,7 @@ def certification_add(request, pk):
 
 @login_required
 def product_delete(request, pk):
-    product = get_product_for(request.user, pk, EDIT_ROLES)
+    product = get_product_for(request.user, pk, Can.EDIT_REGISTRY)
     if request.method == "POST":
         delete_audited(product, request.user)
         messages.success(request, _("Product deleted."))

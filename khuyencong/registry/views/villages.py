@@ -3,19 +3,22 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.access import role_required
+from khuyencong.accounts.access import requires
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
+from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
 from khuyencong.downloads import xlsx_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import VillageFilter
 from ..forms import CraftVillageForm
-from ..models import MANAGE_ROLES, READ_ROLES, CraftVillage
-from ..scoping import can, communes_for, get_village_for, home_province_of
+from ..models import CraftVillage
+from ..scoping import can, get_village_for
 from ..sheets import export_villages
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_REGISTRY)
 def village_list(request):
     filters = VillageFilter(request.GET or None)
     queryset = filters.apply(CraftVillage.objects.visible_to(request.user)).select_related("current_commune")
@@ -23,12 +26,12 @@ def village_list(request):
         "filters": filters,
         "page": light_page(queryset, request.GET.get("page")),
         "querystring_without_page": querystring_without_page(request),
-        "can_create": can(request.user, MANAGE_ROLES),
+        "can_create": can(request.user, Can.MANAGE_REGISTRY),
     }
     return render(request, "registry/village_list.html", context)
 
 
-@role_required(*READ_ROLES)
+@requires(Can.READ_REGISTRY)
 def village_export(request):
     filters = VillageFilter(request.GET or None)
     queryset = filters.apply(CraftVillage.objects.visible_to(request.user))
@@ -41,7 +44,7 @@ def village_detail(request, pk):
     context = {
         "village": village,
         "members": village.establishments.visible_to(request.user)[:200],
-        "can_edit": can(request.user, MANAGE_ROLES, village),
+        "can_edit": can(request.user, Can.MANAGE_REGISTRY, village),
         "entries": history([village])[:100],
     }
     return render(request, "registry/village_detail.html", context)
@@ -51,12 +54,12 @@ def _village_form(request, village=None):
     return CraftVillageForm(
         request.POST or None,
         instance=village,
-        communes=communes_for(request.user, MANAGE_ROLES),
-        province=home_province_of(request.user, MANAGE_ROLES),
+        communes=Scope.of(request.user).communes(Can.MANAGE_REGISTRY),
+        province=Scope.of(request.user).home_province_id(Can.MANAGE_REGISTRY),
     )
 
 
-@role_required(*MANAGE_ROLES)
+@requires(Can.MANAGE_REGISTRY)
 def village_create(request):
     form = _village_form(request)
     if request.method == "POST" and form.is_valid():
@@ -69,10 +72,14 @@ def village_create(request):
 
 @login_required
 def village_edit(request, pk):
-    village = get_village_for(request.user, pk, MANAGE_ROLES)
+    village = get_village_for(request.user, pk, Can.MANAGE_REGISTRY)
     form = _village_form(request, village)
+    context = {"form": form, "village": village}
     if request.method == "POST" and form.is_valid():
-        save_audited(form.save(commit=False), request.user)
+        try:
+            save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
+        except ConcurrentEdit:
+            return conflict_response(request, form, "registry/village_form.html", context)
         messages.success(request, _("Changes saved."))
         return redirect("registry:village_detail", pk=village.pk)
-    return render(request, "registry/village_form.html", {"form": form, "village": village})
+    return render(request, "registry/village_form.html", context, status=400 if form.errors else 200)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from khuyencong.accounts.models import User
+from khuyencong.accounts.scopes import Scope
 from khuyencong.geo.models import AdminUnit
 from khuyencong.registry.establishment_import import (
     EstablishmentImporter,
@@ -34,7 +35,9 @@ class Command(BaseCommand):
             raise CommandError(f"No user named {options['user']}.")
         try:
             with open(options["file"], "rb") as source:
-                importer = EstablishmentImporter(source, default_province=province, actor=actor)
+                # With --user, the rows must lie in that user's area, as on the web.
+                scope = Scope.of(actor) if actor else None
+                importer = EstablishmentImporter(source, default_province=province, actor=actor, scope=scope)
                 report = importer.commit() if options["commit"] else importer.analyse()[0]
         except FileNotFoundError as exc:
             raise CommandError(f"File not found: {options['file']}") from exc

@@ -1,0 +1,90 @@
+"""Optimistic locking: an edit made on a stale copy of a record is refused, never silently lost.
+
+Every editable record carries `version`, which rises with each saved change. Its form carries
+the version it was opened on (a hidden field); saving locks the row, compares, and refuses when
+someone saved in between. The view then shows the other person's change and keeps what was
+typed, with the new version in the form, so that saving again is a knowing choice.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.audit.log import history, save_audited
+
+
+class ConcurrentEdit(ValidationError):
+    """Someone else changed the record since the form was opened."""
+
+
+STALE_MESSAGE = _("Someone else changed this record while you were editing it. Your changes were not saved.")
+
+
+class Versioned(models.Model):
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedFormMixin:
+    """Adds the version the form was opened on, carried through the POST (for forms of a record;
+    a form that is not a ModelForm names its record with `versioned=`)."""
+
+    def __init__(self, *args, versioned=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        record = versioned if versioned is not None else getattr(self, "instance", None)
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            required=False,
+            min_value=0,
+            max_value=2**31 - 1,
+            initial=getattr(record, "version", None),
+        )
+
+    @property
+    def loaded_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+
+def lock_version(instance, loaded_version: int | None, message=STALE_MESSAGE):
+    """Lock the record's row and refuse when it changed since `loaded_version`; the locked copy.
+
+    Call inside a transaction. A new record (no pk) has nothing to compare.
+    """
+    if instance.pk is None:
+        return None
+    current = type(instance)._base_manager.select_for_update().get(pk=instance.pk)
+    if loaded_version is not None and current.version != loaded_version:
+        raise ConcurrentEdit(message, code="concurrent")
+    return current
+
+
+def save_versioned(instance, actor, loaded_version: int | None, **audit) -> dict:
+    """Save an edit of `instance` made on the copy of `loaded_version`, audited; refuse a stale one.
+
+    A form that lost its version field (a hand-made POST) is treated as stale unless the record is new.
+    """
+    with transaction.atomic():
+        if instance.pk is not None and loaded_version is None:
+            raise ConcurrentEdit(STALE_MESSAGE, code="concurrent")
+        current = lock_version(instance, loaded_version)
+        if current is not None:
+            instance.version = current.version + 1
+        return save_audited(instance, actor, **audit)
+
+
+def conflict_response(request, form, template: str, context: dict, record=None):
+    """Re-show the form after a refused stale save: what was typed stays, the other change is shown,
+    and the form now carries the current version (HTTP 409)."""
+    record = record or form.instance
+    current = type(record)._base_manager.filter(pk=record.pk).values_list("version", flat=True).first()
+    data = form.data.copy()
+    data[form.add_prefix("version")] = current
+    form.data = data
+    context = {**context, "form": form, "conflict": STALE_MESSAGE, "entries": history([record])[:5]}
+    return render(request, template, context, status=409)
