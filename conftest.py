@@ -74,7 +74,11 @@ def pytest_runtest_teardown(item, nextitem):
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
-    """A cheap password hasher (hashing is not under test here) and media in a temp folder."""
+    """A cheap password hasher (hashing is not under test here), media in a temp folder, and an
+    empty cache (rate limits count per address across requests)."""
+    from django.core.cache import cache
+
+    cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
@@ -167,6 +171,7 @@ def personas(db, hy_communes, registry):
     bn = province(BAC_NINH)
     return {
         "admin": make_user("admin", Role.ADMINISTRATOR, ScopeLevel.NATIONAL),
+        "province_admin": make_user("admin_hy", Role.ADMINISTRATOR, ScopeLevel.PROVINCE, hy),
         "centre_staff": make_user("staff", Role.CENTRE_STAFF, ScopeLevel.PROVINCE, hy),
         "leader": make_user("leader", Role.LEADER, ScopeLevel.PROVINCE, hy),
         "finance": make_user("finance", Role.FINANCE_APPRAISER, ScopeLevel.PROVINCE, hy),
@@ -181,6 +186,9 @@ def personas(db, hy_communes, registry):
         ),
         "ministry": make_user("ministry", Role.MINISTRY_VIEWER, ScopeLevel.NATIONAL),
         "other_province_staff": make_user("staff_bn", Role.CENTRE_STAFF, ScopeLevel.PROVINCE, bn),
+        "other_province_officer": make_user(
+            "officer_bn", Role.COMMUNE_OFFICER, ScopeLevel.COMMUNE, hy_communes["far"]
+        ),
         "outsider": make_user("outsider"),
     }
 

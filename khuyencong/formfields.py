@@ -1,9 +1,14 @@
 """Form fields for the way people here type money and dates."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from .converters import FIRST_YEAR, LAST_YEAR
 from .vnformat import dong, parse_dong
 
 
@@ -45,9 +50,33 @@ class DayInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+FIRST_DAY, LAST_DAY = datetime.date(FIRST_YEAR, 1, 1), datetime.date(LAST_YEAR, 12, 31)
+
+
+def _day_range_message() -> str:
+    return _("Enter a day between %(first)s and %(last)s.") % {
+        "first": FIRST_DAY.strftime("%d/%m/%Y"),
+        "last": LAST_DAY.strftime("%d/%m/%Y"),
+    }
+
+
+def bound_day(field: forms.DateField) -> forms.DateField:
+    """Refuse days outside 1900–2100: nothing here happens then, and sums of days past 9999 would fail."""
+    message = lazy(_day_range_message, str)()
+    field.validators = [
+        *field.validators,
+        MinValueValidator(FIRST_DAY, message=message),
+        MaxValueValidator(LAST_DAY, message=message),
+    ]
+    field.widget.attrs.setdefault("min", FIRST_DAY.isoformat())
+    field.widget.attrs.setdefault("max", LAST_DAY.isoformat())
+    return field
+
+
 class DayField(forms.DateField):
     widget = DayInput
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d/%m/%Y"])
         super().__init__(*args, **kwargs)
+        bound_day(self)

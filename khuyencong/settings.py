@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "khuyencong.language.ChosenLanguageMiddleware",
+    # After the language (its page is in Vietnamese), before anything reads the session or the data.
+    "khuyencong.inputguard.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -168,6 +170,8 @@ TASKS = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The public unit search: requests allowed per client address in a window of seconds.
+UNIT_SEARCH_RATE = (env_int("UNIT_SEARCH_RATE", 120), env_int("UNIT_SEARCH_RATE_WINDOW", 60))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)

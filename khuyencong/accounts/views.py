@@ -81,7 +81,9 @@ def user_invite(request):
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
         return redirect("accounts:user_detail", pk=user.pk)
     context = {"form": form, "role_form": role_form, "role_optional": national}
-    return render(request, "accounts/user_invite.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/user_invite.html", context, status=400 if form.errors or role_form.errors else 200
+    )
 
 
 @admin_only

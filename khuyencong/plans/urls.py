@@ -1,5 +1,7 @@
 from django.urls import path
 
+import khuyencong.converters  # noqa: F401  (registers <year:…>)
+
 from . import rules, views
 
 app_name = "plans"
@@ -14,9 +16,9 @@ urlpatterns = [
     path("batches/<int:pk>/edit/", views.batch_edit, name="batch_edit"),
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/adjust/", views.batch_adjust, name="batch_adjust"),
-    path("execution/<int:province_pk>/<int:year>/", views.execution_page, name="execution"),
-    path("overview/<int:year>/", views.overview_page, name="overview"),
-    path("execution/<int:province_pk>/<int:year>/figures.json", views.execution_json, name="execution_json"),
-    path("execution/<int:province_pk>/<int:year>/figures.xlsx", views.execution_xlsx, name="execution_xlsx"),
-    path("overview/<int:year>/figures.xlsx", views.overview_xlsx, name="overview_xlsx"),
+    path("execution/<int:province_pk>/<year:year>/", views.execution_page, name="execution"),
+    path("overview/<year:year>/", views.overview_page, name="overview"),
+    path("execution/<int:province_pk>/<year:year>/figures.json", views.execution_json, name="execution_json"),
+    path("execution/<int:province_pk>/<year:year>/figures.xlsx", views.execution_xlsx, name="execution_xlsx"),
+    path("overview/<year:year>/figures.xlsx", views.overview_xlsx, name="overview_xlsx"),
 ]

@@ -12,6 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Value, When
 from django.utils import timezone
@@ -21,6 +22,7 @@ from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.audit.log import action_code, record
 from khuyencong.concurrency import Versioned
+from khuyencong.converters import FIRST_YEAR, LAST_YEAR
 from khuyencong.dated import Dated
 from khuyencong.uploads import private_storage
 from khuyencong.vntext import clean, fold
@@ -364,7 +366,9 @@ class Certification(models.Model):
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="certifications")
     kind = models.CharField(_("certification"), max_length=20, choices=Kind.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    )
     stars = models.PositiveSmallIntegerField(_("OCOP stars"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
 

@@ -12,7 +12,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
@@ -93,7 +93,9 @@ class Project(Lifecycle, Payments, models.Model):
     source = models.ForeignKey(
         "plans.FundingSource", verbose_name=_("funding source"), on_delete=models.PROTECT, related_name="+"
     )
-    year = models.PositiveSmallIntegerField(_("plan year"))
+    year = models.PositiveSmallIntegerField(
+        _("plan year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     # As it was when the project was made; today's province is derived for scopes.
     province = models.ForeignKey(
         "geo.AdminUnit", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"

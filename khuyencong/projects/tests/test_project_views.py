@@ -34,7 +34,16 @@ def test_a_project_is_seen_in_its_province_commune_and_by_its_establishment_only
         applicant=registry["home"],
         title="Mô hình của cơ sở home",
     )
-    seen = {"admin", "centre_staff", "leader", "finance", "commune_officer", "establishment_rep", "ministry"}
+    seen = {
+        "admin",
+        "province_admin",
+        "centre_staff",
+        "leader",
+        "finance",
+        "commune_officer",
+        "establishment_rep",
+        "ministry",
+    }
     for name, user in personas.items():
         client = client_for(user)
         detail = client.get(reverse("projects:detail", args=[project.pk]))

@@ -76,14 +76,14 @@ def over_cap_approve(request, pk: int):
     return _done(request, project, _("Support over the cap approved on the justification given."))
 
 
-def _dossier_item(request, pk: int, item_pk: int):
-    project = get_project_for(request.user, pk)
+def _dossier_item(request, pk: int, item_pk: int, capability: Can = Can.READ_PROJECTS):
+    project = get_project_for(request.user, pk, capability)
     return get_object_or_404(DossierItem.objects.select_related("project"), pk=item_pk, project=project)
 
 
 @login_required
 def dossier_upload(request, pk: int, item_pk: int):
-    item = _dossier_item(request, pk, item_pk)
+    item = _dossier_item(request, pk, item_pk, Can.APPLY)
     form = DossierUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,7 +100,7 @@ def dossier_upload(request, pk: int, item_pk: int):
 @require_POST
 @login_required
 def dossier_review(request, pk: int, item_pk: int):
-    item = _dossier_item(request, pk, item_pk)
+    item = _dossier_item(request, pk, item_pk, Can.RUN_PROJECTS)
     form = DossierReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a review status."))

@@ -1,7 +1,6 @@
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
-from khuyencong.audit.log import delete_audited, history, save_audited
+from khuyencong.audit.log import history, save_audited
 from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
 from khuyencong.downloads import xlsx_response
 from khuyencong.paging import light_page, querystring_without_page
@@ -22,6 +21,7 @@ from ..models import CraftVillage, Establishment
 from ..picker import label as picker_label
 from ..scoping import can, get_establishment_for
 from ..sheets import export_establishments
+from .deleting import confirm_and_delete
 
 
 def _filtered(request):
@@ -128,14 +128,12 @@ def establishment_edit(request, pk):
 @login_required
 def establishment_delete(request, pk):
     establishment = get_establishment_for(request.user, pk, Can.MANAGE_REGISTRY)
-    if request.method == "POST":
-        with transaction.atomic():
-            delete_audited(establishment, request.user)
-        messages.success(request, _("Establishment deleted."))
-        return redirect("registry:establishment_list")
-    cancel_url = reverse("registry:establishment_detail", args=[establishment.pk])
-    return render(
-        request, "registry/confirm_delete.html", {"object": establishment, "cancel_url": cancel_url}
+    return confirm_and_delete(
+        request,
+        establishment,
+        cancel_url=reverse("registry:establishment_detail", args=[establishment.pk]),
+        done_url=reverse("registry:establishment_list"),
+        done_message=_("Establishment deleted."),
     )
 
 

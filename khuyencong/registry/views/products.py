@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.permissions import Can
-from khuyencong.audit.log import delete_audited, save_audited
+from khuyencong.audit.log import save_audited
 from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
 
 from ..forms import CertificationForm, ProductForm
 from ..models import Certification, Product, ProductPhoto
 from ..scoping import get_establishment_for, get_product_for
+from .deleting import confirm_and_delete
 
 
 def _save_product(request, form, product):
@@ -70,9 +71,10 @@ def certification_add(request, pk):
 @login_required
 def product_delete(request, pk):
     product = get_product_for(request.user, pk, Can.EDIT_REGISTRY)
-    if request.method == "POST":
-        delete_audited(product, request.user)
-        messages.success(request, _("Product deleted."))
-        return redirect("registry:establishment_detail", pk=product.establishment_id)
-    cancel_url = reverse("registry:product_edit", args=[product.pk])
-    return render(request, "registry/confirm_delete.html", {"object": product, "cancel_url": cancel_url})
+    return confirm_and_delete(
+        request,
+        product,
+        cancel_url=reverse("registry:product_edit", args=[product.pk]),
+        done_url=reverse("registry:establishment_detail", args=[product.establishment_id]),
+        done_message=_("Product deleted."),
+    )

@@ -54,13 +54,23 @@
       input.setAttribute("aria-expanded", results.length ? "true" : "false");
       active = -1;
     }
+    // A message in place of the choices (the search is refused for a while): read, not chosen.
+    function showMessage(text) {
+      items = []; list.innerHTML = "";
+      var li = document.createElement("li");
+      li.className = "list-group-item text-danger"; li.setAttribute("role", "status"); li.textContent = text;
+      list.appendChild(li); list.hidden = false; active = -1;
+    }
     function search() {
       var q = input.value.trim();
       if (q.length < 2) { render([]); return; }
       var url = box.dataset.searchUrl + "&q=" + encodeURIComponent(q);
       fetch(url, { headers: { "Accept": "application/json" } })
         .then(function (r) { return r.json(); })
-        .then(function (data) { if (input.value.trim() === q) render(data.results); });
+        .then(function (data) {
+          if (input.value.trim() !== q) return;
+          if (data.error) { showMessage(data.error); } else { render(data.results); }
+        });
     }
     input.addEventListener("input", function () {
       if (hidden) hidden.value = "";

@@ -1,0 +1,686 @@
+"""The scope matrix: every URL of the URLconf, for every persona, GET and POST, with the exact answer.
+
+The URLs are read from the URLconf, and each must have a line in `SPECS` (the test fails on a URL
+it does not know, so a new screen cannot slip in unchecked). A line says which capability the view
+asks for before anything (`gate`), which family of records its arguments name, and what the
+user must be able to do to that record (`act`). The expected answer is restated here from the
+personas' grants and the records' places, independently of `accounts.scopes`:
+
+- anonymous → 302 to the login page;
+- a POST-only view answers GET with 405;
+- no grant with the gate's capability anywhere → 403;
+- the record is outside what the persona may see → 404 (its name never appears);
+- seen but not the capability over its place → 403;
+- otherwise the page (GET → 200).
+
+Refused requests change nothing: every table the screens write is compared before and after.
+Which roles carry a capability is the permission table (accounts/permissions.py, the policy
+itself, pinned by `test_the_permission_table_keeps_its_promises`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
+
+from khuyencong.accounts.permissions import PERMISSIONS, Can, Role
+from khuyencong.projects.models import STEPS
+
+from .world import PLACES, PROVINCE_OF, World, build_world
+
+pytestmark = pytest.mark.django_db
+
+# ------------------------------------------------------------------ who holds what, where
+
+# Each persona's grants as (role, level, place): the conftest personas restated.
+GRANTS = {
+    "admin": [(Role.ADMINISTRATOR, "national", None)],
+    "province_admin": [(Role.ADMINISTRATOR, "province", "HY")],
+    "centre_staff": [(Role.CENTRE_STAFF, "province", "HY")],
+    "leader": [(Role.LEADER, "province", "HY")],
+    "finance": [(Role.FINANCE_APPRAISER, "province", "HY")],
+    "commune_officer": [(Role.COMMUNE_OFFICER, "commune", "home")],
+    "other_officer": [(Role.COMMUNE_OFFICER, "commune", "other")],
+    "establishment_rep": [(Role.ESTABLISHMENT_REP, "establishment", "home")],
+    "ministry": [(Role.MINISTRY_VIEWER, "national", None)],
+    "other_province_staff": [(Role.CENTRE_STAFF, "province", "BN")],
+    "other_province_officer": [(Role.COMMUNE_OFFICER, "commune", "far")],
+    "outsider": [],
+    "anonymous": [],
+}
+PERSONAS = sorted(GRANTS)
+
+
+@dataclass(frozen=True)
+class Where:
+    """A record's place: province code, commune keys, establishment keys."""
+
+    province: str | None
+    communes: frozenset = frozenset()
+    establishments: frozenset = frozenset()
+
+
+def covers(level: str, value, where: Where) -> bool:
+    return {
+        "national": lambda: True,
+        "province": lambda: where.province == value,
+        "commune": lambda: value in where.communes,
+        "establishment": lambda: value in where.establishments,
+    }[level]()
+
+
+def anywhere(persona: str, capability: Can) -> bool:
+    return any(role in PERMISSIONS[capability] for role, _level, _value in GRANTS[persona])
+
+
+def holds(persona: str, capability: Can, where: Where) -> bool:
+    return any(
+        role in PERMISSIONS[capability] and covers(level, value, where)
+        for role, level, value in GRANTS[persona]
+    )
+
+
+def national(persona: str, capability: Can) -> bool:
+    return any(role in PERMISSIONS[capability] and level == "national" for role, level, _ in GRANTS[persona])
+
+
+# ------------------------------------------------------------------ record families
+
+
+def placed(key: str, *, establishment: bool) -> Where:
+    return Where(PROVINCE_OF[key], frozenset({key}), frozenset({key}) if establishment else frozenset())
+
+
+@dataclass(frozen=True)
+class Family:
+    keys: tuple
+    where: Callable[[str], Where]
+    read: Can  # what it takes to see a record of the family
+    # Overrides of "holds `read` over `where`" for families with their own rule of visibility.
+    visible: Callable[[str, str], bool] | None = None
+    allowed: Callable[[str, str, Can], bool] | None = None
+
+    def sees(self, persona: str, key: str) -> bool:
+        if self.visible:
+            return self.visible(persona, key)
+        return holds(persona, self.read, self.where(key))
+
+    def may(self, persona: str, key: str, capability: Can) -> bool:
+        if self.allowed:
+            return self.allowed(persona, key, capability)
+        return holds(persona, capability, self.where(key))
+
+
+def _document_visible(persona: str, key: str) -> bool:
+    if key == "central":  # central documents: every staff member who reads documents
+        return anywhere(persona, Can.READ_DOCUMENTS)
+    return holds(persona, Can.READ_DOCUMENTS, Where(key))
+
+
+def _job_visible(persona: str, key: str) -> bool:
+    uploader = {"HY": "centre_staff", "BN": "other_province_staff"}[key]
+    return persona == uploader or holds(persona, Can.OVERSEE_IMPORTS, Where(key))
+
+
+def _member_visible(persona: str, key: str) -> bool:
+    # A province's administrator manages the users wholly inside it; a national one everyone.
+    if national(persona, Can.MANAGE_USERS):
+        return True
+    return key == "HY" and holds(persona, Can.MANAGE_USERS, Where("HY"))
+
+
+def _rule_allowed(persona: str, key: str, capability: Can) -> bool:
+    if key == "national":
+        return national(persona, capability)
+    return holds(persona, capability, Where(key))
+
+
+PROJECT_WHERE = {key: placed(key, establishment=True) for key in PLACES}
+FAMILIES = {
+    "establishment": Family(PLACES, lambda k: placed(k, establishment=True), Can.READ_REGISTRY),
+    "village": Family(PLACES, lambda k: placed(k, establishment=False), Can.READ_REGISTRY),
+    "need": Family(PLACES, lambda k: placed(k, establishment=True), Can.READ_REGISTRY),
+    "product": Family(PLACES, lambda k: placed(k, establishment=True), Can.READ_REGISTRY),
+    "project": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
+    "document": Family(
+        ("HY", "BN", "central"),
+        Where,
+        Can.READ_DOCUMENTS,
+        visible=_document_visible,
+        allowed=lambda persona, key, capability: _document_visible(persona, key),
+    ),
+    "plan": Family(("HY", "BN"), Where, Can.READ_PLANS),
+    "province": Family(("HY", "BN"), Where, Can.READ_PLANS),
+    "job": Family(("HY", "BN"), Where, Can.MANAGE_REGISTRY, visible=_job_visible),
+    "rule": Family(
+        ("national", "HY", "BN"),
+        Where,
+        Can.READ_RULES,
+        visible=lambda persona, key: True,  # rules are public law; editing is what is guarded
+        allowed=_rule_allowed,
+    ),
+    "member": Family(
+        ("HY", "BN", "national"),
+        Where,
+        Can.MANAGE_USERS,
+        visible=_member_visible,
+        allowed=lambda persona, key, capability: _member_visible(persona, key),
+    ),
+}
+
+
+# ------------------------------------------------------------------ the URLs
+
+
+@dataclass(frozen=True)
+class Spec:
+    kind: str  # "public", "signed_in", "gated" (a capability anywhere), "record"
+    gate: Can | None = None
+    family: str | None = None
+    act: Can | None = None
+    args: Callable[[World, str], list] | None = None
+    # A POST-only view answers GET with 405 at the point its decorators check the method:
+    # "first" (before signing in is asked), "after_login", or "after_gate".
+    post_only: str | None = None
+    lists: tuple = ()  # families whose names the page may show, only in scope
+
+
+def _pk(attr):
+    return lambda w, key: [getattr(w, attr)[key].pk]
+
+
+def _project(*extra):
+    return lambda w, key: [w.projects[key].pk, *(f(w.projects[key]) for f in extra)]
+
+
+PUBLIC = Spec("public")
+SIGNED_IN = Spec("signed_in")
+
+
+def gated(capability, *lists):
+    return Spec("gated", gate=capability, lists=lists)
+
+
+def record(family, act, args, gate=None, **kw):
+    return Spec("record", gate=gate, family=family, act=act, args=args, **kw)
+
+
+def _item(project):
+    return project.dossier_items.exclude(file="").first().pk
+
+
+def _payment(project):
+    return project.payments.first().pk
+
+
+def _milestone(project):
+    return project.milestones.first().pk
+
+
+def _visit(project):
+    return project.visits.first().pk
+
+
+def _photo(project):
+    return project.visits.first().photos.first().pk
+
+
+def _assignment(w, key):
+    member = w.members[key]
+    return [member.pk, member.role_assignments.get().pk]
+
+
+READ_PROJECT = Can.READ_PROJECTS
+SPECS: dict[str, Spec] = {
+    "home": SIGNED_IN,
+    "set_language": PUBLIC,
+    "accounts:login": PUBLIC,
+    "accounts:logout": PUBLIC,
+    "accounts:password_change": SIGNED_IN,
+    "accounts:password_change_done": SIGNED_IN,
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,
+    "accounts:password_reset_complete": PUBLIC,
+    "accounts:user_list": gated(Can.MANAGE_USERS, "member"),
+    "accounts:user_invite": gated(Can.MANAGE_USERS),
+    "accounts:user_detail": record("member", Can.MANAGE_USERS, _pk("members"), gate=Can.MANAGE_USERS),
+    "accounts:role_revoke": record(
+        "member", Can.MANAGE_USERS, _assignment, gate=Can.MANAGE_USERS, post_only="after_gate"
+    ),
+    "geo:units": PUBLIC,
+    # Registry.
+    "registry:establishment_list": gated(Can.READ_REGISTRY, "establishment"),
+    "registry:establishment_export": gated(Can.READ_REGISTRY, "establishment"),
+    "registry:establishment_create": gated(Can.EDIT_REGISTRY),
+    "registry:establishment_pick": gated(Can.READ_REGISTRY, "establishment"),
+    "registry:establishment_detail": record("establishment", Can.READ_REGISTRY, _pk("registry")),
+    "registry:establishment_edit": record("establishment", Can.EDIT_REGISTRY, _pk("registry")),
+    "registry:establishment_delete": record("establishment", Can.MANAGE_REGISTRY, _pk("registry")),
+    "registry:establishment_history": record("establishment", Can.READ_REGISTRY, _pk("registry")),
+    "registry:need_create": record("establishment", Can.EDIT_REGISTRY, _pk("registry")),
+    "registry:product_create": record("establishment", Can.EDIT_REGISTRY, _pk("registry")),
+    "registry:product_edit": record("product", Can.EDIT_REGISTRY, _pk("products")),
+    "registry:certification_add": record("product", Can.EDIT_REGISTRY, _pk("products")),
+    "registry:product_delete": record("product", Can.EDIT_REGISTRY, _pk("products")),
+    "registry:need_list": gated(Can.READ_REGISTRY, "establishment"),
+    "registry:need_export": gated(Can.READ_REGISTRY, "establishment"),
+    "registry:need_create_contact": gated(Can.EDIT_REGISTRY),
+    "registry:need_detail": record("need", Can.READ_REGISTRY, _pk("needs")),
+    "registry:need_edit": record("need", Can.EDIT_REGISTRY, _pk("needs")),
+    "registry:need_transition": record(
+        "need", Can.REVIEW_NEEDS, lambda w, k: [w.needs[k].pk, "review"], post_only="after_login"
+    ),
+    "registry:village_list": gated(Can.READ_REGISTRY, "village"),
+    "registry:village_export": gated(Can.READ_REGISTRY, "village"),
+    "registry:village_create": gated(Can.MANAGE_REGISTRY),
+    "registry:village_detail": record("village", Can.READ_REGISTRY, _pk("villages")),
+    "registry:village_edit": record("village", Can.MANAGE_REGISTRY, _pk("villages")),
+    "registry:import_upload": gated(Can.MANAGE_REGISTRY, "job"),
+    "registry:import_job": record("job", Can.MANAGE_REGISTRY, _pk("jobs"), gate=Can.MANAGE_REGISTRY),
+    "registry:import_confirm": record(
+        "job", Can.MANAGE_REGISTRY, _pk("jobs"), gate=Can.MANAGE_REGISTRY, post_only="after_gate"
+    ),
+    "registry:import_invalid_rows": record("job", Can.MANAGE_REGISTRY, _pk("jobs"), gate=Can.MANAGE_REGISTRY),
+    # Documents.
+    "documents:list": gated(Can.READ_DOCUMENTS, "document"),
+    "documents:create": gated(Can.EDIT_DOCUMENTS),
+    "documents:detail": record("document", Can.READ_DOCUMENTS, _pk("documents"), gate=Can.READ_DOCUMENTS),
+    "documents:file": record("document", Can.READ_DOCUMENTS, _pk("documents"), gate=Can.READ_DOCUMENTS),
+    # Plans and rules.
+    "plans:index": gated(Can.READ_PLANS, "plan"),
+    "plans:plan_create": gated(Can.MANAGE_PLANS),
+    "plans:rules": gated(Can.READ_RULES),
+    "plans:rule_create": Spec("gated", gate=Can.EDIT_RULES, args=lambda w, k: ["support"]),
+    "plans:rule_edit": record(
+        "rule", Can.EDIT_RULES, lambda w, k: ["support", w.rules[k].pk], gate=Can.EDIT_RULES
+    ),
+    "plans:plan_edit": record("plan", Can.MANAGE_PLANS, _pk("plans"), gate=Can.MANAGE_PLANS),
+    "plans:batch_create": record("plan", Can.MANAGE_PLANS, _pk("plans"), gate=Can.MANAGE_PLANS),
+    "plans:batch_edit": record("plan", Can.MANAGE_PLANS, _pk("batches"), gate=Can.MANAGE_PLANS),
+    "plans:batch_detail": record("plan", Can.READ_PLANS, _pk("batches"), gate=Can.READ_PLANS),
+    "plans:batch_adjust": record("plan", Can.MANAGE_PLANS, _pk("batches"), gate=Can.MANAGE_PLANS),
+    "plans:execution": record(
+        "province", Can.READ_PLANS, lambda w, k: [w.provinces[k].pk, w.plans[k].year], gate=Can.READ_PLANS
+    ),
+    "plans:execution_json": record(
+        "province", Can.READ_PLANS, lambda w, k: [w.provinces[k].pk, w.plans[k].year], gate=Can.READ_PLANS
+    ),
+    "plans:execution_xlsx": record(
+        "province", Can.READ_PLANS, lambda w, k: [w.provinces[k].pk, w.plans[k].year], gate=Can.READ_PLANS
+    ),
+    "plans:overview": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
+    "plans:overview_xlsx": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
+    # Projects.
+    "projects:list": gated(Can.READ_PROJECTS, "project"),
+    "projects:export": gated(Can.READ_PROJECTS, "project"),
+    "projects:create": gated(Can.APPLY),
+    "projects:overdue": gated(Can.READ_PROJECTS, "project"),
+    "projects:detail": record("project", READ_PROJECT, _project(), gate=READ_PROJECT),
+    "projects:edit": record("project", Can.APPLY, _project()),
+    "projects:timeline": record("project", READ_PROJECT, _project(), gate=READ_PROJECT),
+    "projects:over_cap": record("project", Can.DECIDE_PROJECTS, _project(), post_only="first"),
+    "projects:adjust": record("project", Can.DECIDE_PROJECTS, _project()),
+    "projects:dossier_upload": record("project", Can.APPLY, _project(_item)),
+    "projects:dossier_review": record("project", Can.RUN_PROJECTS, _project(_item), post_only="first"),
+    "projects:dossier_file": record("project", READ_PROJECT, _project(_item)),
+    "projects:payment_create": record("project", Can.RUN_PROJECTS, _project()),
+    "projects:payment_reverse": record("project", Can.RUN_PROJECTS, _project(_payment)),
+    "projects:milestone_create": record("project", Can.RUN_PROJECTS, _project()),
+    "projects:milestone_done": record("project", Can.RUN_PROJECTS, _project(_milestone), post_only="first"),
+    "projects:report_create": record("project", Can.APPLY, _project()),
+    "projects:visit_create": record("project", Can.VISIT, _project()),
+    "projects:visit_photo": record("project", READ_PROJECT, _project(_photo)),
+    "projects:visit_follow_up": record("project", Can.VISIT, _project(_visit)),
+}
+# A step or an appraisal is one URL with a parameter: each value is checked as its own line.
+VARIANTS = {
+    "projects:step": {
+        action: record("project", step.capability, _project(lambda p, a=action: a))
+        for action, step in STEPS.items()
+    },
+    "projects:appraisal": {
+        "centre": record("project", Can.RUN_PROJECTS, _project(lambda p: "centre")),
+        "finance": record("project", Can.APPRAISE_FINANCE, _project(lambda p: "finance")),
+    },
+}
+FIXED_ARGS = {"accounts:password_reset_confirm": ["MQ", "set-password"]}
+# Served by the development server only (DEBUG): public product photos.
+UNNAMED_ALLOWED = {r"^media/(?P<path>.*)$"}
+
+
+def url_names() -> list[str]:
+    """Every named URL of the project (Django's own admin is tested on its own below)."""
+    names = []
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or namespace
+                if ns != "admin":
+                    walk(pattern.url_patterns, ns)
+            elif isinstance(pattern, URLPattern):
+                if pattern.name is None:
+                    assert str(pattern.pattern) in UNNAMED_ALLOWED, f"unnamed URL {pattern.pattern}"
+                    continue
+                names.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_url_of_the_urlconf_has_a_line_in_the_matrix():
+    missing = [name for name in url_names() if name not in SPECS and name not in VARIANTS]
+    assert missing == [], f"URLs the scope matrix does not check: {missing}"
+    unknown = [name for name in [*SPECS, *VARIANTS] if name not in url_names()]
+    assert unknown == [], f"matrix lines for URLs that no longer exist: {unknown}"
+
+
+def test_the_permission_table_keeps_its_promises():
+    """The policy facts the rest of the matrix leans on, stated once in words."""
+    readers = {Role.LEADER, Role.FINANCE_APPRAISER, Role.MINISTRY_VIEWER}
+    for capability in (Can.EDIT_REGISTRY, Can.MANAGE_REGISTRY, Can.APPLY, Can.RUN_PROJECTS):
+        assert not readers & PERMISSIONS[capability], capability
+    # Leaders register the decisions they sign; the Ministry and the finance appraiser only read.
+    assert not {Role.FINANCE_APPRAISER, Role.MINISTRY_VIEWER} & PERMISSIONS[Can.EDIT_DOCUMENTS]
+    project_steps = {step.capability for step in STEPS.values()}
+    assert all(Role.ADMINISTRATOR not in PERMISSIONS[c] for c in project_steps)  # segregation of duties
+    assert PERMISSIONS[Can.MANAGE_USERS] == {Role.ADMINISTRATOR}
+    assert PERMISSIONS[Can.EDIT_RULES] == {Role.ADMINISTRATOR}
+    assert Role.MINISTRY_VIEWER not in PERMISSIONS[Can.READ_PERSONAL_DATA]
+    assert Role.LEADER not in PERMISSIONS[Can.READ_PERSONAL_DATA]
+
+
+# ------------------------------------------------------------------ expectations
+
+
+# Public pages answer as Django's own views do: a form (200), a redirect once done (302), or
+# 405 for a GET of a POST-only one (logout). What matters for them is that they never fail.
+PUBLIC_ANSWERS = {200, 302, 405}
+
+
+def expected(spec: Spec, persona: str, key: str | None, method: str) -> int:
+    get = method == "GET"
+    if spec.kind == "public":
+        return PUBLIC_ANSWERS
+    if get and spec.post_only == "first":
+        return 405
+    if persona == "anonymous":
+        return 302
+    if get and spec.post_only == "after_login":
+        return 405
+    if spec.kind in ("public", "signed_in"):
+        return 200
+    if spec.gate and not anywhere(persona, spec.gate):
+        return 403
+    if get and spec.post_only == "after_gate":
+        return 405
+    if spec.kind == "gated":
+        return 200
+    family = FAMILIES[spec.family]
+    if not family.sees(persona, key):
+        return 404
+    if not family.may(persona, key, spec.act):
+        return 403
+    return 200
+
+
+def lines():
+    """(name, variant, spec) for every URL line."""
+    for name, spec in SPECS.items():
+        yield name, None, spec
+    for name, variants in VARIANTS.items():
+        for variant, spec in variants.items():
+            yield name, variant, spec
+
+
+def keys_of(spec: Spec):
+    return FAMILIES[spec.family].keys if spec.kind == "record" else (None,)
+
+
+def url_for(world: World, name: str, spec: Spec, key) -> str:
+    if name in FIXED_ARGS:
+        return reverse(name, args=FIXED_ARGS[name])
+    return reverse(name, args=spec.args(world, key) if spec.args else [])
+
+
+# ------------------------------------------------------------------ nothing changed
+
+
+def fingerprint() -> str:
+    """Every row the screens write, so that a refused request is seen to write nothing."""
+    from django.apps import apps
+
+    digest = hashlib.sha256()
+    skipped = {"django_session", "accounts_loginfailure", "django_tasks_db_dbtaskresult"}
+    for model in apps.get_models():
+        if model._meta.db_table in skipped or model._meta.app_label in ("geo", "contenttypes", "auth"):
+            continue
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
+        for row in model._base_manager.order_by("pk").values_list(*fields):
+            digest.update(repr((model._meta.label, row)).encode())
+    return digest.hexdigest()
+
+
+def body_text(response) -> str:
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        sheets = load_workbook(io.BytesIO(response.content), read_only=True)
+        return " ".join(
+            str(cell) for sheet in sheets for row in sheet.iter_rows(values_only=True) for cell in row if cell
+        )
+    if response.streaming:
+        return b"".join(response.streaming_content).decode(errors="ignore")
+    return response.content.decode(errors="ignore")
+
+
+# The name a refused page of a family must not show.
+SECRET_OF = {"product": "establishment", "need": "establishment", "province": "plan"}
+
+POST_DATA = {
+    "name": "Đã bị sửa",
+    "title": "Đã bị sửa",
+    "reason": "thử",
+    "legal_form": "household",
+    "voucher_number": "X-1",
+    "status": "accepted",
+    "role": "administrator",
+    "scope_level": "national",
+}
+
+
+@pytest.fixture
+def world(personas, registry, hy_communes):
+    return build_world(personas, registry, hy_communes)
+
+
+def client_for(world: World, persona: str) -> Client:
+    client = Client(raise_request_exception=False)
+    if persona != "anonymous":
+        client.force_login(world.personas[persona])
+    return client
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_url_answers_each_persona_exactly_and_refusals_change_nothing(world, persona):
+    client = client_for(world, persona)
+    before = fingerprint()
+    wrong = []
+    for name, variant, spec in lines():
+        for key in keys_of(spec):
+            url = url_for(world, name, spec, key)
+            family = FAMILIES.get(spec.family)
+            hidden = family is not None and not family.sees(persona, key)
+            secret = (
+                world.secrets(SECRET_OF.get(spec.family, spec.family), key)
+                if hidden and spec.family != "rule"
+                else None
+            )
+            for method in ("GET", "POST"):
+                want = expected(spec, persona, key, method)
+                if method == "POST" and want in (200, PUBLIC_ANSWERS):
+                    continue  # what an allowed POST does is each screen's own test
+                response = client.get(url) if method == "GET" else client.post(url, POST_DATA)
+                got = response.status_code
+                if got != want and not (want is PUBLIC_ANSWERS and got in want):
+                    wrong.append(f"{method} {url} ({name} {variant or ''} {key}): {got}, expected {want}")
+                elif secret and secret in body_text(response):
+                    wrong.append(f"{method} {url}: refused but shows “{secret}”")
+                if want == 302 and got == 302 and persona == "anonymous":
+                    assert "/accounts/login/" in response["Location"], url
+    assert wrong == [], "\n".join(wrong)
+    assert fingerprint() == before, f"a refused request by {persona} changed the database"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_lists_exports_and_pickers_hold_only_what_is_in_scope(world, persona):
+    client = client_for(world, persona)
+    leaks = []
+    for name, _variant, spec in lines():
+        if spec.kind != "gated" or not spec.lists or expected(spec, persona, None, "GET") != 200:
+            continue
+        url = url_for(world, name, spec, None)
+        params = {"q": "co so"} if name.endswith("_pick") else {}
+        response = client.get(url, params)
+        assert response.status_code == 200, url
+        text = body_text(response)
+        for family_name in spec.lists:
+            family = FAMILIES[family_name]
+            for key in family.keys:
+                if not family.sees(persona, key) and world.secrets(family_name, key) in text:
+                    leaks.append(f"{url} shows {family_name} {key} to {persona}")
+    assert leaks == [], "\n".join(leaks)
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p not in ("admin",)])
+def test_django_admin_is_closed_to_everyone_but_superusers(world, persona):
+    client = client_for(world, persona)
+    for url in (
+        "/admin/",
+        "/admin/registry/establishment/",
+        f"/admin/accounts/user/{world.members['HY'].pk}/change/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], (persona, url)
+
+
+# ------------------------------------------------------------------ administrators stay in their scope
+
+
+def test_a_province_administrator_cannot_widen_anyones_scope_nor_reach_another_province(world):
+    from khuyencong.accounts.models import RoleAssignment
+
+    admin_hy = world.personas["province_admin"]
+    client = client_for(world, "province_admin")
+    member = world.members["HY"]
+    url = reverse("accounts:user_detail", args=[member.pk])
+    attempts = [
+        {"role": Role.ADMINISTRATOR, "scope_level": "national"},
+        {"role": Role.MINISTRY_VIEWER, "scope_level": "national"},
+        {"role": Role.CENTRE_STAFF, "scope_level": "province", "unit": world.provinces["BN"].pk},
+        {
+            "role": Role.COMMUNE_OFFICER,
+            "scope_level": "commune",
+            "unit": world.registry["far"].current_commune_id,
+        },
+        {
+            "role": Role.ESTABLISHMENT_REP,
+            "scope_level": "establishment",
+            "establishment": world.registry["far"].pk,
+        },
+    ]
+    before = fingerprint()
+    for data in attempts:
+        response = client.post(url, data)
+        assert response.status_code == 400, data
+    # Nor on themselves.
+    self_url = reverse("accounts:user_detail", args=[admin_hy.pk])
+    assert client.post(self_url, attempts[0]).status_code == 400
+    assert fingerprint() == before
+    # Inside the province it works, and the grant is audited under the administrator.
+    response = client.post(
+        url, {"role": Role.CENTRE_STAFF, "scope_level": "province", "unit": world.provinces["HY"].pk}
+    )
+    assert response.status_code == 302
+    assert RoleAssignment.objects.filter(user=member, role=Role.CENTRE_STAFF, granted_by=admin_hy).exists()
+    # Another province's roles can be neither seen nor revoked.
+    bn = world.members["BN"]
+    revoke = reverse("accounts:role_revoke", args=[bn.pk, bn.role_assignments.get().pk])
+    assert client.post(revoke).status_code == 404
+    assert bn.role_assignments.exists()
+    listing = client.get(reverse("accounts:user_list")).content.decode()
+    assert "member_hy" in listing and "member_bn" not in listing and "member_national" not in listing
+
+
+def test_a_province_administrator_invites_only_with_a_role_inside_the_province(world):
+    from khuyencong.accounts.models import User
+
+    client = client_for(world, "province_admin")
+    url = reverse("accounts:user_invite")
+    base = {"username": "moi", "full_name": "Người mới", "email": "moi@example.vn"}
+    assert client.post(url, base).status_code == 400  # a role is required
+    outside = {
+        **base,
+        "role-role": Role.CENTRE_STAFF,
+        "role-scope_level": "province",
+        "role-unit": world.provinces["BN"].pk,
+    }
+    assert client.post(url, outside).status_code == 400
+    assert not User.objects.filter(username="moi").exists()
+    inside = {**outside, "role-unit": world.provinces["HY"].pk}
+    assert client.post(url, inside).status_code == 302
+    assert User.objects.get(username="moi").role_assignments.get().unit == world.provinces["HY"]
+
+
+def test_national_rules_are_edited_only_with_national_scope(world):
+    from khuyencong.plans.models import SupportRule
+
+    client = client_for(world, "province_admin")
+    national = world.rules["national"]
+    data = {
+        "activity_code": "1",
+        "item_code": "",
+        "item_name": "Sửa trái phép",
+        "source_kind": "",
+        "max_percent": "90",
+        "max_amount": "",
+        "advance_percent": "",
+        "province": "",
+        "legal_basis": "Không có",
+        "effective_from": "2024-01-01",
+        "effective_to": "",
+        "version": national.version,
+    }
+    assert client.post(reverse("plans:rule_edit", args=["support", national.pk]), data).status_code == 403
+    # A new row without a province (national) is refused; with another province too.
+    new = reverse("plans:rule_create", args=["support"])
+    assert client.post(new, data).status_code == 400
+    assert client.post(new, {**data, "province": world.provinces["BN"].pk}).status_code == 400
+    assert not SupportRule.objects.filter(item_name="Sửa trái phép").exists()
+    assert client.post(new, {**data, "province": world.provinces["HY"].pk}).status_code == 302
+    assert SupportRule.objects.get(item_name="Sửa trái phép").province == world.provinces["HY"]
+    national.refresh_from_db()
+    assert national.item_name != "Sửa trái phép"
+
+
+def test_the_page_of_a_project_works_out_the_users_roles_once(world):
+    """A commune officer's project page used to run the same role query for every button."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world, "commune_officer")
+    url = reverse("projects:detail", args=[world.projects["home"].pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    # The establishments the project supports, with their communes: what a commune grant is checked on.
+    people = [
+        q for q in queries.captured_queries if '"current_commune_id" AS "current_commune_id" FROM' in q["sql"]
+    ]
+    assert len(people) == 1, [q["sql"] for q in people]

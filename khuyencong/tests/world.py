@@ -1,0 +1,233 @@
+"""A small two-province world for the scope matrix and the input fuzzer.
+
+Places are named by key: "home" and "other" are two communes of today's Hưng Yên, "far" one of
+Bắc Ninh. Each place has an establishment (the conftest `registry` fixture: "far" has a 12-digit
+personal ID), a product, a need, a craft village and a running project with a dossier file, a
+payment, a milestone and a visit with a photo; each province has a document, a plan with a batch,
+an import job and its own support rule; a central document and a national rule sit above both.
+Everything is made through the model steps the screens use, so the records are what users make.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from conftest import BAC_NINH, HUNG_YEN, make_user, province
+from khuyencong.accounts.permissions import Role, ScopeLevel
+from khuyencong.documents.models import Document
+from khuyencong.plans.models import AppraisalCriterion, Batch, FundingSource, Plan, SupportRule
+from khuyencong.projects.models import Milestone, MonitoringVisit, Project, VisitPhoto
+from khuyencong.registry.models import ActivityType, CraftVillage, ImportJob, Product
+from khuyencong.registry.tests.workbooks import workbook_bytes
+
+M = 1_000_000
+PLACES = ("home", "other", "far")
+PROVINCE_OF = {"home": "HY", "other": "HY", "far": "BN"}
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), (10, 120, 40)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def pdf_bytes() -> bytes:
+    """A one-page PDF with a correct cross-reference table."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@dataclass
+class World:
+    personas: dict
+    registry: dict
+    provinces: dict = field(default_factory=dict)
+    villages: dict = field(default_factory=dict)
+    products: dict = field(default_factory=dict)
+    needs: dict = field(default_factory=dict)
+    documents: dict = field(default_factory=dict)
+    plans: dict = field(default_factory=dict)
+    batches: dict = field(default_factory=dict)
+    projects: dict = field(default_factory=dict)
+    jobs: dict = field(default_factory=dict)
+    rules: dict = field(default_factory=dict)
+    members: dict = field(default_factory=dict)
+
+    # Names and titles that must never reach someone outside the record's scope.
+    def secrets(self, family: str, key: str) -> str:
+        return {
+            "establishment": lambda: self.registry[key].name,
+            "village": lambda: self.villages[key].name,
+            "project": lambda: self.projects[key].title,
+            "plan": lambda: self.plans[key].title,
+            "document": lambda: self.documents[key].summary,
+            "job": lambda: self.jobs[key].original_name,
+            "member": lambda: self.members[key].username,
+        }[family]()
+
+
+def _running_project(key, applicant, commune, batch, decision, staff, leader, finance, today):
+    project = Project(
+        title=f"Đề án bí mật {key}",
+        activity_type=ActivityType.in_force().get(code="1"),
+        source=batch.plan.source,
+        year=today.year,
+        province=batch.plan.province,
+        commune=commune,
+        applicant=applicant,
+        implementing_unit="Trung tâm Khuyến công",
+        support_amount=100 * M,
+        counterpart_amount=0,
+        total_amount=100 * M,
+    )
+    project.save()
+    project.replace_beneficiaries([applicant])
+    project.create_dossier()
+    for item in project.dossier_items.filter(stage="application"):
+        item.review("accepted", staff, note="Bản giấy")
+    project.submit(staff)
+    project.start_appraisal(staff)
+    steps = [("centre", staff)] + ([("finance", finance)] if project.source.finance_appraisal else [])
+    for step, who in steps:
+        criteria = AppraisalCriterion.in_force(project.rule_date).filter(step=step)
+        project.record_appraisal(who, step, {str(c.pk): c.max_score for c in criteria}, "Đạt", "pass")
+    project.complete_appraisal(leader)
+    project.propose(staff)
+    project.approve(leader, batch, decision, 100 * M, on=today)
+    project.contract(staff)
+    project.start(staff)
+    item = project.dossier_items.filter(stage="acceptance").first()
+    item.attach(ContentFile(pdf_bytes(), name="bien-ban.pdf"), staff)
+    project.record_payment(staff, "advance", 10 * M, today, f"PC-{key}")
+    Milestone.objects.create(
+        project=project, name=f"Khai giảng {key}", due_on=today + datetime.timedelta(days=20)
+    )
+    visit = MonitoringVisit.objects.create(
+        project=project,
+        visited_on=today,
+        visitors="Cán bộ",
+        findings=f"Đang thực hiện {key}",
+        follow_up="Kiểm tra lại sổ sách",
+        follow_up_due=today + datetime.timedelta(days=10),
+        created_by=staff,
+    )
+    VisitPhoto.objects.create(visit=visit, image=ContentFile(png_bytes(), name="anh.png"))
+    project.refresh_from_db()
+    return project
+
+
+def build_world(personas, registry, hy_communes) -> World:
+    today = timezone.localdate()
+    world = World(personas=personas, registry=registry)
+    hy, bn = province(HUNG_YEN), province(BAC_NINH)
+    world.provinces = {"HY": hy, "BN": bn}
+    communes = {"home": hy_communes["home"], "other": hy_communes["other"], "far": hy_communes["far"]}
+    # Who acts in Bắc Ninh to build its records (not personas of the matrix).
+    bn_leader = make_user("leader_bn", Role.LEADER, ScopeLevel.PROVINCE, bn)
+    bn_finance = make_user("finance_bn", Role.FINANCE_APPRAISER, ScopeLevel.PROVINCE, bn)
+    actors = {
+        "HY": (personas["centre_staff"], personas["leader"], personas["finance"]),
+        "BN": (personas["other_province_staff"], bn_leader, bn_finance),
+    }
+
+    world.villages = {"home": registry["village"]}
+    for key in ("other", "far"):
+        world.villages[key] = CraftVillage.objects.create(
+            name=f"Làng nghề bí mật {key}", craft="Mây tre đan", commune=communes[key]
+        )
+    for key in PLACES:
+        world.products[key] = Product.objects.create(
+            establishment=registry[key], name=f"Sản phẩm {key}", group=Product.Group.HANDICRAFT
+        )
+        world.needs[key] = registry[key].needs.get()
+
+    for code, unit in (("HY", hy), ("BN", bn), ("central", None)):
+        world.documents[code] = Document.objects.create(
+            symbol=f"{ {'HY': 21, 'BN': 22, 'central': 23}[code] }/QĐ-UBND",
+            issued_on=today - datetime.timedelta(days=60),
+            issuer="UBND tỉnh" if unit else "Bộ Công Thương",
+            summary=f"Văn bản bí mật {code}",
+            province=unit,
+            file=ContentFile(pdf_bytes(), name="quyet-dinh.pdf"),
+        )
+    source = FundingSource.objects.get(code="KCĐP")
+    for code, unit in (("HY", hy), ("BN", bn)):
+        world.plans[code] = Plan.objects.create(
+            province=unit, year=today.year, source=source, title=f"Kế hoạch bí mật {code}"
+        )
+        world.batches[code] = Batch.objects.create(
+            plan=world.plans[code],
+            number=1,
+            amount=2_000 * M,
+            approved_on=today - datetime.timedelta(days=30),
+            decision=world.documents[code],
+        )
+    for key in PLACES:
+        code = PROVINCE_OF[key]
+        staff, leader, finance = actors[code]
+        world.projects[key] = _running_project(
+            key,
+            registry[key],
+            communes[key],
+            world.batches[code],
+            world.documents[code],
+            staff,
+            leader,
+            finance,
+            today,
+        )
+
+    for code, uploader, unit in (
+        ("HY", personas["centre_staff"], hy),
+        ("BN", personas["other_province_staff"], bn),
+    ):
+        job = ImportJob(
+            created_by=uploader,
+            original_name=f"nhap-bi-mat-{code}.xlsx",
+            default_province=unit,
+            status=ImportJob.Status.READY,
+            counts={"new": 1, "updated": 0, "unchanged": 0, "invalid": 1},
+        )
+        data = workbook_bytes([["Tên cơ sở", "Xã/Phường/Thị trấn"], [f"Cơ sở nhập {code}", "Xã Không Có"]])
+        job.file.save("upload.xlsx", ContentFile(data), save=False)
+        job.invalid_file.save("invalid.xlsx", ContentFile(data), save=False)
+        job.save()
+        world.jobs[code] = job
+
+    national = SupportRule.objects.filter(province__isnull=True).order_by("pk").first()
+    world.rules = {"national": national}
+    for code, unit in (("HY", hy), ("BN", bn)):
+        world.rules[code] = SupportRule.objects.create(
+            province=unit,
+            activity_code="1",
+            item_name=f"Định mức riêng {code}",
+            max_percent=50,
+            legal_basis=f"Nghị quyết HĐND {code}",
+            effective_from=datetime.date(2024, 1, 1),
+        )
+
+    world.members = {
+        "HY": make_user("member_hy", Role.COMMUNE_OFFICER, ScopeLevel.COMMUNE, communes["other"]),
+        "BN": make_user("member_bn", Role.CENTRE_STAFF, ScopeLevel.PROVINCE, bn),
+        "national": make_user("member_national", Role.MINISTRY_VIEWER, ScopeLevel.NATIONAL),
+    }
+    return world
