@@ -135,6 +135,8 @@ LOGIN_THROTTLE_FORGET_SECONDS = env_int("LOGIN_THROTTLE_FORGET_SECONDS", 24 * 36
 LOGIN_THROTTLE_KNOWN_DAYS = env_int("LOGIN_THROTTLE_KNOWN_DAYS", 90)
 # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks); see clientaddress.py.
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+# The address links in mail start with (https://khuyencong.example.gov.vn); empty: the request's.
+SITE_URL = env_str("DJANGO_SITE_URL").rstrip("/")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
