@@ -13,6 +13,7 @@ import functools
 import ipaddress
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
@@ -84,6 +85,22 @@ def _networks(entries: tuple[str, ...]) -> tuple[IPNetwork, ...]:
         except ValueError as exc:
             raise ImproperlyConfigured(f"TRUSTED_PROXIES: {entry!r} is not an address or network") from exc
     return tuple(networks)
+
+
+@checks.register(checks.Tags.security)
+def check_trusted_proxies(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """A mistyped proxy would otherwise surface only at the first sign-in, as a server error."""
+    try:
+        trusted_networks()
+    except ImproperlyConfigured as exc:
+        return [
+            checks.Error(
+                str(exc),
+                hint="DJANGO_TRUSTED_PROXIES takes comma-separated addresses or CIDR networks, e.g. 10.0.0.2,192.168.0.0/24.",
+                id="clientaddress.E001",
+            )
+        ]
+    return []
 
 
 def _trusted(address: IPAddress, networks: tuple[IPNetwork, ...]) -> bool:

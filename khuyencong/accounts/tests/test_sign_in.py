@@ -30,7 +30,7 @@ from khuyencong.accounts.forms import wait_text
 from khuyencong.accounts.models import LoginThrottle
 from khuyencong.accounts.tasks import send_password_reset
 from khuyencong.accounts.throttle import address_key
-from khuyencong.clientaddress import client_address, parse_address
+from khuyencong.clientaddress import check_trusted_proxies, client_address, parse_address
 
 OFFICE = "203.0.113.7"
 HOME = "198.51.100.20"
@@ -308,6 +308,7 @@ def test_a_misconfigured_trusted_proxy_is_reported(settings):
     settings.TRUSTED_PROXIES = ["10.0.0.0/8", "our proxy"]
     with pytest.raises(ImproperlyConfigured, match="our proxy"):
         client_address(FACTORY.get("/", REMOTE_ADDR=PROXY))
+    assert [error.id for error in check_trusted_proxies()] == ["clientaddress.E001"]
 
 
 def test_an_ipv6_client_is_counted_by_its_64_network():
