@@ -14,9 +14,7 @@ from django.core.cache import cache
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
+from khuyencong.clientaddress import client_address
 
 
 def limited(name: str, setting: str):
@@ -27,7 +25,7 @@ def limited(name: str, setting: str):
         def wrapped(request, *args, **kwargs):
             allowed, window = getattr(settings, setting)
             slot = int(time.time() // window)
-            key = f"ratelimit:{name}:{client_address(request)}:{slot}"
+            key = f"ratelimit:{name}:{client_address(request) or 'unknown'}:{slot}"
             cache.add(key, 0, timeout=window + 1)
             try:
                 count = cache.incr(key)

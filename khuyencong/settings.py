@@ -121,9 +121,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins allowed per user name and per address inside the window before refusing.
-LOGIN_THROTTLE_FAILURES = env_int("LOGIN_THROTTLE_FAILURES", 5)
-LOGIN_THROTTLE_WINDOW_SECONDS = env_int("LOGIN_THROTTLE_WINDOW_SECONDS", 900)
+# Sign-in throttling (accounts/throttle.py, docs/adr/0007-sign-in-throttling.md): after a key's
+# free failures the next attempt waits BASE seconds after the last failure, doubling with each
+# further failure up to the cap; never a lock. Keys: user name + address, address alone (more
+# room: an office shares one address behind NAT), user name alone (higher threshold, short cap).
+LOGIN_THROTTLE_PAIR_FREE = env_int("LOGIN_THROTTLE_PAIR_FREE", 3)
+LOGIN_THROTTLE_ADDRESS_FREE = env_int("LOGIN_THROTTLE_ADDRESS_FREE", 20)
+LOGIN_THROTTLE_USER_FREE = env_int("LOGIN_THROTTLE_USER_FREE", 10)
+LOGIN_THROTTLE_BASE_DELAY_SECONDS = env_int("LOGIN_THROTTLE_BASE_DELAY_SECONDS", 1)
+LOGIN_THROTTLE_MAX_DELAY_SECONDS = env_int("LOGIN_THROTTLE_MAX_DELAY_SECONDS", 15 * 60)
+LOGIN_THROTTLE_USER_MAX_DELAY_SECONDS = env_int("LOGIN_THROTTLE_USER_MAX_DELAY_SECONDS", 5 * 60)
+# A key's failures are forgotten after this long without a new one.
+LOGIN_THROTTLE_FORGET_SECONDS = env_int("LOGIN_THROTTLE_FORGET_SECONDS", 24 * 3600)
+# An address a user signed in from stays known for them this long (exempt from the wider keys).
+LOGIN_THROTTLE_KNOWN_DAYS = env_int("LOGIN_THROTTLE_KNOWN_DAYS", 90)
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks); see clientaddress.py.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+# The address links in mail start with (https://khuyencong.example.gov.vn); empty: the request's.
+SITE_URL = env_str("DJANGO_SITE_URL").rstrip("/")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

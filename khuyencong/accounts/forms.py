@@ -1,8 +1,10 @@
+import math
+
 from django import forms
-from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from khuyencong.formstyle import StyledFormMixin
 from khuyencong.geo.models import AdminUnit
@@ -15,29 +17,49 @@ from .scopes import Scope
 
 
 class ThrottledLoginForm(StyledFormMixin, auth_forms.AuthenticationForm):
+    """The login form, throttled by user name and address with growing delays (`throttle.py`).
+
+    Inside a delay the password is not checked at all, so the answer says nothing about it.
+    """
+
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
-        "locked": _(
-            "Too many failed logins. Wait %(minutes)s minutes and try again, or reset your password."
-        ),
+        "throttled": _("Too many failed logins. Wait %(wait)s and try again, or reset your password."),
     }
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        address = throttle.client_address(self.request) if self.request else None
-        if throttle.is_locked(username, address):
-            raise ValidationError(
-                self.error_messages["locked"],
-                code="locked",
-                params={"minutes": settings.LOGIN_THROTTLE_WINDOW_SECONDS // 60},
-            )
+        username = self.cleaned_data.get("username")
+        if not username or not self.cleaned_data.get("password"):
+            return super().clean()  # nothing to check: the required fields say what is missing
+        refusal = []
+
+        def check() -> bool:
+            try:
+                super(ThrottledLoginForm, self).clean()
+            except ValidationError as exc:
+                refusal.append(exc)
+                return False
+            return True
+
         try:
-            cleaned = super().clean()
-        except ValidationError:
-            throttle.note_failure(username, address)
-            raise
-        throttle.clear(username)
-        return cleaned
+            signed_in = throttle.attempt(self.request, username, check)
+        except throttle.Throttled as exc:
+            raise ValidationError(
+                self.error_messages["throttled"],
+                code="throttled",
+                params={"wait": wait_text(exc.seconds), "seconds": exc.seconds},
+            ) from None
+        if not signed_in:
+            raise refusal[0]
+        return self.cleaned_data
+
+
+def wait_text(seconds: int) -> str:
+    """The wait in seconds under a minute ("12 seconds"), else in whole minutes rounded up."""
+    if seconds < 60:
+        return ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
+    minutes = math.ceil(seconds / 60)
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
 
 
 class InviteForm(StyledFormMixin, forms.ModelForm):

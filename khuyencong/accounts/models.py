@@ -124,12 +124,38 @@ def users_managed_by(user):
     return User.objects.filter(is_superuser=False, pk__in=within).exclude(pk__in=outside)
 
 
-class LoginFailure(models.Model):
-    """A failed login, kept to throttle guessing across every app server."""
+class LoginThrottle(models.Model):
+    """The failed sign-ins counted against one throttling key, shared by every app server.
 
-    username = models.CharField(max_length=150, db_index=True)
-    address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    A key is a user name with an address (``pair``), an address alone (``address``) or a
+    user name alone (``user``); the unused part is "". A pair row also remembers when that
+    user last signed in from that address, which makes the address known for the user. The
+    rules are in `throttle.py` and docs/adr/0007-sign-in-throttling.md.
+    """
+
+    class Kind(models.TextChoices):
+        # Never shown to anyone, so not translated.
+        PAIR = "pair"
+        ADDRESS = "address"
+        USER = "user"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    username = models.CharField(max_length=150, blank=True)
+    # An IPv4 or IPv6 address, or an IPv6 /64 network, as text.
+    address = models.CharField(max_length=50, blank=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    signed_in_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "username", "address"], name="login_throttle_key"),
+        ]
+        # Pruning finds old rows by these two.
+        indexes = [
+            models.Index(fields=["last_failure_at"], name="login_throttle_failure_at"),
+            models.Index(fields=["signed_in_at"], name="login_throttle_signed_in_at"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.username} {self.address} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.kind} {self.username} {self.address} ×{self.failures}"

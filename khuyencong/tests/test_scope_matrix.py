@@ -459,7 +459,7 @@ def fingerprint() -> str:
     from django.apps import apps
 
     digest = hashlib.sha256()
-    skipped = {"django_session", "accounts_loginfailure", "django_tasks_db_dbtaskresult"}
+    skipped = {"django_session", "accounts_loginthrottle", "django_tasks_db_dbtaskresult"}
     for model in apps.get_models():
         if model._meta.db_table in skipped or model._meta.app_label in ("geo", "contenttypes", "auth"):
             continue
