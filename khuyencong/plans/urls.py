@@ -15,6 +15,15 @@ urlpatterns = [
     path("execution/<int:province_pk>/<int:year>/", views.execution_page, name="execution"),
     path("overview/<int:year>/", views.overview_page, name="overview"),
     path("execution/<int:province_pk>/<int:year>/figures.json", views.execution_json, name="execution_json"),
-    path("execution/<int:province_pk>/<int:year>/figures.xlsx", views.execution_xlsx, name="execution_xlsx"),
-    path("overview/<int:year>/figures.xlsx", views.overview_xlsx, name="overview_xlsx"),
+    path(
+        "execution/<int:province_pk>/<int:year>/figures.xlsx", views.execution_export, name="execution_xlsx"
+    ),
+    path(
+        "execution/<int:province_pk>/<int:year>/figures.csv",
+        views.execution_export,
+        {"file_type": "csv"},
+        name="execution_csv",
+    ),
+    path("overview/<int:year>/figures.xlsx", views.overview_export, name="overview_xlsx"),
+    path("overview/<int:year>/figures.csv", views.overview_export, {"file_type": "csv"}, name="overview_csv"),
 ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from khuyencong.accounts.access import role_required
 from khuyencong.accounts.scopes import province_ids
 from khuyencong.audit.log import save_audited
-from khuyencong.downloads import xlsx_response
+from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from .figures import batch_ledger, batch_lines, batch_projects, execution, overview
@@ -20,7 +20,7 @@ from .forms import AsOfForm, BatchAdjustmentForm, BatchForm, PlanForm
 from .models import MANAGE_ROLES, READ_ROLES, Batch, Plan
 from .reporting import execution_as_dict
 from .scoping import documents_for, get_batch_for, get_plan_for, provinces_for
-from .sheets import execution_workbook, overview_workbook
+from .sheets import execution_table, overview_table
 
 
 @role_required(*READ_ROLES)
@@ -100,16 +100,17 @@ def batch_detail(request, pk: int):
 
 
 @role_required(*READ_ROLES)
-def execution_xlsx(request, province_pk: int, year: int):
+def execution_export(request, province_pk: int, year: int, file_type: str = "xlsx"):
     _form, figures = _execution_for(request, province_pk, year)
-    return xlsx_response(execution_workbook(figures), f"thuc-hien-ke-hoach-{year}-{province_pk}")
+    stem = f"thuc-hien-ke-hoach-{year}-{province_pk}"
+    return table_response(execution_table(figures), stem, file_type)
 
 
 @role_required(*READ_ROLES)
-def overview_xlsx(request, year: int):
+def overview_export(request, year: int, file_type: str = "xlsx"):
     _form, as_of = _as_of(request, year)
     rows, totals = overview(year, as_of, Plan.objects.visible_to(request.user))
-    return xlsx_response(overview_workbook(rows, totals, year, as_of), f"thuc-hien-theo-tinh-{year}")
+    return table_response(overview_table(rows, totals, year, as_of), f"thuc-hien-theo-tinh-{year}", file_type)
 
 
 @role_required(*READ_ROLES)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from khuyencong.accounts.access import role_required
 from khuyencong.accounts.scopes import has_role
 from khuyencong.audit.log import action_code, history, record, save_audited
-from khuyencong.downloads import xlsx_response
+from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 from khuyencong.plans.models import FundingSource
 from khuyencong.registry.models import ActivityType
@@ -18,7 +18,7 @@ from ..forms import ProjectFilterForm, ProjectForm
 from ..models import APPLICANTS, READ_ROLES, STAFF, ConcurrentEdit, Project, TransitionError
 from ..presenting import project_page_context, timeline
 from ..scoping import get_project_for, own_establishments, project_choices
-from ..sheets import export_projects
+from ..sheets import project_table
 
 
 @role_required(*READ_ROLES)
@@ -55,10 +55,10 @@ def project_list(request):
 
 
 @role_required(*READ_ROLES)
-def project_export(request):
+def project_export(request, file_type="xlsx"):
     filters = ProjectFilterForm(request.GET or None)
     projects = filters.apply(Project.objects.visible_to(request.user))
-    return xlsx_response(export_projects(projects), "de-an")
+    return table_response(project_table(projects), "de-an", file_type)
 
 
 @role_required(*APPLICANTS)

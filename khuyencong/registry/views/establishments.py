@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.access import role_required
 from khuyencong.audit.log import delete_audited, history, save_audited
-from khuyencong.downloads import xlsx_response
+from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import EstablishmentFilter
@@ -18,7 +18,7 @@ from ..forms import EstablishmentForm
 from ..models import EDIT_ROLES, MANAGE_ROLES, READ_ROLES, CraftVillage, Establishment
 from ..picker import label as picker_label
 from ..scoping import can, communes_for, get_establishment_for, home_province_of
-from ..sheets import export_establishments
+from ..sheets import establishment_table
 
 
 def _filtered(request):
@@ -45,9 +45,9 @@ def establishment_list(request):
 
 
 @role_required(*READ_ROLES)
-def establishment_export(request):
+def establishment_export(request, file_type="xlsx"):
     _filters, queryset = _filtered(request)
-    return xlsx_response(export_establishments(queryset, request.user), "co-so-cnnt")
+    return table_response(establishment_table(queryset, request.user), "co-so-cnnt", file_type)
 
 
 @login_required

@@ -8,14 +8,14 @@ from khuyencong.accounts.access import role_required
 from khuyencong.accounts.models import Role
 from khuyencong.accounts.scopes import has_role
 from khuyencong.audit.log import history, save_audited
-from khuyencong.downloads import xlsx_response
+from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import NeedFilter
 from ..forms import ContactNeedForm, DeclineForm, NeedForm
 from ..models import EDIT_ROLES, READ_ROLES, REVIEW_ROLES, Need, TransitionError
 from ..scoping import can, communes_for, get_establishment_for, get_need_for, home_province_of
-from ..sheets import export_needs
+from ..sheets import need_table
 
 COLLECTOR_OF_ROLE = {
     Role.COMMUNE_OFFICER: Need.Collector.COMMUNE_OFFICER,
@@ -39,9 +39,10 @@ def need_list(request):
 
 
 @role_required(*READ_ROLES)
-def need_export(request):
+def need_export(request, file_type="xlsx"):
     filters = NeedFilter(request.GET or None)
-    return xlsx_response(export_needs(filters.apply(Need.objects.visible_to(request.user))), "nhu-cau")
+    needs = filters.apply(Need.objects.visible_to(request.user))
+    return table_response(need_table(needs), "nhu-cau", file_type)
 
 
 def _default_collector(user) -> str:

@@ -5,14 +5,14 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.access import role_required
 from khuyencong.audit.log import history, save_audited
-from khuyencong.downloads import xlsx_response
+from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import VillageFilter
 from ..forms import CraftVillageForm
 from ..models import MANAGE_ROLES, READ_ROLES, CraftVillage
 from ..scoping import can, communes_for, get_village_for, home_province_of
-from ..sheets import export_villages
+from ..sheets import village_table
 
 
 @role_required(*READ_ROLES)
@@ -29,10 +29,10 @@ def village_list(request):
 
 
 @role_required(*READ_ROLES)
-def village_export(request):
+def village_export(request, file_type="xlsx"):
     filters = VillageFilter(request.GET or None)
     queryset = filters.apply(CraftVillage.objects.visible_to(request.user))
-    return xlsx_response(export_villages(queryset), "lang-nghe")
+    return table_response(village_table(queryset), "lang-nghe", file_type)
 
 
 @login_required
