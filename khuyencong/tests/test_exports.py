@@ -3,7 +3,7 @@
 Records whose text fields start with "=", "+", "-", "@", a tab or a carriage return are exported
 by a persona who may see them; every xlsx is read back with openpyxl (no cell is a formula, the
 text is there) and every CSV with the csv module (each such value begins with an apostrophe).
-An export URL this test does not know makes it fail: add it to EXPORTS.
+An export URL this test does not know makes it fail: add it to `exports()`.
 """
 
 import csv
