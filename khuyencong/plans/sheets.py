@@ -1,23 +1,20 @@
-"""Execution figures as workbooks: the plan page and the Ministry's roll-up, in đồng, from `figures.py`.
+"""Execution figures as tables (xlsx or CSV): the plan page and the Ministry's roll-up, in đồng,
+from `figures.py`.
 
 Amounts are whole đồng as numbers (the reader's Excel groups the digits) and shares are
-fractions formatted as percentages, so the sheet can be summed and re-checked; the title rows
+fractions formatted as percentages, so the sheet can be summed and re-checked; the title lines
 say the province, the year and the day the figures stand on.
 """
 
 from __future__ import annotations
 
-import io
-
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from khuyencong.exporting import MONEY, SHARE, Table, TotalRow
 
 from .figures import Execution, Line
 
-MONEY = "#,##0"
-SHARE = "0.00%"
 LINE_COLUMNS = ("planned", "allocated", "advanced", "paid", "settled", "disbursed", "remaining")
 
 
@@ -43,69 +40,45 @@ def _line_values(line: Line) -> list:
     return [getattr(line, name) for name in LINE_COLUMNS] + [_fraction(line.percent_disbursed)]
 
 
-def _append(sheet, values: list, money_from: int, share_columns=(), bold=False) -> None:
-    """Append a row; numbers from column `money_from` on are money, `share_columns` are fractions."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if cell.column - 1 in share_columns:
-            cell.number_format = SHARE
-        elif cell.column > money_from and isinstance(cell.value, int):
-            cell.number_format = MONEY
-        if bold:
-            cell.font = Font(bold=True)
+def _as_of_line(as_of) -> str:
+    return _("As of %(day)s; amounts in đồng") % {"day": date_format(as_of, "d/m/Y")}
 
 
-def _title(sheet, title: str, as_of) -> None:
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([_("As of %(day)s; amounts in đồng") % {"day": date_format(as_of, "d/m/Y")}])
-    sheet.append([])
-
-
-def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def execution_workbook(figures: Execution) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Execution")
-    _title(
-        sheet,
-        _("Plan execution %(year)s — %(province)s")
-        % {"year": figures.year, "province": figures.province.name},
-        figures.as_of,
-    )
-    header = [_("Source"), _("Batch"), _("Decision"), *_line_headers()]
-    _append(sheet, header, 0, bold=True)
-    share_column = len(header) - 1
+def _execution_rows(figures: Execution):
     for item in figures.sources:
         for row in item.batches:
             decision = row.batch.decision.symbol if row.batch.decision else ""
-            values = [item.source.code, str(row.batch.label), decision, *_line_values(row.line)]
-            _append(sheet, values, 3, (share_column,))
-        total = [item.source.code, _("Total"), "", *_line_values(item.total)]
-        _append(sheet, total, 3, (share_column,), bold=True)
+            yield [item.source.code, str(row.batch.label), decision, *_line_values(row.line)]
+        yield TotalRow([item.source.code, _("Total"), "", *_line_values(item.total)])
         previous = _("Same period last year (to %(day)s)") % {
             "day": date_format(figures.previous_as_of, "d/m/Y")
         }
         # The previous year's money sits under "Disbursed", its change under "Share disbursed".
         previous_line = [None] * len(LINE_COLUMNS) + [_fraction(item.year_on_year)]
         previous_line[LINE_COLUMNS.index("disbursed")] = item.previous_disbursed
-        _append(sheet, [item.source.code, previous, "", *previous_line], 3, (share_column,))
-    _append(sheet, [_("All sources"), "", "", *_line_values(figures.total)], 3, (share_column,), bold=True)
-    _widths(sheet, [10, 34, 18] + [16] * 8)
-    return _save(workbook)
+        yield [item.source.code, previous, "", *previous_line]
+    yield TotalRow([_("All sources"), "", "", *_line_values(figures.total)])
 
 
-def overview_workbook(rows, totals, year: int, as_of) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("By province")
-    _title(sheet, _("Execution by province, %(year)s") % {"year": year}, as_of)
-    header = [
+def execution_table(figures: Execution) -> Table:
+    headings = [_("Source"), _("Batch"), _("Decision"), *_line_headers()]
+    title = _("Plan execution %(year)s — %(province)s") % {
+        "year": figures.year,
+        "province": figures.province.name,
+    }
+    money = range(3, 3 + len(LINE_COLUMNS))
+    return Table(
+        _("Execution"),
+        headings,
+        _execution_rows(figures),
+        caption=[title, _as_of_line(figures.as_of)],
+        widths=[10, 34, 18] + [16] * 8,
+        formats={**dict.fromkeys(money, MONEY), len(headings) - 1: SHARE},
+    )
+
+
+def overview_table(rows, totals, year: int, as_of) -> Table:
+    headings = [
         _("Province"),
         _("Source"),
         _("Planned (đồng)"),
@@ -115,24 +88,27 @@ def overview_workbook(rows, totals, year: int, as_of) -> bytes:
         _("Same period last year (đồng)"),
         _("Change"),
     ]
-    _append(sheet, header, 0, bold=True)
-    for row, bold in [*((r, False) for r in rows), *((t, True) for t in totals)]:
-        line = row.line
-        values = [
-            row.province.name if row.province else _("Total"),
-            row.source.code,
-            line.planned,
-            line.allocated,
-            line.disbursed,
-            _fraction(line.percent_disbursed),
-            row.previous_disbursed,
-            _fraction(row.year_on_year),
-        ]
-        _append(sheet, values, 2, (5, 7), bold=bold)
-    _widths(sheet, [28, 10, 18, 18, 18, 12, 22, 12])
-    return _save(workbook)
 
+    def lines():
+        for row, total in [*((r, False) for r in rows), *((t, True) for t in totals)]:
+            line = row.line
+            values = [
+                row.province.name if row.province else _("Total"),
+                row.source.code,
+                line.planned,
+                line.allocated,
+                line.disbursed,
+                _fraction(line.percent_disbursed),
+                row.previous_disbursed,
+                _fraction(row.year_on_year),
+            ]
+            yield TotalRow(values) if total else values
 
-def _widths(sheet, widths: list[int]) -> None:
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    return Table(
+        _("By province"),
+        headings,
+        lines(),
+        caption=[_("Execution by province, %(year)s") % {"year": year}, _as_of_line(as_of)],
+        widths=[28, 10, 18, 18, 18, 12, 22, 12],
+        formats={2: MONEY, 3: MONEY, 4: MONEY, 5: SHARE, 6: MONEY, 7: SHARE},
+    )

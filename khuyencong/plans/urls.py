@@ -19,6 +19,17 @@ urlpatterns = [
     path("execution/<int:province_pk>/<year:year>/", views.execution_page, name="execution"),
     path("overview/<year:year>/", views.overview_page, name="overview"),
     path("execution/<int:province_pk>/<year:year>/figures.json", views.execution_json, name="execution_json"),
-    path("execution/<int:province_pk>/<year:year>/figures.xlsx", views.execution_xlsx, name="execution_xlsx"),
-    path("overview/<year:year>/figures.xlsx", views.overview_xlsx, name="overview_xlsx"),
+    path(
+        "execution/<int:province_pk>/<year:year>/figures.xlsx", views.execution_export, name="execution_xlsx"
+    ),
+    path(
+        "execution/<int:province_pk>/<year:year>/figures.csv",
+        views.execution_export,
+        {"file_type": "csv"},
+        name="execution_csv",
+    ),
+    path("overview/<year:year>/figures.xlsx", views.overview_export, name="overview_xlsx"),
+    path(
+        "overview/<year:year>/figures.csv", views.overview_export, {"file_type": "csv"}, name="overview_csv"
+    ),
 ]

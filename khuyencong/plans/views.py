@@ -15,7 +15,7 @@ from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import save_audited
 from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
-from khuyencong.downloads import xlsx_response
+from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from .figures import batch_ledger, batch_lines, batch_projects, execution, overview
@@ -23,7 +23,7 @@ from .forms import AsOfForm, BatchAdjustmentForm, BatchForm, PlanForm
 from .models import Batch, Plan
 from .reporting import execution_as_dict
 from .scoping import can_manage, documents_for, get_batch_for, get_plan_for
-from .sheets import execution_workbook, overview_workbook
+from .sheets import execution_table, overview_table
 
 
 @requires(Can.READ_PLANS)
@@ -102,16 +102,17 @@ def batch_detail(request, pk: int):
 
 
 @requires(Can.READ_PLANS)
-def execution_xlsx(request, province_pk: int, year: int):
+def execution_export(request, province_pk: int, year: int, file_type: str = "xlsx"):
     _form, figures = _execution_for(request, province_pk, year)
-    return xlsx_response(execution_workbook(figures), f"thuc-hien-ke-hoach-{year}-{province_pk}")
+    stem = f"thuc-hien-ke-hoach-{year}-{province_pk}"
+    return table_response(execution_table(figures), stem, file_type)
 
 
 @requires(Can.READ_PLANS)
-def overview_xlsx(request, year: int):
+def overview_export(request, year: int, file_type: str = "xlsx"):
     _form, as_of = _as_of(request, year)
     rows, totals = overview(year, as_of, Plan.objects.visible_to(request.user))
-    return xlsx_response(overview_workbook(rows, totals, year, as_of), f"thuc-hien-theo-tinh-{year}")
+    return table_response(overview_table(rows, totals, year, as_of), f"thuc-hien-theo-tinh-{year}", file_type)
 
 
 @requires(Can.READ_PLANS)

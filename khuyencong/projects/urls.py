@@ -6,6 +6,7 @@ app_name = "projects"
 urlpatterns = [
     path("", records.project_list, name="list"),
     path("export.xlsx", records.project_export, name="export"),
+    path("export.csv", records.project_export, {"file_type": "csv"}, name="export_csv"),
     path("new/", records.project_create, name="create"),
     path("overdue/", follow.overdue_list, name="overdue"),
     path("<int:pk>/", records.project_detail, name="detail"),

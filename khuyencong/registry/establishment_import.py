@@ -27,6 +27,7 @@ from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import build_entry
 from khuyencong.audit.models import AuditEntry
 from khuyencong.bulkcopy import copy_insert
+from khuyencong.exporting import Table, to_xlsx
 from khuyencong.vntext import clean, fold, fold_words
 
 from .addresses import Place, UnitIndex, split_address
@@ -550,13 +551,14 @@ def _show(value):
 
 
 def invalid_rows_workbook(report: ImportReport) -> bytes:
-    """The invalid rows as they were, with their row number and the reason, to fix and import again."""
-    from .sheets import write_workbook
+    """The invalid rows as they were, with their row number and the reason, to fix and import again.
 
+    The cells are the uploader's own, so they go through the same exporter as every list: a cell
+    that reads "=HYPERLINK(…)" comes back as that text, never as a live formula."""
     headings = [_("Row"), *report.headings, _("Reason")]
     width = len(report.headings)
     rows = (
         [row.number, *(list(row.cells) + [None] * width)[:width], "; ".join(row.reasons)]
         for row in report.invalid
     )
-    return write_workbook(_("Invalid rows"), headings, rows)
+    return to_xlsx(Table(_("Invalid rows"), headings, rows))

@@ -6,11 +6,11 @@ re-imports with every row `unchanged`.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 
-from openpyxl import Workbook
+from django.utils import timezone
 
+from khuyencong.exporting import MONEY, Table
 from khuyencong.vntext import fold_words
 
 from .models import Establishment
@@ -120,23 +120,13 @@ def establishment_rows(queryset, user) -> Iterable[list]:
         ]
 
 
-def write_workbook(title: str, headings: list[str], rows: Iterable[list]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(headings)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def export_establishments(queryset, user) -> bytes:
+def establishment_table(queryset, user) -> Table:
     headings = [HEADINGS[key][0] for key in EXPORT_COLUMNS]
-    return write_workbook("Cơ sở CNNT", headings, establishment_rows(queryset, user))
+    widths = [6, 36, 16, 14, 24, 14, 24, 24, 22, 22, 18, 10, 24, 24, 10, 10, 24]
+    return Table("Cơ sở CNNT", headings, establishment_rows(queryset, user), widths=widths)
 
 
-def export_villages(queryset) -> bytes:
+def village_table(queryset) -> Table:
     headings = [
         "STT",
         "Tên làng nghề",
@@ -164,10 +154,10 @@ def export_villages(queryset) -> bytes:
             queryset.select_related("commune__parent__parent", "province").iterator(), start=1
         )
     )
-    return write_workbook("Làng nghề", headings, rows)
+    return Table("Làng nghề", headings, rows, widths=[6, 30, 20, 40, 18, 18, 14, 8, 10])
 
 
-def export_needs(queryset) -> bytes:
+def need_table(queryset) -> Table:
     headings = [
         "STT",
         "Cơ sở / người liên hệ",
@@ -192,8 +182,9 @@ def export_needs(queryset) -> bytes:
             need.get_collected_by_display(),
             need.get_status_display(),
             need.status_reason,
-            need.created_at.date(),
+            timezone.localdate(need.created_at),
         ]
         for n, need in enumerate(qs.iterator(), start=1)
     )
-    return write_workbook("Nhu cầu", headings, rows)
+    widths = [6, 32, 22, 30, 40, 16, 18, 14, 24, 12]
+    return Table("Nhu cầu", headings, rows, widths=widths, formats={5: MONEY})

@@ -259,6 +259,7 @@ SPECS: dict[str, Spec] = {
     # Registry.
     "registry:establishment_list": gated(Can.READ_REGISTRY, "establishment"),
     "registry:establishment_export": gated(Can.READ_REGISTRY, "establishment"),
+    "registry:establishment_export_csv": gated(Can.READ_REGISTRY, "establishment"),
     "registry:establishment_create": gated(Can.EDIT_REGISTRY),
     "registry:establishment_pick": gated(Can.READ_REGISTRY, "establishment"),
     "registry:establishment_detail": record("establishment", Can.READ_REGISTRY, _pk("registry")),
@@ -272,6 +273,7 @@ SPECS: dict[str, Spec] = {
     "registry:product_delete": record("product", Can.EDIT_REGISTRY, _pk("products")),
     "registry:need_list": gated(Can.READ_REGISTRY, "establishment"),
     "registry:need_export": gated(Can.READ_REGISTRY, "establishment"),
+    "registry:need_export_csv": gated(Can.READ_REGISTRY, "establishment"),
     "registry:need_create_contact": gated(Can.EDIT_REGISTRY),
     "registry:need_detail": record("need", Can.READ_REGISTRY, _pk("needs")),
     "registry:need_edit": record("need", Can.EDIT_REGISTRY, _pk("needs")),
@@ -280,6 +282,7 @@ SPECS: dict[str, Spec] = {
     ),
     "registry:village_list": gated(Can.READ_REGISTRY, "village"),
     "registry:village_export": gated(Can.READ_REGISTRY, "village"),
+    "registry:village_export_csv": gated(Can.READ_REGISTRY, "village"),
     "registry:village_create": gated(Can.MANAGE_REGISTRY),
     "registry:village_detail": record("village", Can.READ_REGISTRY, _pk("villages")),
     "registry:village_edit": record("village", Can.MANAGE_REGISTRY, _pk("villages")),
@@ -316,11 +319,16 @@ SPECS: dict[str, Spec] = {
     "plans:execution_xlsx": record(
         "province", Can.READ_PLANS, lambda w, k: [w.provinces[k].pk, w.plans[k].year], gate=Can.READ_PLANS
     ),
+    "plans:execution_csv": record(
+        "province", Can.READ_PLANS, lambda w, k: [w.provinces[k].pk, w.plans[k].year], gate=Can.READ_PLANS
+    ),
+    "plans:overview_csv": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     "plans:overview": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     "plans:overview_xlsx": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     # Projects.
     "projects:list": gated(Can.READ_PROJECTS, "project"),
     "projects:export": gated(Can.READ_PROJECTS, "project"),
+    "projects:export_csv": gated(Can.READ_PROJECTS, "project"),
     "projects:create": gated(Can.APPLY),
     "projects:overdue": gated(Can.READ_PROJECTS, "project"),
     "projects:detail": record("project", READ_PROJECT, _project(), gate=READ_PROJECT),

@@ -10,7 +10,7 @@ from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import action_code, history, record, save_audited
-from khuyencong.downloads import xlsx_response
+from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 from khuyencong.plans.models import FundingSource
 from khuyencong.registry.models import ActivityType
@@ -19,7 +19,7 @@ from ..forms import ProjectFilterForm, ProjectForm
 from ..models import ConcurrentEdit, Project, TransitionError
 from ..presenting import project_page_context, timeline
 from ..scoping import get_project_for, own_establishments, project_choices
-from ..sheets import export_projects
+from ..sheets import project_table
 
 
 @requires(Can.READ_PROJECTS)
@@ -56,10 +56,10 @@ def project_list(request):
 
 
 @requires(Can.READ_PROJECTS)
-def project_export(request):
+def project_export(request, file_type="xlsx"):
     filters = ProjectFilterForm(request.GET or None)
     projects = filters.apply(Project.objects.visible_to(request.user))
-    return xlsx_response(export_projects(projects), "de-an")
+    return table_response(project_table(projects), "de-an", file_type)
 
 
 @requires(Can.APPLY)

@@ -12,7 +12,7 @@ from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
 from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
-from khuyencong.downloads import xlsx_response
+from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import EstablishmentFilter
@@ -20,7 +20,7 @@ from ..forms import EstablishmentForm
 from ..models import CraftVillage, Establishment
 from ..picker import label as picker_label
 from ..scoping import can, get_establishment_for
-from ..sheets import export_establishments
+from ..sheets import establishment_table
 from .deleting import confirm_and_delete
 
 
@@ -50,9 +50,9 @@ def establishment_list(request):
 
 
 @requires(Can.READ_REGISTRY)
-def establishment_export(request):
+def establishment_export(request, file_type="xlsx"):
     _filters, queryset = _filtered(request)
-    return xlsx_response(export_establishments(queryset, request.user), "co-so-cnnt")
+    return table_response(establishment_table(queryset, request.user), "co-so-cnnt", file_type)
 
 
 @login_required

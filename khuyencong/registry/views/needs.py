@@ -9,14 +9,14 @@ from khuyencong.accounts.permissions import Can, Role
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
 from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
-from khuyencong.downloads import xlsx_response
+from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import NeedFilter
 from ..forms import ContactNeedForm, DeclineForm, NeedForm
 from ..models import Need, TransitionError
 from ..scoping import can, get_establishment_for, get_need_for
-from ..sheets import export_needs
+from ..sheets import need_table
 
 COLLECTOR_OF_ROLE = {
     Role.COMMUNE_OFFICER: Need.Collector.COMMUNE_OFFICER,
@@ -40,9 +40,10 @@ def need_list(request):
 
 
 @requires(Can.READ_REGISTRY)
-def need_export(request):
+def need_export(request, file_type="xlsx"):
     filters = NeedFilter(request.GET or None)
-    return xlsx_response(export_needs(filters.apply(Need.objects.visible_to(request.user))), "nhu-cau")
+    needs = filters.apply(Need.objects.visible_to(request.user))
+    return table_response(need_table(needs), "nhu-cau", file_type)
 
 
 def _default_collector(user) -> str:

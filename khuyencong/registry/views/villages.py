@@ -8,14 +8,14 @@ from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
 from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
-from khuyencong.downloads import xlsx_response
+from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import VillageFilter
 from ..forms import CraftVillageForm
 from ..models import CraftVillage
 from ..scoping import can, get_village_for
-from ..sheets import export_villages
+from ..sheets import village_table
 
 
 @requires(Can.READ_REGISTRY)
@@ -32,10 +32,10 @@ def village_list(request):
 
 
 @requires(Can.READ_REGISTRY)
-def village_export(request):
+def village_export(request, file_type="xlsx"):
     filters = VillageFilter(request.GET or None)
     queryset = filters.apply(CraftVillage.objects.visible_to(request.user))
-    return xlsx_response(export_villages(queryset), "lang-nghe")
+    return table_response(village_table(queryset), "lang-nghe", file_type)
 
 
 @login_required

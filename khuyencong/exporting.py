@@ -1,0 +1,242 @@
+"""Tabular exports: one shape, a `Table`, written as xlsx or as CSV from the same rows.
+
+Every list export, the plan figures and the importer's invalid rows are a Table: a title (the sheet's
+name), the headings, the rows (any iterable, read once and streamed into a write-only workbook, so a
+national list never sits in memory as cell objects), and optionally lines above the headings, column
+widths, number formats per column and a row limit. Nothing else in the project builds a workbook to
+hand out.
+
+Text never becomes a formula (issue 8, point 5). Every str of a table — headings and captions
+included — goes through `text()`:
+
+- Characters XML 1.0 cannot carry (C0 controls other than tab, line feed and carriage return,
+  surrogates, U+FFFE and U+FFFF) are dropped, in both formats: openpyxl refuses them and a workbook
+  holding them does not open, and dropping an invisible character beats failing the whole export
+  over one odd record.
+- In xlsx the text is a string cell whatever it starts with (openpyxl would turn a str starting
+  with "=" into a formula and "#N/A" into an error value). Text that starts like a formula or an
+  error value is also marked `quotePrefix`, so that Excel keeps it text when someone edits the cell;
+  other text needs no mark (marking every cell made a large export about 1.7 times slower). The
+  characters are kept — an exported registry re-imports with every row unchanged — except that a
+  carriage return becomes a line feed, because every XML reader, Excel's included, reads it back
+  that way whatever is written.
+- CSV has no cell types, so text starting with "=", "+", "-", "@", a tab or a carriage return gets
+  a leading apostrophe (OWASP, "CSV Injection"); Excel and LibreOffice then show it as text.
+  Numbers stay numbers and dates stay dates in both formats.
+
+The CSV is UTF-8 with a byte-order mark — without it Excel reads the file in the Windows code page
+and Vietnamese letters break — separated by commas as RFC 4180 says, with "." as the decimal mark
+and ISO 8601 dates. Commas rather than semicolons because the CSV is the file for other programs
+(LibreOffice, statistics packages, database loads, Python's csv, all RFC 4180 by default); people
+working in Excel have the xlsx next to it, which needs no separator at all. An Excel whose list
+separator is ";" opens the CSV in one column on a double click; Data → From Text/CSV reads it right.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import islice
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+XLSX = "xlsx"
+CSV = "csv"
+FILE_TYPES = (XLSX, CSV)
+
+MONEY = "#,##0"  # whole đồng, digits grouped by the reader's Excel
+SHARE = "0.00%"  # a fraction shown as a percentage
+DATE = "dd/mm/yyyy"
+DATE_TIME = "dd/mm/yyyy hh:mm"
+
+# Excel's sheet: 1,048,576 rows; a cell holds at most 32,767 characters; a sheet name 31.
+SHEET_ROWS = 1_048_576
+CELL_CHARACTERS = 32_767
+SHEET_NAME_CHARACTERS = 31
+
+# What XML 1.0 cannot hold (https://www.w3.org/TR/xml/#charsets): dropped from every export.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# The first characters that make a spreadsheet read a CSV field as a formula (OWASP, CSV Injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# In xlsx, also "#" (openpyxl reads "#N/A" as an error value) and a line feed (where a CR went).
+XLSX_RISKY = (*FORMULA_STARTS, "#", "\n")
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=13)
+
+
+class TotalRow(tuple):
+    """A row that sums rows above it: bold in xlsx, an ordinary line in CSV."""
+
+    __slots__ = ()
+
+
+@dataclass
+class Table:
+    """One tabular export. `formats` maps a column index (from 0) to the number format of its
+    numbers; `caption` lines go above the headings (the first as the title), then an empty line."""
+
+    title: str
+    headings: Sequence[str]
+    rows: Iterable[Sequence]
+    caption: Sequence[str] = ()
+    widths: Sequence[float | None] = ()
+    formats: Mapping[int, str] = field(default_factory=dict)
+    limit: int | None = None
+
+    def row_limit(self) -> int:
+        """Rows of data written at most: the table's own limit, never past the bottom of a sheet."""
+        room = SHEET_ROWS - (len(self.caption) + 1 if self.caption else 0) - 2  # headings, the cut note
+        return min(self.limit, room) if self.limit else room
+
+    def lines(self) -> Iterator[Sequence]:
+        """The rows within the limit, then, if rows were left out, one line saying so."""
+        limit = self.row_limit()
+        rows = iter(self.rows)
+        yield from islice(rows, limit)
+        if next(rows, None) is not None:
+            yield [
+                _("Only the first %(count)s rows are exported; narrow the filters to get the rest.")
+                % {"count": limit}
+            ]
+
+
+def text(value: str, file_type: str) -> str:
+    """The one path every piece of text in an export takes; see the module's docstring."""
+    value = NOT_XML.sub("", value)
+    if file_type == XLSX:
+        return value.replace("\r\n", "\n").replace("\r", "\n")[:CELL_CHARACTERS]
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _naive(value: datetime.datetime) -> datetime.datetime:
+    """Excel has no time zones: an aware time is written as the local wall-clock time."""
+    return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+
+
+# ---------------------------------------------------------------- xlsx
+
+
+class _SheetWriter:
+    """Turns a table's values into write-only cells: text as text, numbers and dates formatted."""
+
+    def __init__(self, sheet, formats: Mapping[int, str]):
+        self.sheet = sheet
+        self.formats = formats
+
+    def cell(self, value, column: int, font: Font | None = None):
+        if value is None:
+            return None
+        if isinstance(value, str) or not isinstance(
+            value, (bool, int, float, Decimal, datetime.date, datetime.time, datetime.timedelta)
+        ):
+            return self._text(str(value), font)
+        number_format = None
+        if isinstance(value, datetime.datetime):
+            value, number_format = _naive(value), DATE_TIME
+        elif isinstance(value, datetime.date):
+            number_format = DATE
+        elif not isinstance(value, bool) and isinstance(value, (int, float, Decimal)):
+            number_format = self.formats.get(column)
+        if number_format is None and font is None:
+            return value
+        cell = WriteOnlyCell(self.sheet, value)
+        if number_format:
+            cell.number_format = number_format
+        if font:
+            cell.font = font
+        return cell
+
+    def _text(self, value: str, font: Font | None):
+        value = text(value, XLSX)
+        if not value:
+            return None
+        if font is None and not value.startswith(XLSX_RISKY):
+            return value  # openpyxl writes any other str as a string cell; a cell object per value costs
+        cell = WriteOnlyCell(self.sheet, value)
+        cell.data_type = "s"  # openpyxl made "=…" a formula and "#N/A" an error: it is text
+        cell.quotePrefix = True
+        if font:
+            cell.font = font
+        return cell
+
+    def append(self, values: Sequence, font: Font | None = None) -> None:
+        self.sheet.append([self.cell(value, column, font) for column, value in enumerate(values)])
+
+
+def sheet_name(title: str) -> str:
+    """A name Excel accepts for a sheet: no []:*?/\\ and at most 31 characters."""
+    name = SHEET_NAME_FORBIDDEN.sub(" ", text(title, XLSX).replace("\n", " "))
+    return name.strip().strip("'")[:SHEET_NAME_CHARACTERS] or "Sheet1"
+
+
+def to_xlsx(table: Table) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_name(table.title))
+    # Widths must be set before the first row is written.
+    for index, width in enumerate(table.widths):
+        if width:
+            sheet.column_dimensions[get_column_letter(index + 1)].width = width
+    writer = _SheetWriter(sheet, table.formats)
+    for number, line in enumerate(table.caption):
+        writer.append([line], TITLE if number == 0 else None)
+    if table.caption:
+        sheet.append([])
+    writer.append(table.headings, BOLD)
+    for row in table.lines():
+        writer.append(row, BOLD if isinstance(row, TotalRow) else None)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float, Decimal)):
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        return _naive(value).isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return text(str(value), CSV)
+
+
+def to_csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180: CRLF between records
+    for line in table.caption:
+        writer.writerow([csv_value(line)])
+    if table.caption:
+        writer.writerow([])
+    writer.writerow([csv_value(heading) for heading in table.headings])
+    for row in table.lines():
+        writer.writerow([csv_value(value) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def render(table: Table, file_type: str) -> bytes:
+    """The table as an xlsx or a CSV file."""
+    if file_type == CSV:
+        return to_csv(table)
+    if file_type == XLSX:
+        return to_xlsx(table)
+    raise ValueError(f"Unknown file type {file_type!r}")

@@ -1,0 +1,192 @@
+"""Every export URL, found in the URLconf, hands out text that starts like a formula as text.
+
+Records whose text fields start with "=", "+", "-", "@", a tab or a carriage return are exported
+by a persona who may see them; every xlsx is read back with openpyxl (no cell is a formula, the
+text is there) and every CSV with the csv module (each such value begins with an apostrophe).
+An export URL this test does not know makes it fail: add it to `exports()`.
+"""
+
+import csv
+import datetime
+import io
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
+
+from khuyencong.exporting import Table, to_xlsx
+from khuyencong.plans.models import Batch, FundingSource, Plan
+from khuyencong.projects.tests.conftest import draft_project
+from khuyencong.registry.models import ActivityType, CraftVillage, Establishment, ImportJob, Need
+
+ATTACKS = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+# Funding source codes hold 10 characters.
+SHORT_ATTACKS = ["=1+1", "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
+M = 1_000_000
+
+
+def export_urls() -> dict[str, str]:
+    """Every named URL that hands out a file: name ends in export/_xlsx/_csv, or route in .xlsx/.csv."""
+    found = {}
+
+    def walk(patterns, namespace: str, prefix: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner, route)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = namespace + pattern.name
+                bare = route.rstrip("$")
+                if name.endswith(("export", "_xlsx", "_csv")) or bare.endswith((".xlsx", ".csv")):
+                    found[name] = route
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+@pytest.fixture
+def poisoned(personas, registry, programme, hy_communes):
+    """Records in Hưng Yên whose every exported text field starts like a formula, one attack each."""
+    home = hy_communes["home"]
+    training = ActivityType.objects.get(code="1", effective_to__isnull=True)
+    staff = personas["centre_staff"]
+    today = programme["today"]
+    texts = {name: [] for name in ("establishments", "needs", "villages", "projects", "plans")}
+    for n, (attack, short) in enumerate(zip(ATTACKS, SHORT_ATTACKS, strict=True)):
+        village = CraftVillage.objects.create(
+            name=f"{attack} làng", craft=f"{attack} nghề", recognition_number=f"{attack}/QĐ", commune=home
+        )
+        est = Establishment.objects.create(
+            name=f"{attack} cơ sở {n}",
+            legal_form=Establishment.LegalForm.HOUSEHOLD,
+            commune=home,
+            representative=f"{attack} đại diện",
+            address=f"{attack} thôn",
+            trade=f"{attack} ngành",
+            main_products=f"{attack} sản phẩm",
+            craft_village=village,
+        )
+        need = Need.objects.create(
+            establishment=est,
+            commune=home,
+            activity_type=training,
+            description=f"{attack} mô tả",
+            status_reason=f"{attack} lý do",
+            collected_by=Need.Collector.SURVEY,
+        )
+        contact = Need.objects.create(
+            commune=home,
+            contact_name=f"{attack} người liên hệ",
+            contact_phone="0912345678",
+            activity_type=training,
+            description=f"{attack} khảo sát",
+            collected_by=Need.Collector.SURVEY,
+        )
+        source = FundingSource.objects.create(code=short, name=f"{attack} nguồn", kind="local", order=90 + n)
+        plan = Plan.objects.create(
+            province=programme["province"], year=today.year, source=source, title=f"{attack} kế hoạch"
+        )
+        programme["batches"][short] = Batch.objects.create(
+            plan=plan, number=1, amount=100 * M, approved_on=today - datetime.timedelta(days=10)
+        )
+        project = draft_project(programme, personas, 10 * M, source=short, title=f"{attack} đề án")
+        for record in (village, est, need, contact, source, project):
+            record.refresh_from_db()  # compare with what was stored (names are cleaned on save)
+        texts["villages"] += [village.name, village.craft, village.recognition_number]
+        texts["establishments"] += [est.name, est.representative, est.address, est.trade]
+        texts["establishments"] += [est.main_products, village.name]
+        texts["needs"] += [est.name, need.description, need.status_reason, contact.description]
+        texts["needs"] += [f"{contact.contact_name} {contact.contact_phone}"]
+        texts["projects"] += [project.title, source.code]
+        texts["plans"] += [source.code]
+    # An upload whose rows are invalid (no such commune): they come back as the uploader typed them.
+    # (Written by our exporter, so the cells are text; a plain openpyxl workbook would make formulas.)
+    rows = [[f"{attack} tải lên", "Xã Không Có", f"{attack} ghi chú"] for attack in ATTACKS]
+    upload = io.BytesIO(to_xlsx(Table("Danh sách", ["Tên cơ sở", "Xã/Phường/Thị trấn", "Ghi chú"], rows)))
+    upload.name = "danh-sach.xlsx"
+    client = Client()
+    client.force_login(staff)
+    client.post(reverse("registry:import_upload"), {"file": upload})
+    job = ImportJob.objects.get(created_by=staff)
+    assert job.invalid_file
+    texts["invalid"] = [value for row in rows for value in (row[0], row[2])]
+    return {"texts": texts, "job": job, "province": programme["province"], "year": today.year}
+
+
+def exports(poisoned) -> dict[str, tuple[str, str]]:
+    """Each export URL's name → (its address, the kind of records it holds)."""
+    province_pk, year = poisoned["province"].pk, poisoned["year"]
+    return {
+        "registry:establishment_export": (reverse("registry:establishment_export"), "establishments"),
+        "registry:establishment_export_csv": (
+            reverse("registry:establishment_export_csv"),
+            "establishments",
+        ),
+        "registry:need_export": (reverse("registry:need_export"), "needs"),
+        "registry:need_export_csv": (reverse("registry:need_export_csv"), "needs"),
+        "registry:village_export": (reverse("registry:village_export"), "villages"),
+        "registry:village_export_csv": (reverse("registry:village_export_csv"), "villages"),
+        "registry:import_invalid_rows": (
+            reverse("registry:import_invalid_rows", args=[poisoned["job"].pk]),
+            "invalid",
+        ),
+        "projects:export": (reverse("projects:export"), "projects"),
+        "projects:export_csv": (reverse("projects:export_csv"), "projects"),
+        "plans:execution_xlsx": (reverse("plans:execution_xlsx", args=[province_pk, year]), "plans"),
+        "plans:execution_csv": (reverse("plans:execution_csv", args=[province_pk, year]), "plans"),
+        "plans:overview_xlsx": (reverse("plans:overview_xlsx", args=[year]), "plans"),
+        "plans:overview_csv": (reverse("plans:overview_csv", args=[year]), "plans"),
+    }
+
+
+def test_the_url_walk_finds_the_exports():
+    found = export_urls()
+    assert {"registry:establishment_export", "projects:export", "plans:overview_csv"} <= set(found)
+    assert "registry:establishment_list" not in found and "plans:execution_json" not in found
+
+
+@pytest.mark.django_db
+def test_no_export_turns_text_into_a_formula(personas, poisoned):
+    known = exports(poisoned)
+    assert set(export_urls()) == set(known), "an export URL this test does not exercise (add it)"
+    client = Client()
+    client.force_login(personas["centre_staff"])
+    for name, (url, kind) in known.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        texts = poisoned["texts"][kind]
+        assert all(text.startswith(FORMULA_STARTS) for text in texts), texts
+        if content.startswith(b"PK"):
+            check_xlsx(name, content, texts)
+        else:
+            assert response["Content-Type"].startswith("text/csv"), name
+            check_csv(name, content, texts)
+
+
+def check_xlsx(name: str, content: bytes, texts: list[str]) -> None:
+    cells = [cell for row in load_workbook(io.BytesIO(content)).active.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == [], name
+    values = {cell.value for cell in cells if cell.data_type == "s"}
+    # XML reads a carriage return back as a line feed; every other character is kept.
+    missing = [text for text in texts if text.replace("\r", "\n") not in values]
+    assert missing == [], name
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            assert cell.quotePrefix, (name, cell.coordinate)
+
+
+def check_csv(name: str, content: bytes, texts: list[str]) -> None:
+    assert content.startswith(b"\xef\xbb\xbf"), name  # the BOM Excel needs for Vietnamese
+    fields = [
+        field for row in csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")) for field in row
+    ]
+    missing = [text for text in texts if "'" + text not in fields]
+    assert missing == [], name
+    live = [f for f in fields if f.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(f)]
+    assert live == [], name
