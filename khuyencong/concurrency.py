@@ -51,27 +51,23 @@ class VersionedFormMixin:
         return self.cleaned_data.get("version")
 
 
-def lock_version(instance, loaded_version: int | None, message=STALE_MESSAGE):
+def lock_version(instance, loaded_version: int | None):
     """Lock the record's row and refuse when it changed since `loaded_version`; the locked copy.
 
-    Call inside a transaction. A new record (no pk) has nothing to compare.
+    Call inside a transaction. A new record (no pk) has nothing to compare. A form that lost its
+    version (a hand-made POST) cannot show it was made on the current copy, so it is refused too.
     """
     if instance.pk is None:
         return None
     current = type(instance)._base_manager.select_for_update().get(pk=instance.pk)
-    if loaded_version is not None and current.version != loaded_version:
-        raise ConcurrentEdit(message, code="concurrent")
+    if loaded_version is None or current.version != loaded_version:
+        raise ConcurrentEdit(STALE_MESSAGE, code="concurrent")
     return current
 
 
 def save_versioned(instance, actor, loaded_version: int | None, **audit) -> dict:
-    """Save an edit of `instance` made on the copy of `loaded_version`, audited; refuse a stale one.
-
-    A form that lost its version field (a hand-made POST) is treated as stale unless the record is new.
-    """
+    """Save an edit of `instance` made on the copy of `loaded_version`, audited; refuse a stale one."""
     with transaction.atomic():
-        if instance.pk is not None and loaded_version is None:
-            raise ConcurrentEdit(STALE_MESSAGE, code="concurrent")
         current = lock_version(instance, loaded_version)
         if current is not None:
             instance.version = current.version + 1

@@ -125,6 +125,7 @@ def test_a_batch_is_adjusted_by_decision_but_never_below_what_is_allocated(perso
         "effective_on": str(programme["today"]),
         "decision": programme["decision"].pk,
         "reason": "Điều chỉnh",
+        "version": batch.version,
     }
     refused = client_for(personas["leader"]).post(url, {**data, "new_amount": "400.000.000"})
     assert "không thể giảm" in refused.content.decode()
