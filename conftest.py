@@ -8,6 +8,8 @@ import os
 import shutil
 
 import pytest
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 from django.test import Client
 
 from khuyencong.accounts.models import Role, RoleAssignment, ScopeLevel, User
@@ -48,6 +50,17 @@ def pytest_report_header(config):
         f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('NAME')}",
         f"browser: {browser}",
     ]
+
+
+@receiver(connection_created, dispatch_uid="khuyencong.tests.audit_maintenance")
+def _audit_maintenance(sender, connection, **kwargs):
+    """Transactional and browser tests end with Django's flush, a TRUNCATE of every table, which
+    the audit table's trigger refuses outside maintenance mode (audit/migrations/0003). The test
+    suite's own connections turn that mode on; it is set here and not in settings.py so that no
+    production connection ever has it. test_audit_bypass.py turns it off to show the refusal."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET khuyencong.audit_maintenance = 'on'")
 
 
 @pytest.hookimpl(wrapper=True)
