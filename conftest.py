@@ -68,6 +68,10 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends by emptying every table, the reference data that the
     migrations loaded included; put it back, once the flush is done, for the tests after it."""
     result = yield
+    # After the session's last test the test database is already dropped and the settings point
+    # at the real one again: nothing needs the data then, and it must not go there.
+    if nextitem is None:
+        return result
     marker = item.get_closest_marker("django_db")
     if "live_server" in getattr(item, "fixturenames", ()) or (marker and marker.kwargs.get("transaction")):
         from django.apps import apps
