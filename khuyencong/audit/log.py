@@ -2,21 +2,28 @@
 
 `save_audited(obj, actor)` and `delete_audited(obj, actor)` are how domain code saves
 a record that must be audited; `record(...)` writes an entry for a change that is not
-a plain save (a status transition, an import, a role granted).
+a plain save (a status transition, an import, a role granted). Django admin writes
+through the same functions (`audit/admin.py`).
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
+from django.utils import timezone
 
 from .models import AuditEntry
 
 # Derived or bookkeeping fields whose changes say nothing to a reader.
 SKIPPED_FIELDS = {"search_key", "name_key", "updated_at", "created_at", "version", "id"}
+# Fields whose change is logged but never their value: the log is append-only, so a password
+# hash written into it could never be taken out again.
+SECRET_FIELDS = {"password"}
+HIDDEN = "********"
 
 
 def _display(instance: models.Model, field: models.Field) -> str | None:
@@ -32,6 +39,10 @@ def _display(instance: models.Model, field: models.Field) -> str | None:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.FileField):
         return value.name or ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        # One zone for every entry: a time read back from the database is in UTC, one from a
+        # form in the local zone, and the same instant must not read as a change.
+        value = timezone.localtime(value)
     return str(value)
 
 
@@ -41,8 +52,16 @@ def snapshot(instance: models.Model) -> dict[str, str | None]:
     }
 
 
+def _hide(key: str, value):
+    return HIDDEN if key in SECRET_FIELDS and value not in (None, "") else value
+
+
 def diff(before: dict, after: dict) -> dict[str, list]:
-    return {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
+    return {
+        key: [_hide(key, before.get(key)), _hide(key, value)]
+        for key, value in after.items()
+        if before.get(key) != value
+    }
 
 
 def action_code(instance: models.Model, verb: str) -> str:
@@ -77,12 +96,16 @@ def build_entry(actor, instance: models.Model, verb: str, changes: dict) -> Audi
 
 
 @transaction.atomic
-def save_audited(instance: models.Model, actor, note: str = "", verb: str | None = None) -> dict:
-    """Save the instance and log what changed; return the changes (empty when none)."""
+def save_audited(
+    instance: models.Model, actor, note: str = "", verb: str | None = None, also: dict | None = None
+) -> dict:
+    """Save the instance and log what changed; return the changes (empty when none).
+
+    `also` adds changes a plain save does not see (many-to-many fields saved after it)."""
     creating = instance._state.adding or instance.pk is None
     before = {} if creating else snapshot(type(instance)._base_manager.get(pk=instance.pk))
     instance.save()
-    changes = diff(before, snapshot(instance))
+    changes = diff(before, snapshot(instance)) | (also or {})
     if creating or changes:
         record(
             actor,
@@ -94,18 +117,39 @@ def save_audited(instance: models.Model, actor, note: str = "", verb: str | None
     return changes
 
 
+def _log_deletion(collector: Collector, roots: set, actor, note: str) -> None:
+    """One entry per record the collector will delete: the roots, and what cascades with them."""
+    doomed = [obj for objects in collector.data.values() for obj in objects]
+    doomed += [obj for queryset in collector.fast_deletes for obj in queryset]
+    for obj in doomed:
+        verb = "deleted" if (obj._meta.concrete_model, obj.pk) in roots else "deleted_with_parent"
+        changes = {k: [_hide(k, v), None] for k, v in snapshot(obj).items()}
+        record(actor, obj, action_code(obj, verb), changes, note)
+
+
 @transaction.atomic
 def delete_audited(instance: models.Model, actor, note: str = "") -> None:
     """Delete the instance and log it, with every record its deletion cascades to."""
     collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
     collector.collect([instance])
-    doomed = [obj for objects in collector.data.values() for obj in objects]
-    doomed += [obj for queryset in collector.fast_deletes for obj in queryset]
-    for obj in doomed:
-        verb = "deleted" if obj is instance else "deleted_with_parent"
-        before = snapshot(obj)
-        record(actor, obj, action_code(obj, verb), {k: [v, None] for k, v in before.items()}, note)
+    _log_deletion(collector, {(instance._meta.concrete_model, instance.pk)}, actor, note)
     instance.delete()
+
+
+@transaction.atomic
+def delete_all_audited(queryset: models.QuerySet, actor, note: str = "") -> int:
+    """Delete every record of the queryset in one go, logging each and what cascades with it.
+
+    One collector for all of them, so a record that is both chosen and cascaded from another
+    chosen one is logged once, as chosen, and deleted once."""
+    objects = list(queryset)
+    if not objects:
+        return 0
+    collector = Collector(using=queryset.db, origin=queryset)
+    collector.collect(objects)
+    _log_deletion(collector, {(obj._meta.concrete_model, obj.pk) for obj in objects}, actor, note)
+    deleted, _per_model = collector.delete()
+    return deleted
 
 
 def history(objects: Iterable[models.Model]):

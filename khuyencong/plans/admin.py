@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from khuyencong.audit.admin import AuditedInline, AuditedModelAdmin, ReadOnlyModelAdmin
+
 from .models import (
     AppraisalCriterion,
     Batch,
@@ -15,12 +17,12 @@ DATED = ("legal_basis", "effective_from", "effective_to")
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(admin.ModelAdmin):
+class FundingSourceAdmin(AuditedModelAdmin):
     list_display = ("code", "name", "kind", "finance_appraisal")
 
 
 @admin.register(SupportRule)
-class SupportRuleAdmin(admin.ModelAdmin):
+class SupportRuleAdmin(AuditedModelAdmin):
     list_display = (
         "item_name",
         "activity_code",
@@ -34,28 +36,27 @@ class SupportRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(AuditedModelAdmin):
     list_display = ("code", "kind", "day", "month", "days", "source_kind", *DATED)
 
 
 @admin.register(DossierRequirement)
-class DossierRequirementAdmin(admin.ModelAdmin):
+class DossierRequirementAdmin(AuditedModelAdmin):
     list_display = ("name", "stage", "activity_code", "item_code", "required", *DATED)
     list_filter = ("stage", "activity_code")
 
 
 @admin.register(AppraisalCriterion)
-class AppraisalCriterionAdmin(admin.ModelAdmin):
+class AppraisalCriterionAdmin(AuditedModelAdmin):
     list_display = ("name", "step", "max_score", *DATED)
 
 
-class BatchInline(admin.TabularInline):
+class BatchInline(AuditedInline):
     model = Batch
-    extra = 0
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditedModelAdmin):
     list_display = ("title", "province", "year", "source")
     list_filter = ("year", "source")
     inlines = [BatchInline]
@@ -63,5 +64,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(BatchAdjustment)
-class BatchAdjustmentAdmin(admin.ModelAdmin):
+class BatchAdjustmentAdmin(ReadOnlyModelAdmin):
+    """An adjustment is the record of a decision changing a batch (`Batch.adjust`): never edited."""
+
     list_display = ("batch", "old_amount", "new_amount", "effective_on", "decision")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.audit.admin import AuditedInline, AuditedModelAdmin
 from khuyencong.geo.models import AdminUnit
 
 from .models import ActivityType, Certification, CraftVillage, Establishment, ImportJob, Need, Product
@@ -21,7 +22,7 @@ class ProvinceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Establishment)
-class EstablishmentAdmin(admin.ModelAdmin):
+class EstablishmentAdmin(AuditedModelAdmin):
     list_display = ["name", "legal_form", "tax_code", "current_commune", "province"]
     list_filter = ["legal_form", ProvinceFilter]
     # The folded key, so the admin search is the same search as the registry list.
@@ -31,36 +32,43 @@ class EstablishmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(CraftVillage)
-class CraftVillageAdmin(admin.ModelAdmin):
+class CraftVillageAdmin(AuditedModelAdmin):
     list_display = ["name", "craft", "current_commune"]
     search_fields = ["search_key"]
     raw_id_fields = ["commune"]
 
 
 @admin.register(ActivityType)
-class ActivityTypeAdmin(admin.ModelAdmin):
+class ActivityTypeAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "legal_basis", "effective_from", "effective_to"]
 
 
-class CertificationInline(admin.TabularInline):
+class CertificationInline(AuditedInline):
     model = Certification
-    extra = 0
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(AuditedModelAdmin):
     list_display = ["name", "group", "establishment"]
     raw_id_fields = ["establishment"]
     inlines = [CertificationInline]
 
 
 @admin.register(Need)
-class NeedAdmin(admin.ModelAdmin):
+class NeedAdmin(AuditedModelAdmin):
     list_display = ["activity_type", "establishment", "status"]
     list_filter = ["status"]
     raw_id_fields = ["establishment", "commune"]
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(AuditedModelAdmin):
+    """A job is moved on by the importer and its worker; by hand it is only looked at, or deleted."""
+
     list_display = ["original_name", "created_by", "status", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -17,6 +17,7 @@ def test_create_update_delete_are_logged_with_field_changes(personas, client):
     pk = int(response.url.rstrip("/").split("/")[-1])
     created = AuditEntry.objects.get(action="registry.establishment.created", object_id=str(pk))
     assert created.actor == personas["centre_staff"] and created.changes["name"] == [None, "Cơ sở Audit"]
+    # The form carries the version it was opened on (optimistic locking): the first one.
     client.post(reverse("registry:establishment_edit", args=[pk]), {**data, "workers": 9, "version": 1})
     updated = AuditEntry.objects.get(action="registry.establishment.updated", object_id=str(pk))
     assert updated.changes == {"workers": ["5", "9"]}
