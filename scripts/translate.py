@@ -1,6 +1,7 @@
 """Fill the Vietnamese catalogue from a dict of translations (a maintainer's helper).
 
-Usage: python scripts/translate.py FILE.py [FILE.py ...]; each file defines dicts of msgid → msgstr.
+Usage: python scripts/translate.py FILE.py [FILE.py ...]; each file defines dicts of msgid → msgstr,
+and for plural messages (msgid, msgid_plural) → msgstr (Vietnamese has one plural form).
 Entries already translated are kept; fuzzy flags are cleared for entries it fills.
 """
 
@@ -15,6 +16,7 @@ PO = Path(__file__).resolve().parent.parent / "khuyencong" / "locale" / "vi" / "
 
 def main(paths: list[str]) -> None:
     translations: dict[str, str] = {}
+    plurals: dict[tuple[str, str], str] = {}
     for path in paths:
         for name, value in runpy.run_path(path).items():
             # Only the file's own dicts of strings (not __builtins__, which is a dict too).
@@ -22,14 +24,21 @@ def main(paths: list[str]) -> None:
                 translations.update(
                     {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
                 )
+                plurals.update(
+                    {k: v for k, v in value.items() if isinstance(k, tuple) and isinstance(v, str)}
+                )
     po = polib.pofile(str(PO))
     missing = []
     for entry in po:
-        if entry.msgid in translations:
+        if entry.msgid_plural and (entry.msgid, entry.msgid_plural) in plurals:
+            entry.msgstr_plural = {0: plurals[(entry.msgid, entry.msgid_plural)]}
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        elif entry.msgid in translations:
             entry.msgstr = translations[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        elif not entry.msgstr or "fuzzy" in entry.flags:
+        elif not entry.translated() or "fuzzy" in entry.flags:
             missing.append(entry.msgid)
     po.metadata_is_fuzzy = False
     po.header = "Vietnamese catalogue of khuyencong."
