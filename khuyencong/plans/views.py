@@ -134,7 +134,12 @@ def plan_create(request):
         save_audited(plan, request.user)
         messages.success(request, _("Plan saved. Add its batches."))
         return redirect("plans:batch_create", plan_pk=plan.pk)
-    return render(request, "form_page.html", {"form": form, "title": _("New plan"), "cancel_url": "/plans/"})
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": _("New plan"), "cancel_url": "/plans/"},
+        status=400 if form.errors else 200,
+    )
 
 
 @requires(Can.MANAGE_PLANS)
@@ -196,7 +201,7 @@ def batch_create(request, plan_pk: int):
         messages.success(request, _("Batch saved."))
         return redirect("plans:execution", province_pk=plan.province_id, year=plan.year)
     context = {"form": form, "title": _("New batch"), "subtitle": str(plan), "cancel_url": "/plans/"}
-    return render(request, "form_page.html", context)
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
 
 
 @requires(Can.MANAGE_PLANS)

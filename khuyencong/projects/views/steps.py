@@ -61,7 +61,12 @@ def appraisal_record(request, pk: int, step: str):
         else:
             return _done(request, project, _("Appraisal recorded."))
     title = Appraisal.Step(step).label
-    return render(request, "form_page.html", {"form": form, "title": title, "subtitle": str(project)})
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": title, "subtitle": str(project)},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -17,7 +17,7 @@ from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import EstablishmentFilter
 from ..forms import EstablishmentForm
-from ..models import CraftVillage, Establishment
+from ..models import CraftVillage, Establishment, is_personal_id, mask_personal_id
 from ..picker import label as picker_label
 from ..scoping import can, get_establishment_for
 from ..sheets import establishment_table
@@ -107,7 +107,9 @@ def establishment_create(request):
         save_audited(establishment, request.user)
         messages.success(request, _("Establishment registered."))
         return redirect("registry:establishment_detail", pk=establishment.pk)
-    return render(request, "registry/establishment_form.html", {"form": form})
+    return render(
+        request, "registry/establishment_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -141,9 +143,13 @@ def establishment_delete(request, pk):
 def establishment_history(request, pk):
     establishment = get_establishment_for(request.user, pk)
     related = [establishment, *establishment.products.all(), *establishment.needs.all()]
-    return render(
-        request, "registry/history.html", {"object": establishment, "entries": history(related)[:500]}
-    )
+    entries = list(history(related)[:500])
+    if not can(request.user, Can.READ_PERSONAL_DATA, establishment):
+        # The log keeps the tax code as typed; a household owner's ID stays masked for this reader.
+        for entry in entries:
+            if "tax_code" in entry.changes:
+                entry.changes = {**entry.changes, "tax_code": [masked(v) for v in entry.changes["tax_code"]]}
+    return render(request, "registry/history.html", {"object": establishment, "entries": entries})
 
 
 @requires(Can.READ_REGISTRY)
@@ -158,3 +164,7 @@ def establishment_pick(request):
         .order_by("name_key")[:15]
     )
     return JsonResponse({"results": [{"id": e.pk, "label": picker_label(e)} for e in found]})
+
+
+def masked(tax_code):
+    return mask_personal_id(tax_code) if is_personal_id(tax_code) else tax_code

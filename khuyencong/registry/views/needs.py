@@ -65,7 +65,12 @@ def need_create(request, establishment_pk):
         save_audited(form.save(commit=False), request.user)
         messages.success(request, _("Need recorded."))
         return redirect("registry:establishment_detail", pk=establishment.pk)
-    return render(request, "registry/need_form.html", {"form": form, "est": establishment})
+    return render(
+        request,
+        "registry/need_form.html",
+        {"form": form, "est": establishment},
+        status=400 if form.errors else 200,
+    )
 
 
 @requires(Can.EDIT_REGISTRY)
@@ -83,7 +88,7 @@ def need_create_contact(request):
         save_audited(need, request.user)
         messages.success(request, _("Need recorded."))
         return redirect("registry:need_detail", pk=need.pk)
-    return render(request, "registry/need_form.html", {"form": form})
+    return render(request, "registry/need_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required

@@ -32,7 +32,12 @@ def product_create(request, establishment_pk):
         _save_product(request, form, product)
         messages.success(request, _("Product added."))
         return redirect("registry:establishment_detail", pk=establishment.pk)
-    return render(request, "registry/product_form.html", {"form": form, "est": establishment})
+    return render(
+        request,
+        "registry/product_form.html",
+        {"form": form, "est": establishment},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

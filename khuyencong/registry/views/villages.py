@@ -67,7 +67,7 @@ def village_create(request):
         save_audited(village, request.user)
         messages.success(request, _("Craft village registered."))
         return redirect("registry:village_detail", pk=village.pk)
-    return render(request, "registry/village_form.html", {"form": form})
+    return render(request, "registry/village_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required
