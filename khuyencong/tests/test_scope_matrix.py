@@ -692,3 +692,14 @@ def test_the_page_of_a_project_works_out_the_users_roles_once(world):
         q for q in queries.captured_queries if '"current_commune_id" AS "current_commune_id" FROM' in q["sql"]
     ]
     assert len(people) == 1, [q["sql"] for q in people]
+
+
+def test_the_documented_permission_table_is_the_one_in_the_code():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from khuyencong.accounts.management.commands.permissions_table import markdown
+
+    page = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text(encoding="utf-8")
+    assert markdown() in page, "run `manage.py permissions_table` and paste it into docs/permissions.md"
