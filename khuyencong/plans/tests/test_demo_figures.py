@@ -73,11 +73,16 @@ def test_a_day_earlier_the_figures_move_and_a_later_batch_is_not_yet_planned():
 @pytest.mark.django_db
 def test_other_provinces_and_readers_without_plans_get_nothing(personas):
     province = load_demo()
-    for persona in ("other_province_staff", "commune_officer", "establishment_rep"):
+    # Another province's staff may read plans, but not these (404); the others read no plans (403).
+    for persona, refusal in (
+        ("other_province_staff", 404),
+        ("commune_officer", 403),
+        ("establishment_rep", 403),
+    ):
         client = Client()
         client.force_login(personas[persona])
         response = client.get(f"/plans/execution/{province.pk}/2015/")
-        assert response.status_code in (403, 404), persona
+        assert response.status_code == refusal, persona
         assert "341,7" not in response.content.decode()
 
 
@@ -199,8 +204,12 @@ def test_batch_one_is_traced_to_its_projects_and_every_entry_with_the_same_total
     if later:
         assert later.voucher_number not in html
 
-    for persona in ("other_province_staff", "commune_officer", "establishment_rep"):
+    for persona, refusal in (
+        ("other_province_staff", 404),
+        ("commune_officer", 403),
+        ("establishment_rep", 403),
+    ):
         client = Client()
         client.force_login(personas[persona])
         response = client.get(f"/plans/batches/{batch.pk}/", {"as_of": "2015-09-30"})
-        assert response.status_code in (403, 404), persona
+        assert response.status_code == refusal, persona
