@@ -53,6 +53,11 @@ class AppraisalCriterionAdmin(AuditedModelAdmin):
 
 class BatchInline(AuditedInline):
     model = Batch
+    # Once a batch exists its amount changes only by an adjustment with its decision (Batch.adjust).
+    readonly_fields = ("original_amount",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("amount", "original_amount") if obj is not None else ("original_amount",)
 
 
 @admin.register(Plan)

@@ -133,3 +133,14 @@ def test_a_provinces_documents_stay_in_it_while_central_ones_are_seen_by_every_s
     for reader in ("commune_officer", "establishment_rep", "outsider"):
         assert client_for(personas[reader]).get(reverse("documents:list")).status_code == 403
     assert client_for(personas["ministry"]).post(reverse("documents:create"), form()).status_code == 403
+
+
+@pytest.mark.django_db
+def test_django_admin_checks_a_documents_symbol_like_the_register_does(client):
+    from khuyencong.accounts.models import User
+
+    client.force_login(User.objects.create_superuser("root", "root@example.vn", "x-Pa55word!"))
+    data = {"symbol": "không có số", "issued_on": "2015-06-29", "issuer": "UBND", "summary": "Thông báo"}
+    response = client.post("/admin/documents/document/add/", data)
+    assert response.status_code == 200 and "errornote" in response.content.decode()
+    assert not Document.objects.exists()
