@@ -66,6 +66,8 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 SEED = 20151
 HUNG_YEN = 33
 TERMS = {"common": "may tre", "rare": "duc dong lam"}
+# A signed-in page that renders the base template and runs no query of its own (its form is static).
+FLOOR_PATH = "/accounts/password/change/"
 # Trades not in the demo data too, so the synthetic registry has a wider mix.
 TRADES = [trade for trade, _group, _products in DEMO_TRADES] + ["Gốm sứ", "Dệt may", "Sơn mài", "Làm hương"]
 COLUMNS = (
@@ -366,6 +368,9 @@ def main() -> None:
         "list": {},
     }
     try:
+        # The floor: a signed-in page rendering the base template with no query of its own.
+        floor = statistics.median(time_http(FLOOR_PATH, cookie))
+        results["floor_median_ms"] = round(floor, 2)
         for label, term in TERMS.items():
             query = urllib.parse.urlencode({"province": province.pk, "q": term})
             page = time_http(f"/registry/establishments/?{query}", cookie)
@@ -380,6 +385,7 @@ def main() -> None:
                 "admin_median_ms": round(statistics.median(admin), 2),
                 "admin_p95_ms": round(percentile(admin, 0.95), 2),
                 "page_to_sql": round(statistics.median(page) / statistics.median(sql), 2),
+                "page_to_floor_sql": round(statistics.median(page) / (floor + statistics.median(sql)), 2),
                 "admin_to_page": round(statistics.median(admin) / statistics.median(page), 2),
             }
         results["projects"] = bench_project_pages(province, staff_cookie, cookie)
@@ -391,12 +397,13 @@ def main() -> None:
     (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
 
 
-def figures(page: list[float], sql: list[float]) -> dict:
+def figures(page: list[float], sql: list[float], floor: float) -> dict:
     return {
         "page_median_ms": round(statistics.median(page), 2),
         "page_p95_ms": round(percentile(page, 0.95), 2),
         "sql_median_ms": round(statistics.median(sql), 2),
         "page_to_sql": round(statistics.median(page) / statistics.median(sql), 2),
+        "page_to_floor_sql": round(statistics.median(page) / (floor + statistics.median(sql)), 2),
     }
 
 
@@ -433,7 +440,10 @@ def bench_project_pages(province: AdminUnit, staff_cookie: str, national_cookie:
         ),
     }
     results = {"projects": Project.objects.count(), "payments": Payment.objects.count()}
+    floors = {}
     for label, (cookie, path, sql) in pages.items():
+        if cookie not in floors:  # each user's own floor: their session, roles and menu
+            floors[cookie] = statistics.median(time_http(FLOOR_PATH, cookie)) if cookie else 0.0
         page = time_http(path, cookie)
         if sql is None:
             results[label] = {
@@ -442,7 +452,15 @@ def bench_project_pages(province: AdminUnit, staff_cookie: str, national_cookie:
                 "page_p95_ms": round(percentile(page, 0.95), 2),
             }
         else:
-            results[label] = {"path": path, **figures(page, sql())}
+            results[label] = {"path": path, **figures(page, sql(), floors[cookie])}
+    # The Django admin's changelist of the same projects (the superuser's session), for scale.
+    admin = time_http(f"/admin/projects/project/?year={PLAN_YEAR}", national_cookie)
+    results["admin_list"] = {
+        "path": f"/admin/projects/project/?year={PLAN_YEAR}",
+        "page_median_ms": round(statistics.median(admin), 2),
+        "page_p95_ms": round(percentile(admin, 0.95), 2),
+        "admin_to_page": round(statistics.median(admin) / results["list"]["page_median_ms"], 2),
+    }
     return results
 
 
@@ -452,37 +470,50 @@ def report(results: dict) -> None:
         f"Registry: {results['establishments']:,} establishments; list filtered by {results['province']}; "
         f"{results['repeat']} requests each"
     )
+    print(f"floor (signed-in page, base template, no query of its own): {results['floor_median_ms']:.1f} ms")
     print(
         f"{'search':<22}{'page med':>10}{'page p95':>10}{'raw SQL':>10}{'admin med':>11}"
-        f"{'page/SQL':>10}{'admin/page':>11}"
+        f"{'page/(floor+SQL)':>18}{'admin/page':>11}"
     )
     for figures in results["list"].values():
         print(
             f"{figures['term']!r:<22}{figures['page_median_ms']:>8.1f}ms{figures['page_p95_ms']:>8.1f}ms"
             f"{figures['sql_median_ms']:>8.1f}ms{figures['admin_median_ms']:>9.1f}ms"
-            f"{figures['page_to_sql']:>9.2f}×{figures['admin_to_page']:>10.2f}×"
+            f"{figures['page_to_floor_sql']:>17.2f}×{figures['admin_to_page']:>10.2f}×"
         )
     projects = results["projects"]
     print(
         f"\nProgramme: {projects['projects']:,} projects, {projects['payments']:,} payments; "
         f"{results['province']} as its Centre staff"
     )
-    print(f"{'page':<16}{'page med':>10}{'page p95':>10}{'raw SQL':>10}{'page/SQL':>10}  path")
-    for label in ("floor_anonymous", "floor_json", "floor", "list", "search", "plan", "overview"):
+    print(f"{'page':<16}{'page med':>10}{'page p95':>10}{'raw SQL':>10}{'page/(floor+SQL)':>18}  path")
+    for label in (
+        "floor_anonymous",
+        "floor_json",
+        "floor",
+        "list",
+        "search",
+        "plan",
+        "overview",
+        "admin_list",
+    ):
         row = projects[label]
         sql = (
-            f"{row['sql_median_ms']:>8.1f}ms{row['page_to_sql']:>9.2f}×"
+            f"{row['sql_median_ms']:>8.1f}ms{row['page_to_floor_sql']:>17.2f}×"
             if "sql_median_ms" in row
-            else " " * 19
+            else " " * 27
         )
         print(f"{label:<16}{row['page_median_ms']:>8.1f}ms{row['page_p95_ms']:>8.1f}ms{sql}  {row['path']}")
-    print("targets: project list and plan page p95 ≤ 200 ms; ≤ 3× raw SQL")
+    print(f"admin changelist / project list: {projects['admin_list']['admin_to_page']:.2f}×")
+    print("targets: page ≤ 1.5× (floor + raw SQL); project list and plan page p95 ≤ 200 ms")
     imp = results["import"]
     print(
         f"import: {imp['rows']:,} rows in {imp['seconds']} s = {imp['rows_per_second']:,} rows/s, "
         f"peak memory {imp['peak_memory_mb']} MB ({imp['summary']})"
     )
-    print("targets: page p95 ≤ 150 ms; page ≤ 3× raw SQL; admin ≥ 5× page; import ≥ 2,000 rows/s, ≤ 500 MB")
+    print(
+        "targets: page p95 ≤ 150 ms; page ≤ 1.5× (floor + SQL); admin ≥ 5× page; import ≥ 2,000 rows/s, ≤ 500 MB"
+    )
 
 
 if __name__ == "__main__":
