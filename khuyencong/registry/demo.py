@@ -166,8 +166,11 @@ class DemoLoader:
             establishment=owner,
         )
         self._user("bocongthuong", "Cục Công Thương địa phương", Role.MINISTRY_VIEWER, ScopeLevel.NATIONAL)
+        # A province's own administrator: grants roles inside the province only.
+        self._user("quantri", "Quản trị hệ thống tỉnh", Role.ADMINISTRATOR, ScopeLevel.PROVINCE, today)
         return [
             DemoLogin("admin", Role.ADMINISTRATOR.label, "Toàn quốc"),
+            DemoLogin("quantri", Role.ADMINISTRATOR.label, today.name),
             DemoLogin("canbo", Role.CENTRE_STAFF.label, today.name),
             DemoLogin("lanhdao", Role.LEADER.label, today.name),
             DemoLogin("taichinh", Role.FINANCE_APPRAISER.label, today.name),
