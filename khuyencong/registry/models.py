@@ -21,7 +21,7 @@ from khuyencong.accounts.models import Role
 from khuyencong.accounts.scopes import scope_q
 from khuyencong.audit.log import action_code, record
 from khuyencong.dated import Dated
-from khuyencong.uploads import private_storage
+from khuyencong.uploads import private_storage, stored_photo_name
 from khuyencong.vntext import clean, fold
 
 TAX_CODE_RE = re.compile(r"^(\d{10}|\d{10}-\d{3}|\d{12})$")
@@ -324,7 +324,9 @@ class Product(models.Model):
 
 
 def product_photo_path(instance, filename: str) -> str:
-    return f"products/{instance.product.establishment_id}/{instance.product_id}/{timezone.now():%Y%m%d%H%M%S%f}.jpg"
+    # Public media are served with the type their extension says: it is the format Pillow found.
+    folder = f"products/{instance.product.establishment_id}/{instance.product_id}"
+    return stored_photo_name(folder, instance, "image", stem=f"{timezone.now():%Y%m%d%H%M%S%f}")
 
 
 class ProductPhoto(models.Model):
