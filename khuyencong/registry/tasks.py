@@ -20,7 +20,11 @@ def run_import(job_id: str) -> None:
     committing = job.status == ImportJob.Status.COMMITTING
     with translation.override(settings.LANGUAGE_CODE), job.file.open("rb") as source:
         importer = EstablishmentImporter(
-            source, default_province=job.default_province, actor=job.created_by, progress=job.report_progress
+            source,
+            default_province=job.default_province,
+            actor=job.created_by,
+            progress=job.report_progress,
+            name=job.original_name,
         )
         try:
             report = importer.commit() if committing else importer.analyse()[0]

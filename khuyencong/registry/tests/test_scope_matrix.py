@@ -165,7 +165,7 @@ def test_personal_identification_number_is_masked_for_readers(personas, registry
 
 
 @pytest.mark.django_db
-def test_an_import_is_private_to_whoever_uploaded_it(personas, registry):
+def test_an_import_is_private_to_whoever_uploaded_it(personas, registry, django_capture_on_commit_callbacks):
     from khuyencong.registry.tests.workbooks import workbook_bytes
 
     owner = client_for(personas, "centre_staff")
@@ -173,7 +173,9 @@ def test_an_import_is_private_to_whoever_uploaded_it(personas, registry):
         workbook_bytes([["Tên cơ sở", "Xã/Phường/Thị trấn"], ["Cơ sở bí mật", "Xã Không Có"]])
     )
     upload.name = "rieng.xlsx"
-    job = owner.post(reverse("registry:import_upload"), {"file": upload}, follow=True).context["job"]
+    with django_capture_on_commit_callbacks(execute=True):  # the import task is enqueued on commit
+        job = owner.post(reverse("registry:import_upload"), {"file": upload}, follow=True).context["job"]
+    job.refresh_from_db()
     urls = [
         reverse("registry:import_job", args=[job.pk]),
         reverse("registry:import_invalid_rows", args=[job.pk]),
