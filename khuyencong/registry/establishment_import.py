@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -28,7 +29,7 @@ from openpyxl.utils.cell import range_boundaries
 from khuyencong.audit.log import build_entry
 from khuyencong.audit.models import AuditEntry
 from khuyencong.bulkcopy import copy_insert
-from khuyencong.uploads import check_office_zip
+from khuyencong.uploads import XML_PROLOG_BYTES, check_office_zip, plain_xml_prolog
 from khuyencong.vnformat import grouped
 from khuyencong.vntext import clean, fold, fold_words
 
@@ -154,32 +155,42 @@ def _limit_error(message: str, **figures) -> ImportFileError:
     return ImportFileError(message % {k: grouped(v) for k, v in figures.items()})
 
 
-def check_workbook_parts(members: list[zipfile.ZipInfo]) -> None:
-    """Refuse parts that openpyxl would hold whole in memory, beyond their limits.
+def check_workbook_parts(archive: zipfile.ZipFile) -> None:
+    """Refuse parts that openpyxl would hold whole in memory beyond their limits, or that declare a DTD.
 
     The worksheets are streamed, row by row; the shared strings, the styles, the workbook
-    and every relationship part are parsed whole when the workbook is opened.
+    and every relationship part are parsed whole when the workbook is opened. No part of a
+    real workbook has a DTD, the only place entities that expand a few bytes into gigabytes
+    can be declared.
     """
-    for info in members:
+    for info in archive.infolist():
         part = info.filename
-        if part.startswith("xl/worksheets/") and part.endswith(".xml"):
-            continue
+        if not part.endswith((".xml", ".rels")):
+            continue  # pictures and other binaries: never opened by the read-only reader
+        limit = None
         if part.rsplit("/", 1)[-1].lower() == "sharedstrings.xml":
             limit = settings.MAX_IMPORT_SHARED_STRINGS_BYTES
             message = _(
                 "The shared texts of the workbook (%(part)s) unpack to %(size)s; at most %(limit)s is allowed."
             )
-        elif part.endswith((".xml", ".rels")):
+        elif not (part.startswith("xl/worksheets/") and part.endswith(".xml")):
             limit = settings.MAX_IMPORT_PART_BYTES
             message = _(
                 "The part %(part)s of the workbook unpacks to %(size)s; at most %(limit)s is allowed."
             )
-        else:
-            continue  # pictures and other binaries: never opened by the read-only reader
-        if info.file_size > limit:
+        if limit is not None and info.file_size > limit:
             raise ImportFileError(
                 message
                 % {"part": part[:100], "size": filesizeformat(info.file_size), "limit": filesizeformat(limit)}
+            )
+        with archive.open(info) as xml:
+            head = xml.read(XML_PROLOG_BYTES)
+        if not plain_xml_prolog(head):
+            raise ImportFileError(
+                _(
+                    "The part %(part)s of the workbook is not plain XML: it declares a DTD or does not start as XML."
+                )
+                % {"part": part[:100]}
             )
 
 
@@ -293,16 +304,26 @@ class SheetReader:
         name = name or os.path.basename(str(getattr(source, "name", "") or "")) or "xlsx"
         unreadable = ImportFileError(_("This file is not a readable Excel workbook (.xlsx)."))
         try:
-            _kind, members = check_office_zip(source, ("xlsx",), name=name)
+            check_office_zip(source, ("xlsx",), name=name)
         except ValidationError as exc:
             if exc.code in ("unreadable", "not_kind"):
                 raise unreadable from exc
             raise ImportFileError(" ".join(exc.messages)) from exc
-        check_workbook_parts(members)
-        # openpyxl reports a broken or hostile part (a DTD: defusedxml) with any of these.
-        broken = (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, TypeError, SyntaxError)
+        # A broken part (bad XML, a bad checksum, an encrypted or unknown compression) shows as any of these.
+        broken = (
+            zipfile.BadZipFile,
+            zlib.error,
+            KeyError,
+            OSError,
+            EOFError,
+            ValueError,
+            TypeError,
+            SyntaxError,
+            RuntimeError,
+        )
         try:
             with zipfile.ZipFile(source) as archive:
+                check_workbook_parts(archive)
                 path = _first_sheet_path(archive)
                 # Before openpyxl opens the workbook: it parses a sheet without a declared
                 # size from end to end just to find its size.

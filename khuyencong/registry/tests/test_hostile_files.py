@@ -353,6 +353,24 @@ def test_shared_strings_and_other_parts_are_refused_past_their_size(settings):
 
 
 @pytest.mark.django_db
+def test_a_part_that_declares_entities_is_refused_before_any_parser_sees_it():
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (n, b"&lol%d;" % (n - 1) * 10 if n > 1 else b"&lol;" * 10)
+            for n in range(1, 10)
+        )
+        + b']><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">&lol9;</styleSheet>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain_workbook())) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, laughs if info.filename == "xl/styles.xml" else source.read(info))
+    with pytest.raises(ImportFileError, match=r"xl/styles\.xml"):
+        analyse(out.getvalue())
+
+
+@pytest.mark.django_db
 def test_a_member_compressed_like_a_bomb_is_refused_with_its_ratio(settings):
     settings.ZIP_RATIO_FROM_BYTES = 10_000
     padded = with_sheet(
