@@ -73,6 +73,9 @@ def pytest_runtest_teardown(item, nextitem):
     if nextitem is None:
         return result
     marker = item.get_closest_marker("django_db")
+    # After the session's last test the test database is already dropped: nothing to put back.
+    if nextitem is None:
+        return result
     if "live_server" in getattr(item, "fixturenames", ()) or (marker and marker.kwargs.get("transaction")):
         from django.apps import apps
         from pytest_django.plugin import blocking_manager_key

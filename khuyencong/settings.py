@@ -173,8 +173,21 @@ MAX_IMPORT_BYTES = env_int("MAX_IMPORT_BYTES", 50 * 1024 * 1024)
 MAX_DOCUMENT_BYTES = env_int("MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Imports with more data rows than this run as a background task with a progress page.
-IMPORT_INLINE_MAX_ROWS = env_int("IMPORT_INLINE_MAX_ROWS", 2000)
+# Office files (.docx, .xlsx) are zips: bounded from the zip's directory before any part is
+# unpacked (khuyencong/uploads.py). A real 100,000-row list unpacks to about 60 MB, each part
+# compressed about 10 times; a zip bomb unpacks to gigabytes at about 1,000 times.
+MAX_UNZIPPED_BYTES = env_int("MAX_UNZIPPED_BYTES", 300 * 1024 * 1024)
+MAX_ZIP_MEMBERS = env_int("MAX_ZIP_MEMBERS", 1000)
+MAX_ZIP_RATIO = env_int("MAX_ZIP_RATIO", 100)
+ZIP_RATIO_FROM_BYTES = env_int("ZIP_RATIO_FROM_BYTES", 1024 * 1024)
+# Limits of an imported workbook, checked before its sheet is read
+# (registry/establishment_import.py): openpyxl holds the shared strings and every part but
+# the sheets in memory, and a merged range is filled into every cell it covers.
+MAX_IMPORT_SHARED_STRINGS_BYTES = env_int("MAX_IMPORT_SHARED_STRINGS_BYTES", 100 * 1024 * 1024)
+MAX_IMPORT_PART_BYTES = env_int("MAX_IMPORT_PART_BYTES", 20 * 1024 * 1024)
+MAX_IMPORT_ROWS = env_int("MAX_IMPORT_ROWS", 200_000)
+MAX_IMPORT_MERGED_RANGES = env_int("MAX_IMPORT_MERGED_RANGES", 50_000)
+MAX_IMPORT_MERGED_CELLS = env_int("MAX_IMPORT_MERGED_CELLS", 1_000_000)
 
 # Background work goes through Django's Tasks API. The database backend lets any
 # number of `manage.py db_worker` processes, on any machine, pick up the work.

@@ -56,6 +56,11 @@ def dong(amount: int | None, language: str | None = None) -> str:
     return group_number(Decimal(int(amount)), 0, language)
 
 
+def grouped(number: int, language: str | None = None) -> str:
+    """A whole number with thousands grouped, as in a message: 1000000 → "1.000.000"."""
+    return group_number(Decimal(int(number)), 0, language)
+
+
 def ratio(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
     """part / whole as an exact Decimal, or None when the whole is zero."""
     if not whole:

@@ -3,10 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+# Imports run as tasks, never in a request: the web process enqueues them in the database and
+# the worker picks them up. Exported before anything starts, so both use the same backend.
+export TASKS_BACKEND=django_tasks_db.DatabaseBackend
 $PY manage.py migrate --noinput -v 0
 $PY manage.py load_demo
-# Large imports run as tasks: a worker process picks them up from the database.
-export TASKS_BACKEND=django_tasks_db.DatabaseBackend
 $PY manage.py db_worker --interval 1 >var/worker.log 2>&1 &
 worker=$!
 trap 'kill $worker 2>/dev/null' EXIT INT TERM

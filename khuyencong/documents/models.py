@@ -6,8 +6,6 @@ them, so a document's page can list everything it decided.
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -16,15 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
-from khuyencong.uploads import private_storage
+from khuyencong.uploads import private_storage, stored_document_name
 from khuyencong.vntext import fold
 
 from .symbols import DOCUMENT_TYPES, parse_symbol
 
 
 def document_file_path(instance, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"documents/{uuid.uuid4().hex}.{extension}"
+    # The extension is the checked kind's: the uploader's name ("x.pdf.html") is not trusted.
+    return stored_document_name("documents", instance, "file")
 
 
 class DocumentQuerySet(models.QuerySet):

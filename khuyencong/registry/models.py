@@ -24,7 +24,7 @@ from khuyencong.audit.log import action_code, record
 from khuyencong.concurrency import Versioned
 from khuyencong.converters import FIRST_YEAR, LAST_YEAR
 from khuyencong.dated import Dated
-from khuyencong.uploads import private_storage
+from khuyencong.uploads import private_storage, stored_photo_name
 from khuyencong.vntext import clean, fold
 
 TAX_CODE_RE = re.compile(r"^(\d{10}|\d{10}-\d{3}|\d{12})$")
@@ -340,7 +340,9 @@ class Product(Versioned):
 
 
 def product_photo_path(instance, filename: str) -> str:
-    return f"products/{instance.product.establishment_id}/{instance.product_id}/{timezone.now():%Y%m%d%H%M%S%f}.jpg"
+    # Public media are served with the type their extension says: it is the format Pillow found.
+    folder = f"products/{instance.product.establishment_id}/{instance.product_id}"
+    return stored_photo_name(folder, instance, "image", stem=f"{timezone.now():%Y%m%d%H%M%S%f}")
 
 
 class ProductPhoto(models.Model):

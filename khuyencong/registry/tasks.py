@@ -26,6 +26,7 @@ def run_import(job_id: str) -> None:
             actor=job.actor,
             scope=Scope.of(job.actor),
             progress=job.report_progress,
+            name=job.original_name,
         )
         try:
             report = importer.commit() if committing else importer.analyse()[0]

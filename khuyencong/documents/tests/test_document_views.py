@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from conftest import HUNG_YEN, province
 from khuyencong.documents.models import Document
+from khuyencong.tests.samples import pdf_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real one-page PDF: one that only starts with %PDF- is refused
 
 
 def upload(content: bytes, name: str):

@@ -3,8 +3,6 @@ milestones, monthly progress reports, monitoring visits and the acceptance recor
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator
@@ -14,21 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.permissions import Can
 from khuyencong.audit.log import save_audited
-from khuyencong.uploads import private_storage
+from khuyencong.uploads import private_storage, stored_document_name, stored_photo_name
 
 
-def _stored_name(folder: str, filename: str) -> str:
-    """A random name in the project's folder: the uploader's file name is never trusted as a path."""
-    extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"{folder}/{uuid.uuid4().hex}.{extension}"
-
-
+# A random name in the project's folder, with the extension of the type found in the content:
+# the uploader's file name is trusted neither as a path nor for its extension.
 def project_file_path(instance, filename: str) -> str:
-    return _stored_name(f"projects/{instance.project_id}", filename)
+    return stored_document_name(f"projects/{instance.project_id}", instance, "file")
 
 
 def visit_photo_path(instance, filename: str) -> str:
-    return _stored_name(f"projects/{instance.visit.project_id}/visits", filename)
+    return stored_photo_name(f"projects/{instance.visit.project_id}/visits", instance, "image")
 
 
 class DossierItem(models.Model):

@@ -11,10 +11,11 @@ from playwright.sync_api import expect
 
 from khuyencong.projects.models import Project
 from khuyencong.registry.tests.test_browser import PHONE, log_in, no_sideways_scroll
+from khuyencong.tests.samples import pdf_bytes
 
 from .conftest import M, draft_project
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real one-page PDF: one that only starts with %PDF- is refused
 
 
 @pytest.fixture

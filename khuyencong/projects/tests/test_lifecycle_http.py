@@ -12,6 +12,7 @@ from django.urls import reverse
 from khuyencong.plans.models import AppraisalCriterion, FundingSource
 from khuyencong.projects.models import Project
 from khuyencong.registry.models import ActivityType
+from khuyencong.tests.samples import pdf_bytes
 
 M = 1_000_000
 EVERYONE = [
@@ -27,7 +28,7 @@ EVERYONE = [
     "outsider",
     "anonymous",
 ]
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real one-page PDF: one that only starts with %PDF- is refused
 
 
 class Walk:

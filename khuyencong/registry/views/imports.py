@@ -1,4 +1,5 @@
-from django.conf import settings
+from functools import partial
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
@@ -9,10 +10,9 @@ from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 
-from ..establishment_import import ImportFileError, SheetReader
 from ..forms import ImportUploadForm
 from ..models import ImportJob, TransitionError
-from ..tasks import default_province_for, import_task, run_import
+from ..tasks import default_province_for, import_task
 
 manage_only = requires(Can.MANAGE_REGISTRY)
 
@@ -29,20 +29,14 @@ def _get_job(request, pk) -> ImportJob:
 
 
 def _dispatch(job: ImportJob) -> None:
-    """Small files are checked while the user waits; large ones go to a task worker."""
-    with job.file.open("rb") as source:
-        try:
-            reader = SheetReader(source)
-            rows = reader.estimated_rows
-            reader.close()
-        except ImportFileError:
-            rows = 0
-    if rows > settings.IMPORT_INLINE_MAX_ROWS:
-        job.rows_total = rows
-        job.save(update_fields=["rows_total"])
-        transaction.on_commit(lambda: import_task.enqueue(str(job.pk)))
-    else:
-        run_import(str(job.pk))
+    """Hand the job to a task worker, once the job is committed for the worker to find.
+
+    Never read here, however small the file looks: a few kilobytes of workbook can take
+    minutes and gigabytes to read (a merged-range or zip bomb), and even opening it costs
+    more than a request should. The worker measures the file before reading it; the job
+    page polls until it is done.
+    """
+    transaction.on_commit(partial(import_task.enqueue, str(job.pk)))
 
 
 @manage_only
@@ -84,10 +78,7 @@ def import_confirm(request, pk):
     except TransitionError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("registry:import_job", pk=job.pk)
-    if job.rows_total > settings.IMPORT_INLINE_MAX_ROWS:
-        import_task.enqueue(str(job.pk))
-    else:
-        run_import(str(job.pk))
+    _dispatch(job)
     return redirect("registry:import_job", pk=job.pk)
 
 
