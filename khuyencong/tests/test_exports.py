@@ -50,7 +50,7 @@ def export_urls() -> dict[str, str]:
 
 
 @pytest.fixture
-def poisoned(personas, registry, programme, hy_communes):
+def poisoned(personas, registry, programme, hy_communes, django_capture_on_commit_callbacks):
     """Records in Hưng Yên whose every exported text field starts like a formula, one attack each."""
     home = hy_communes["home"]
     training = ActivityType.objects.get(code="1", effective_to__isnull=True)
@@ -111,7 +111,9 @@ def poisoned(personas, registry, programme, hy_communes):
     upload.name = "danh-sach.xlsx"
     client = Client()
     client.force_login(staff)
-    client.post(reverse("registry:import_upload"), {"file": upload})
+    # The upload goes to the worker when the request commits (the immediate backend runs it then).
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("registry:import_upload"), {"file": upload})
     job = ImportJob.objects.get(created_by=staff)
     assert job.invalid_file
     texts["invalid"] = [value for row in rows for value in (row[0], row[2])]

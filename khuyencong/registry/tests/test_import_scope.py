@@ -131,21 +131,24 @@ def test_the_report_is_the_same_for_a_twin_file_whose_outside_tax_codes_do_not_e
 
 @pytest.mark.django_db
 def test_an_import_confirmed_by_the_provinces_administrator_is_written_in_their_name(
-    personas, hy_communes, bac_ninh_establishment
+    personas, hy_communes, bac_ninh_establishment, django_capture_on_commit_callbacks
 ):
     staff, admin = Client(), Client()
     staff.force_login(personas["centre_staff"])
     admin.force_login(personas["province_admin"])
     upload = as_file(rows_file([["Cơ sở xác nhận", "0922222222", *hy_place()]]))
     upload.name = "ds.xlsx"
-    staff.post(reverse("registry:import_upload"), {"file": upload})
+    # The job goes to the worker when the request commits (the immediate backend of the tests runs it).
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(reverse("registry:import_upload"), {"file": upload})
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.READY
     # Another province's staff cannot confirm it; the province's administrator can.
     other = Client()
     other.force_login(personas["other_province_staff"])
     assert other.post(reverse("registry:import_confirm", args=[job.pk])).status_code == 404
-    assert admin.post(reverse("registry:import_confirm", args=[job.pk])).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin.post(reverse("registry:import_confirm", args=[job.pk])).status_code == 302
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE and job.confirmed_by == personas["province_admin"]
     created = Establishment.objects.get(tax_code="0922222222")

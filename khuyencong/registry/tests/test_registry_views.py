@@ -43,7 +43,7 @@ def test_same_tax_code_is_refused_and_links_the_existing_record(personas, regist
         reverse("registry:establishment_create"),
         form_data(commune_named("Xã Tân Hưng"), tax_code="0900000001"),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert reverse("registry:establishment_detail", args=[registry["home"].pk]) in response.content.decode()
     assert Establishment.objects.filter(tax_code="0900000001").count() == 1
 
@@ -53,7 +53,7 @@ def test_same_name_in_same_commune_warns_and_can_be_overridden(personas, registr
     client.force_login(personas["centre_staff"])
     data = form_data(registry["home"].commune, name="  cơ sở HOME ")
     response = client.post(reverse("registry:establishment_create"), data)
-    assert response.status_code == 200 and "confirm_duplicate" in response.content.decode()
+    assert response.status_code == 400 and "confirm_duplicate" in response.content.decode()
     response = client.post(reverse("registry:establishment_create"), {**data, "confirm_duplicate": "on"})
     assert response.status_code == 302
     assert Establishment.objects.filter(name_key="co so home").count() == 2
@@ -64,7 +64,7 @@ def test_commune_officer_registers_only_in_own_commune(personas, client):
     client.force_login(personas["commune_officer"])
     response = client.post(reverse("registry:establishment_create"), form_data(commune_named("Xã Tân Hưng")))
     assert (
-        response.status_code == 200 and not Establishment.objects.filter(name="Cơ sở Mây tre Đông").exists()
+        response.status_code == 400 and not Establishment.objects.filter(name="Cơ sở Mây tre Đông").exists()
     )
     response = client.post(
         reverse("registry:establishment_create"), form_data(commune_named("Phường Phố Hiến"))
@@ -139,7 +139,7 @@ def test_product_photo_must_be_an_image(personas, registry, client):
     url = reverse("registry:product_create", args=[registry["home"].pk])
     fake = SimpleUploadedFile("anh.jpg", b"<?php echo 1; ?>", content_type="image/jpeg")
     response = client.post(url, {"name": "Giỏ mây", "group": "handicraft", "photo": fake})
-    assert response.status_code == 200 and not registry["home"].products.exists()
+    assert response.status_code == 400 and not registry["home"].products.exists()
     import io
 
     from PIL import Image
@@ -190,7 +190,7 @@ def test_commune_officer_records_a_need_of_someone_not_registered(personas, regi
     client.force_login(personas["commune_officer"])
     url = reverse("registry:need_create_contact")
     response = client.post(url, {**data, "commune": registry["other"].commune_id})
-    assert response.status_code == 200 and not Need.objects.filter(contact_name="Bà Lê Thị Mơ").exists()
+    assert response.status_code == 400 and not Need.objects.filter(contact_name="Bà Lê Thị Mơ").exists()
     response = client.post(url, {**data, "commune": registry["home"].commune_id})
     need = Need.objects.get(contact_name="Bà Lê Thị Mơ")
     assert response.status_code == 302 and need.establishment is None
