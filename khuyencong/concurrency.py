@@ -9,9 +9,11 @@ typed, with the new version in the form, so that saving again is a knowing choic
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.audit.log import history, save_audited
@@ -84,3 +86,21 @@ def conflict_response(request, form, template: str, context: dict, record=None):
     form.data = data
     context = {**context, "form": form, "conflict": STALE_MESSAGE, "entries": history([record])[:5]}
     return render(request, template, context, status=409)
+
+
+def edit_page(request, form, template: str, context: dict, *, done_url: str, save=None, message=None):
+    """The usual edit screen of a versioned record: on a valid POST save it (refusing a stale copy
+    with the conflict page), say so and go to `done_url`; otherwise show the form (400 with its
+    errors). `save(form)` replaces the plain versioned save (a product saves its photo too)."""
+    context = {**context, "form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            if save is None:
+                save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
+            else:
+                save(form)
+        except ConcurrentEdit:
+            return conflict_response(request, form, template, context)
+        messages.success(request, message or gettext("Changes saved."))
+        return redirect(done_url)
+    return render(request, template, context, status=400 if form.errors else 200)

@@ -201,6 +201,17 @@ def _declares_main_part(archive: zipfile.ZipFile, office: OfficeKind) -> bool:
     return bool(by_default)
 
 
+def _refuse_members(count: int, limits, name: str) -> None:
+    if count > limits.members:
+        raise _refuse(
+            _("“%(name)s” holds %(count)s files; at most %(limit)s are allowed."),
+            "too_many_members",
+            name=name,
+            count=grouped(count),
+            limit=grouped(limits.members),
+        )
+
+
 def check_office_zip(
     file, kinds=("docx", "xlsx"), *, name: str, limits: ZipLimits | None = None
 ) -> tuple[str, list[zipfile.ZipInfo]]:
@@ -221,14 +232,7 @@ def check_office_zip(
         if directory is None:
             raise unreadable
         count, directory_size = directory
-        if count > limits.members:
-            raise _refuse(
-                _("“%(name)s” holds %(count)s files; at most %(limit)s are allowed."),
-                "too_many_members",
-                name=name,
-                count=grouped(count),
-                limit=grouped(limits.members),
-            )
+        _refuse_members(count, limits, name)
         if directory_size > max(count, 1) * _DIRECTORY_BYTES_PER_MEMBER:
             raise unreadable
         file.seek(0)
@@ -244,14 +248,8 @@ def check_office_zip(
                 raise _refuse(
                     _("“%(name)s” is not a %(kinds)s file."), "not_kind", name=name, kinds=_kind_names(kinds)
                 )
-            if len(members) > limits.members:
-                raise _refuse(
-                    _("“%(name)s” holds %(count)s files; at most %(limit)s are allowed."),
-                    "too_many_members",
-                    name=name,
-                    count=grouped(len(members)),
-                    limit=grouped(limits.members),
-                )
+            # Counted again from the directory itself: the end record may understate it.
+            _refuse_members(len(members), limits, name)
             unzipped = sum(info.file_size for info in members)
             if unzipped > limits.unzipped_bytes:
                 raise _refuse(

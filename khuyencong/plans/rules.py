@@ -7,10 +7,9 @@ new row starts the next day, so projects keep the rule of their own date.
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
-from khuyencong.concurrency import ConcurrentEdit, VersionedFormMixin, conflict_response, save_versioned
+from khuyencong.concurrency import VersionedFormMixin, edit_page
 from khuyencong.formfields import DayField
 from khuyencong.formstyle import StyledFormMixin
 
@@ -95,12 +94,6 @@ def rule_edit(request, kind: str, pk: int | None = None):
     if pk and not _editable(instance, request.user):
         raise PermissionDenied
     form = rule_form(model)(request.POST or None, instance=instance, user=request.user)
-    context = {"form": form, "title": title, "cancel_url": reverse("plans:rules")}
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
-        except ConcurrentEdit:
-            return conflict_response(request, form, "form_page.html", context)
-        messages.success(request, _("Rule saved."))
-        return redirect("plans:rules")
-    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+    back = reverse("plans:rules")
+    context = {"title": title, "cancel_url": back}
+    return edit_page(request, form, "form_page.html", context, done_url=back, message=_("Rule saved."))

@@ -14,7 +14,7 @@ from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import save_audited
-from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
+from khuyencong.concurrency import ConcurrentEdit, conflict_response, edit_page
 from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 
@@ -151,15 +151,8 @@ def plan_edit(request, pk: int):
         provinces=Scope.of(request.user).provinces(Can.MANAGE_PLANS),
         documents=documents_for(request.user),
     )
-    context = {"form": form, "title": _("Edit the plan"), "subtitle": str(plan), "cancel_url": _back(plan)}
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
-        except ConcurrentEdit:
-            return conflict_response(request, form, "form_page.html", context)
-        messages.success(request, _("Changes saved."))
-        return redirect(_back(plan))
-    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+    context = {"title": _("Edit the plan"), "subtitle": str(plan), "cancel_url": _back(plan)}
+    return edit_page(request, form, "form_page.html", context, done_url=_back(plan))
 
 
 def _back(plan) -> str:
@@ -170,20 +163,8 @@ def _back(plan) -> str:
 def batch_edit(request, pk: int):
     batch = get_batch_for(request.user, pk, Can.MANAGE_PLANS)
     form = BatchForm(request.POST or None, instance=batch, documents=documents_for(request.user))
-    context = {
-        "form": form,
-        "title": _("Edit the batch"),
-        "subtitle": str(batch),
-        "cancel_url": _back(batch.plan),
-    }
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
-        except ConcurrentEdit:
-            return conflict_response(request, form, "form_page.html", context)
-        messages.success(request, _("Changes saved."))
-        return redirect(_back(batch.plan))
-    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+    context = {"title": _("Edit the batch"), "subtitle": str(batch), "cancel_url": _back(batch.plan)}
+    return edit_page(request, form, "form_page.html", context, done_url=_back(batch.plan))
 
 
 @requires(Can.MANAGE_PLANS)

@@ -11,7 +11,7 @@ from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
-from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
+from khuyencong.concurrency import edit_page
 from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 
@@ -115,16 +115,14 @@ def establishment_create(request):
 @login_required
 def establishment_edit(request, pk):
     establishment = get_establishment_for(request.user, pk, Can.EDIT_REGISTRY)
-    form = _form(request, establishment)
-    context = {"form": form, "est": establishment}
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
-        except ConcurrentEdit:
-            return conflict_response(request, form, "registry/establishment_form.html", context)
-        messages.success(request, _("Changes saved."))
-        return redirect("registry:establishment_detail", pk=establishment.pk)
-    return render(request, "registry/establishment_form.html", context, status=400 if form.errors else 200)
+    done = reverse("registry:establishment_detail", args=[establishment.pk])
+    return edit_page(
+        request,
+        _form(request, establishment),
+        "registry/establishment_form.html",
+        {"est": establishment},
+        done_url=done,
+    )
 
 
 @login_required

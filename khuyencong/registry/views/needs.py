@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -8,7 +9,7 @@ from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can, Role
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
-from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
+from khuyencong.concurrency import edit_page
 from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 
@@ -108,15 +109,9 @@ def need_edit(request, pk):
             communes=scope.communes(Can.EDIT_REGISTRY),
             province=scope.home_province_id(Can.EDIT_REGISTRY),
         )
-    context = {"form": form, "est": need.establishment, "need": need}
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
-        except ConcurrentEdit:
-            return conflict_response(request, form, "registry/need_form.html", context)
-        messages.success(request, _("Changes saved."))
-        return redirect("registry:need_detail", pk=need.pk)
-    return render(request, "registry/need_form.html", context, status=400 if form.errors else 200)
+    context = {"est": need.establishment, "need": need}
+    done = reverse("registry:need_detail", args=[need.pk])
+    return edit_page(request, form, "registry/need_form.html", context, done_url=done)
 
 
 @login_required

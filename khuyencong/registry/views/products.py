@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from khuyencong.accounts.permissions import Can
 from khuyencong.audit.log import save_audited
-from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
+from khuyencong.concurrency import edit_page, save_versioned
 
 from ..forms import CertificationForm, ProductForm
 from ..models import Certification, Product, ProductPhoto
@@ -45,15 +45,16 @@ def product_edit(request, pk):
     product = get_product_for(request.user, pk, Can.EDIT_REGISTRY)
     form = ProductForm(request.POST or None, request.FILES or None, instance=product)
     cert_form = CertificationForm(prefix="cert")
-    context = {"form": form, "est": product.establishment, "product": product, "cert_form": cert_form}
-    if request.method == "POST" and form.is_valid():
-        try:
-            _save_product(request, form, product)
-        except ConcurrentEdit:
-            return conflict_response(request, form, "registry/product_form.html", context)
-        messages.success(request, _("Changes saved."))
-        return redirect("registry:establishment_detail", pk=product.establishment_id)
-    return render(request, "registry/product_form.html", context, status=400 if form.errors else 200)
+    context = {"est": product.establishment, "product": product, "cert_form": cert_form}
+    done = reverse("registry:establishment_detail", args=[product.establishment_id])
+    return edit_page(
+        request,
+        form,
+        "registry/product_form.html",
+        context,
+        done_url=done,
+        save=lambda form: _save_product(request, form, product),
+    )
 
 
 @login_required

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
-from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versioned
+from khuyencong.concurrency import edit_page
 from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 
@@ -73,13 +74,6 @@ def village_create(request):
 @login_required
 def village_edit(request, pk):
     village = get_village_for(request.user, pk, Can.MANAGE_REGISTRY)
+    done = reverse("registry:village_detail", args=[village.pk])
     form = _village_form(request, village)
-    context = {"form": form, "village": village}
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_versioned(form.save(commit=False), request.user, form.cleaned_data["version"])
-        except ConcurrentEdit:
-            return conflict_response(request, form, "registry/village_form.html", context)
-        messages.success(request, _("Changes saved."))
-        return redirect("registry:village_detail", pk=village.pk)
-    return render(request, "registry/village_form.html", context, status=400 if form.errors else 200)
+    return edit_page(request, form, "registry/village_form.html", {"village": village}, done_url=done)
