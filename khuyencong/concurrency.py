@@ -12,11 +12,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from khuyencong.audit.log import history, save_audited
+from khuyencong.audit.log import history, save_audited, snapshot
 
 
 class ConcurrentEdit(ValidationError):
@@ -77,15 +78,63 @@ def save_versioned(instance, actor, loaded_version: int | None, **audit) -> dict
 
 
 def conflict_response(request, form, template: str, context: dict, record=None):
-    """Re-show the form after a refused stale save: what was typed stays, the other change is shown,
-    and the form now carries the current version (HTTP 409)."""
+    """Re-show the form after a refused stale save (HTTP 409), with the changes saved since it was
+    opened. The other person's values come into the fields this user left as they found them; what
+    this user typed stays; fields both changed are named, so that saving again is a knowing choice.
+    The form now carries the current version."""
     record = record or form.instance
-    current = type(record)._base_manager.filter(pk=record.pk).values_list("version", flat=True).first()
+    current = type(record)._base_manager.get(pk=record.pk)
+    loaded = form.cleaned_data.get("version") or 0
+    newer = list(history([record])[: max(1, min(20, current.version - loaded))])
     data = form.data.copy()
-    data[form.add_prefix("version")] = current
+    data[form.add_prefix("version")] = current.version
+    taken, clashed = _take_untouched(form, data, current, newer)
     form.data = data
-    context = {**context, "form": form, "conflict": STALE_MESSAGE, "entries": history([record])[:5]}
+    context = {
+        **context,
+        "form": form,
+        "conflict": STALE_MESSAGE,
+        "entries": newer,
+        "taken": taken,
+        "clashed": clashed,
+    }
     return render(request, template, context, status=409)
+
+
+def _take_untouched(form, data, current, newer) -> tuple[list[str], list[str]]:
+    """Put the other person's new value into each field this user did not change; name the fields
+    both changed. The audit entries since the form was opened say what changed from what."""
+    if not isinstance(form, forms.ModelForm):
+        return [], []
+    found, latest = {}, {}
+    for entry in reversed(newer):  # oldest first: the value the form was opened with comes first
+        for name, (old, new) in entry.changes.items():
+            found.setdefault(name, old)
+            latest[name] = new
+    typed = snapshot(form.instance)
+    taken, clashed = [], []
+    for name in found:
+        if name not in form.fields or name not in typed or form.fields[name].disabled:
+            continue
+        label = str(form.fields[name].label or name)
+        if typed[name] == found[name]:
+            _put(form, data, name, model_to_dict(current, [name]).get(name))
+            taken.append(label)
+        elif typed[name] != latest[name]:
+            clashed.append(label)
+    return taken, clashed
+
+
+def _put(form, data, name: str, value) -> None:
+    key = form.add_prefix(name)
+    value = form.fields[name].prepare_value(value)
+    if isinstance(form.fields[name].widget, forms.CheckboxInput):
+        if value:
+            data[key] = "on"
+        else:
+            data.pop(key, None)
+    else:
+        data[key] = "" if value is None else str(value)
 
 
 def edit_page(request, form, template: str, context: dict, *, done_url: str, save=None, message=None):

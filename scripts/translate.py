@@ -1,7 +1,8 @@
 """Fill the Vietnamese catalogue from a dict of translations (a maintainer's helper).
 
 Usage: python scripts/translate.py FILE.py [FILE.py ...]; each file defines dicts of msgid → msgstr,
-and for plural messages (msgid, msgid_plural) → msgstr (Vietnamese has one plural form).
+for plural messages (msgid, msgid_plural) → msgstr (Vietnamese has one plural form), and for a
+message with a context "context\x04msgid" → msgstr (gettext's own way of joining the two).
 Entries already translated are kept; fuzzy flags are cleared for entries it fills.
 """
 
@@ -34,7 +35,11 @@ def main(paths: list[str]) -> None:
             entry.msgstr_plural = {0: plurals[(entry.msgid, entry.msgid_plural)]}
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        elif entry.msgid in translations:
+        elif entry.msgctxt and f"{entry.msgctxt}\x04{entry.msgid}" in translations:
+            entry.msgstr = translations[f"{entry.msgctxt}\x04{entry.msgid}"]
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        elif entry.msgid in translations and not entry.msgctxt:
             entry.msgstr = translations[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")

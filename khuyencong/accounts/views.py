@@ -17,7 +17,7 @@ from khuyencong.vntext import fold
 from .access import requires
 from .forms import InviteForm, RoleAssignmentForm
 from .models import RoleAssignment, User, users_managed_by
-from .permissions import Can
+from .permissions import Can, Role
 from .scopes import Scope
 
 admin_only = requires(Can.MANAGE_USERS)
@@ -99,7 +99,9 @@ def user_detail(request, pk):
             _grant(request.user, form.save(commit=False))
         messages.success(request, _("Role granted."))
         return redirect("accounts:user_detail", pk=member.pk)
-    assignments = member.role_assignments.select_related("unit__parent", "establishment")
+    assignments = list(member.role_assignments.select_related("unit__parent", "establishment"))
+    for assignment in assignments:
+        assignment.refusal = revoke_refusal(request.user, member, assignment)
     context = {"member": member, "assignments": assignments, "form": form}
     return render(request, "accounts/user_detail.html", context, status=400 if form.errors else 200)
 
@@ -111,8 +113,29 @@ def role_revoke(request, pk, assignment_pk):
     assignment = get_object_or_404(RoleAssignment, pk=assignment_pk, user=member)
     if not Scope.of(request.user).may_grant(assignment.scope_level, assignment.place()):
         raise PermissionDenied
+    refusal = revoke_refusal(request.user, member, assignment)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("accounts:user_detail", pk=pk)
     with transaction.atomic():
         record(request.user, assignment.user, "accounts.role.revoked", {"role": [str(assignment), None]})
         assignment.delete()
     messages.success(request, _("Role removed."))
     return redirect("accounts:user_detail", pk=pk)
+
+
+def revoke_refusal(admin, member, assignment) -> str | None:
+    """Why this role may not be removed by this administrator, if it may not.
+
+    Nobody removes their own administrator role (they would lock themselves out: another
+    administrator does it). A province's administrator does not remove a user's last role: the
+    user would leave every scope, and so the administrator's own list, for good.
+    """
+    if member.pk == admin.pk and assignment.role == Role.ADMINISTRATOR:
+        return _("You cannot remove your own administrator role; ask another administrator.")
+    if not Scope.of(admin).is_national(Can.MANAGE_USERS) and member.role_assignments.count() == 1:
+        return _(
+            "This is the user's last role: grant the new role first, or ask a national administrator "
+            "to close the account."
+        )
+    return None

@@ -273,3 +273,26 @@ def test_a_need_reviewed_on_one_page_cannot_be_declined_from_another_stale_one(p
     assert staff.post(url, follow=True).status_code == 200  # refused with a message, not applied twice
     need.refresh_from_db()
     assert need.status == "reviewed" and need.version == 2
+
+
+def test_the_other_persons_change_comes_into_the_fields_left_untouched_and_a_clash_is_named(
+    personas, registry
+):
+    est = registry["home"]
+    url = reverse("registry:establishment_edit", args=[est.pk])
+    first, second = client_for(personas["centre_staff"]), client_for(personas["province_admin"])
+    first_form, second_form = form_values(first.get(url)), form_values(second.get(url))
+    assert (
+        first.post(url, {**first_form, "representative": "Nguyễn Văn An", "workers": "12"}).status_code == 302
+    )
+    # The second person changes the phone (untouched by the first) and the workers (changed by both).
+    refused = second.post(url, {**second_form, "phone": "0912 345 678", "workers": "15"})
+    assert refused.status_code == 409
+    again = form_values(refused)
+    assert again["representative"] == "Nguyễn Văn An", "their value taken into a field left as found"
+    assert again["phone"] == "0912 345 678" and again["workers"] == "15", "what was typed is kept"
+    page = refused.content.decode()
+    assert "Cả hai cùng sửa" in page and "Số lao động" in page
+    assert second.post(url, again).status_code == 302
+    est.refresh_from_db()
+    assert (est.representative, est.phone, est.workers) == ("Nguyễn Văn An", "0912 345 678", 15)

@@ -104,3 +104,31 @@ def test_user_administration_is_for_administrators_only(client):
     assert (
         client.post(reverse("accounts:user_invite"), {"username": "x", "email": "x@x.vn"}).status_code == 403
     )
+
+
+@pytest.mark.django_db
+def test_an_administrator_keeps_their_own_role_and_a_province_keeps_its_users_reachable(
+    personas, hy_communes
+):
+    from django.test import Client
+
+    admin_hy = personas["province_admin"]
+    client = Client()
+    client.force_login(admin_hy)
+    own = admin_hy.role_assignments.get()
+    response = client.post(reverse("accounts:role_revoke", args=[admin_hy.pk, own.pk]), follow=True)
+    assert "tự gỡ vai trò quản trị" in response.content.decode()
+    assert admin_hy.role_assignments.exists()
+    # A user's last role inside the province stays until another is given; then it can go.
+    officer = personas["commune_officer"]
+    last = officer.role_assignments.get()
+    response = client.post(reverse("accounts:role_revoke", args=[officer.pk, last.pk]), follow=True)
+    assert "vai trò cuối cùng" in response.content.decode() and officer.role_assignments.exists()
+    page = client.get(reverse("accounts:user_detail", args=[officer.pk])).content.decode()
+    assert reverse("accounts:role_revoke", args=[officer.pk, last.pk]) not in page  # no button that fails
+    client.post(
+        reverse("accounts:user_detail", args=[officer.pk]),
+        {"role": Role.COMMUNE_OFFICER, "scope_level": ScopeLevel.COMMUNE, "unit": hy_communes["other"].pk},
+    )
+    assert client.post(reverse("accounts:role_revoke", args=[officer.pk, last.pk])).status_code == 302
+    assert list(officer.role_assignments.values_list("unit", flat=True)) == [hy_communes["other"].pk]
