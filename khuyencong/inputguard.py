@@ -7,16 +7,21 @@ reach the database and end in a server error; here it ends in a clear 400 instea
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
 
 
+def _cookies_carry_nul(request) -> bool:
+    return any(NUL in key or NUL in value for key, value in request.COOKIES.items())
+
+
 def _carries_nul(request) -> bool:
-    if NUL in request.path:
+    if NUL in request.path or _cookies_carry_nul(request):
         return True
-    sources = [request.GET, request.COOKIES]
+    sources = [request.GET]
     if request.method == "POST" and request.content_type in (
         "application/x-www-form-urlencoded",
         "multipart/form-data",
@@ -36,6 +41,9 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if _carries_nul(request):
+            if _cookies_carry_nul(request):
+                # The session cookie itself may be what is forged: do not look the user up with it.
+                request.user = AnonymousUser()
             message = _(
                 "The address or the form holds an invisible control character (NUL) that cannot be "
                 "saved. Type the text again instead of pasting it."

@@ -30,7 +30,7 @@ def project_table(projects) -> Table:
             p.title,
             p.year,
             p.source.code,
-            p.activity_type.code,
+            f"{p.activity_type.code}. {p.activity_type.name}",
             p.get_status_display(),
             p.batch.number if p.batch_id else None,
             p.support_amount,

@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Place, Scope
@@ -134,7 +135,7 @@ class ActivityType(Dated):
 
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=300)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order of display"), default=0)
 
     class Meta:
         verbose_name = _("activity type")
@@ -527,7 +528,7 @@ class ImportJob(models.Model):
         ANALYSING = "analysing", _("Checking the rows")
         READY = "ready", _("Ready to import")
         COMMITTING = "committing", _("Importing")
-        DONE = "done", _("Imported")
+        DONE = "done", pgettext_lazy("import status", "Imported")
         FAILED = "failed", _("Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

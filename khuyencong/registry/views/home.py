@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 
 from ..models import Establishment, Need
@@ -13,4 +14,5 @@ def home(request):
     if context["has_roles"]:
         context["open_needs"] = Need.objects.visible_to(request.user).filter(status=Need.Status.NEW)[:10]
         context["recent"] = Establishment.objects.visible_to(request.user).order_by("-created_at")[:10]
+        context["can_register"] = Scope.of(request.user).communes(Can.EDIT_REGISTRY).exists()
     return render(request, "registry/home.html", context)

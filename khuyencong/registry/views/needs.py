@@ -116,15 +116,18 @@ def need_edit(request, pk):
 
 @login_required
 def need_detail(request, pk):
-    need = get_need_for(request.user, pk)
+    return _need_page(request, get_need_for(request.user, pk))
+
+
+def _need_page(request, need, decline_form=None, status=200):
     context = {
         "need": need,
         "can_review": can(request.user, Can.REVIEW_NEEDS, need),
         "can_edit": need.editable and can(request.user, Can.EDIT_REGISTRY, need),
-        "decline_form": DeclineForm(),
+        "decline_form": decline_form or DeclineForm(),
         "entries": history([need])[:100],
     }
-    return render(request, "registry/need_detail.html", context)
+    return render(request, "registry/need_detail.html", context, status=status)
 
 
 @login_required
@@ -141,12 +144,7 @@ def need_transition(request, pk, action):
         elif action == "decline":
             form = DeclineForm(request.POST)
             if not form.is_valid():
-                return render(
-                    request,
-                    "registry/need_detail.html",
-                    {"need": need, "can_review": True, "decline_form": form},
-                    status=400,
-                )
+                return _need_page(request, need, decline_form=form, status=400)
             need.decline(by=request.user, reason=form.cleaned_data["reason"])
         else:
             return redirect("registry:need_detail", pk=need.pk)
