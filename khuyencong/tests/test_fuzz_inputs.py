@@ -80,6 +80,10 @@ DIRECT_PARAMS = (
     "next",
 )
 
+# Fields views read straight from request.POST (grep request.POST): posted to the POST-only URLs
+# whose form no page showed (approving over the cap is offered only on a project over it).
+DIRECT_POST = ("note", "project_reference", "reason", "status", "role-role")
+
 # ------------------------------------------------------------------ hostile values
 
 IDS = [
@@ -839,6 +843,9 @@ def fuzz_target(
         for form in target.post_forms:
             post = fill(data, list(form.fields.values()), form.action)
             send(outcome, client, who, "POST", form.action, post, form=not form.multipart)
+        if target.post_only and not target.post_forms:
+            post = fill(data, [Field(name, "text") for name in DIRECT_POST], "direct")
+            send(outcome, client, who, "POST", target.url, post, form=True)
         if not target.post_forms or data.draw(st.integers(0, 4), label="raw body") == 0:
             body = data.draw(st.sampled_from(RAW_BODIES), label="body")
             send(outcome, client, who, "POST", target.url, body)
