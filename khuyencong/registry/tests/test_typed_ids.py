@@ -38,3 +38,12 @@ def test_the_registry_filter_ignores_a_province_that_is_not_an_id(registry, prov
 def test_a_commune_code_that_is_no_number_falls_back_to_the_names(code):
     place = UnitIndex.current().resolve("Phường Phố Hiến", province="Hưng Yên", code=code)
     assert place.unit is not None and place.unit.name == "Phường Phố Hiến"
+
+
+def test_the_admin_province_filter_ignores_a_value_that_is_not_an_id(client, registry):
+    from khuyencong.accounts.models import User
+
+    client.force_login(User.objects.create_superuser("root", "root@example.vn", "x-Pa55word!"))
+    for province in NOT_IDS:
+        response = client.get("/admin/registry/establishment/", {"province": province})
+        assert response.status_code == 200, province
