@@ -23,6 +23,7 @@ def form_data(commune, **extra):
         ("0900123456-1", False),
         ("abc0123456", False),
         ("0900123456789", False),
+        ("٠٩٠٠١٢٣٤٥٦", False),  # Arabic-Indic digits: the same code under another key
     ],
 )
 def test_tax_code_forms(personas, client, tax_code, valid):
