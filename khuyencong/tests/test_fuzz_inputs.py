@@ -44,6 +44,8 @@ from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from khuyencong.registry.tests.workbooks import workbook_bytes
+
 from .test_scope_matrix import SPECS, VARIANTS, expected, keys_of, lines, url_for, url_names
 from .world import World, build_world, pdf_bytes, png_bytes
 
@@ -209,20 +211,23 @@ INT_ARGS = ["0", str(2**31), str(2**63), str(10**30), "9" * 100]
 UNMATCHED_ARGS = ["-1", "abc", "١٢٣", "1.5", "%00", "%ED%A0%80"]
 
 
-def files():
-    return st.sampled_from(
-        [
-            ("bien-ban.pdf", pdf_bytes()),
-            ("anh.png", png_bytes()),
-            ("rong.pdf", b""),
-            ("gia.pdf", b"%PDF-1.4 not really"),
-            ("anh.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 64),
-            ("bang.xlsx", b"PK\x03\x04" + b"\x00" * 64),
-            ("tai-lieu.docx", b"PK\x03\x04junk"),
-            ("con\x01tro\u202e.pdf", pdf_bytes()),
-            ("x" * 300 + ".png", png_bytes()),
-        ]
-    ).map(lambda f: SimpleUploadedFile(f[0], f[1]))
+def files(good: bool):
+    """Files a person would upload (a workbook, a PDF, a photo), or ones that lie about themselves."""
+    workbook = workbook_bytes(
+        [["Tên cơ sở", "Xã/Phường/Thị trấn", "Tỉnh"], ["Cơ sở tải lên", "Xã Tân Hưng", "Hưng Yên"]]
+    )
+    right = [("danh-sach.xlsx", workbook), ("bien-ban.pdf", pdf_bytes()), ("anh.png", png_bytes())]
+    wrong = [
+        ("rong.pdf", b""),
+        ("gia.pdf", b"%PDF-1.4 not really"),
+        ("anh.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 64),
+        ("bang.xlsx", b"PK\x03\x04" + b"\x00" * 64),
+        ("tai-lieu.docx", b"PK\x03\x04junk"),
+        ("con\x01tro\u202e.pdf", pdf_bytes()),
+        ("x" * 300 + ".png", png_bytes()),
+        ("anh.png", pdf_bytes()),
+    ]
+    return st.sampled_from(right if good else right + wrong).map(lambda f: SimpleUploadedFile(*f))
 
 
 def hostile(existing: list[str]):
@@ -798,7 +803,9 @@ def fuzz_target(
         for entry in fields:
             good = st.sampled_from(good_values(entry, plausible))
             if entry.kind == "file":
-                strategy = st.one_of(st.none(), files())
+                strategy = (
+                    st.one_of(st.none(), files(good=False)) if chaos or entry.name in spoil else files(True)
+                )
             elif chaos:
                 strategy = st.one_of(good, spoilt)
             else:
