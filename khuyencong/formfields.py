@@ -11,12 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from .converters import FIRST_YEAR, LAST_YEAR
 from .vnformat import dong, parse_dong
 
+# No amount of this programme comes near a million billion đồng (the whole state budget is about
+# two); past it a typing slip is more likely than money, and sums of such amounts would no longer
+# fit the bigint columns or the 28 digits Decimal formats with.
+MAX_DONG = 10**15
+
 
 class DongField(forms.CharField):
     """Whole đồng typed with or without thousands separators: "125.500.000" → 125500000."""
 
-    def __init__(self, *args, min_value: int = 0, **kwargs):
+    def __init__(self, *args, min_value: int = 0, max_value: int = MAX_DONG, **kwargs):
         self.min_value = min_value
+        self.max_value = max_value
         kwargs.setdefault("help_text", _("In đồng, e.g. 125.500.000"))
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("inputmode", "numeric")
@@ -37,6 +43,10 @@ class DongField(forms.CharField):
         if amount < self.min_value:
             raise ValidationError(
                 _("The amount must be at least %(min)s đồng."), params={"min": dong(self.min_value)}
+            )
+        if amount > self.max_value:
+            raise ValidationError(
+                _("The amount must be at most %(max)s đồng."), params={"max": dong(self.max_value)}
             )
         return amount
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.ids import record_id
 from khuyencong.vntext import fold
 
 from .models import AdminUnit
@@ -38,13 +39,24 @@ def find_units(query: str, *, level: str = "", generation: str = "", province: s
         qs = qs.filter(level=level)
     if generation in AdminUnit.Generation.values:
         qs = qs.filter(generation=generation)
-    if province.isdigit():
+    pk = record_id(province)
+    if pk is not None:
         # Today's province and the units of the former provinces merged into it.
-        pk = int(province)
         qs = qs.filter(Q(province_id=pk) | Q(province__successions__successor_id=pk)).distinct()
     if not fold(query):
         return []
     return rank_units(list(qs.matching(query)[:400]), query)[:limit]
+
+
+def _unit_named_by(value) -> AdminUnit | None:
+    """The unit a form value names, for showing its label; None for anything that is not an id.
+
+    The value is what was posted when a form is shown again with its errors, so it may be any
+    text; the field's own cleaning has already said it is not a choice."""
+    pk = record_id(value)
+    if pk is None:
+        return None
+    return AdminUnit.objects.select_related("parent__parent").filter(pk=pk).first()
 
 
 class UnitPickerWidget(forms.Widget):
@@ -59,9 +71,7 @@ class UnitPickerWidget(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        unit = None
-        if value not in (None, ""):
-            unit = AdminUnit.objects.select_related("parent__parent").filter(pk=value).first()
+        unit = _unit_named_by(value)
         params = {"level": self.level}
         if self.generation:
             params["generation"] = self.generation

@@ -7,6 +7,7 @@ on a project's date applies, and an administrator edits the rows when the law ch
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -218,16 +219,28 @@ class DeadlineRule(Provincial, Dated, Versioned):
         MONTHLY = "monthly", _("a day of each month")
         AFTER = "after", _("days after an event")
 
+    # How the overdue lists count each deadline (projects/supervision.py): a rule of another kind
+    # would lack the day, month or days they count with.
+    KIND_OF_CODE = {
+        Code.MONTHLY_REPORT: Kind.MONTHLY,
+        Code.SETTLEMENT_DOSSIER: Kind.AFTER,
+        Code.CLOSURE: Kind.YEARLY,
+    }
+
     code = models.CharField(_("deadline"), max_length=30, choices=Code.choices)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     day = models.PositiveSmallIntegerField(
-        _("day"), null=True, blank=True, validators=[MaxValueValidator(31)]
+        _("day"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
     month = models.PositiveSmallIntegerField(
         _("month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
+    # A few years either way is all a deadline needs; past that the day falls outside any calendar.
     year_offset = models.SmallIntegerField(
-        _("years after the plan year"), default=0, help_text=_("1 for a date in the next year.")
+        _("years after the plan year"),
+        default=0,
+        help_text=_("1 for a date in the next year."),
+        validators=[MinValueValidator(-5), MaxValueValidator(5)],
     )
     days = models.PositiveSmallIntegerField(_("days after"), null=True, blank=True)
     source_kind = models.CharField(
@@ -249,11 +262,20 @@ class DeadlineRule(Provincial, Dated, Versioned):
             self.Kind.MONTHLY: ("day",),
             self.Kind.AFTER: ("days",),
         }.get(self.kind, ())
-        missing = {
+        errors = {
             name: _("Required for this kind of deadline.") for name in needed if getattr(self, name) is None
         }
-        if missing:
-            raise ValidationError(missing)
+        counted_as = self.KIND_OF_CODE.get(self.code)
+        if counted_as and self.kind != counted_as:
+            errors["kind"] = _("This deadline is counted as “%(kind)s”.") % {
+                "kind": self.Kind(counted_as).label
+            }
+        # Checked against a leap year: 29 February is a day (due_in_year moves it to the 28th).
+        yearly = self.kind == self.Kind.YEARLY and self.day and self.month in range(1, 13)
+        if yearly and self.day > calendar.monthrange(2024, self.month)[1]:
+            errors["day"] = _("This day does not exist in that month.")
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def find(
@@ -270,7 +292,8 @@ class DeadlineRule(Provincial, Dated, Versioned):
         )
 
     def due_in_year(self, year: int) -> datetime.date:
-        return datetime.date(year + self.year_offset, self.month, self.day)
+        year += self.year_offset
+        return datetime.date(year, self.month, min(self.day, calendar.monthrange(year, self.month)[1]))
 
     def due_after(self, event: datetime.date) -> datetime.date:
         return event + datetime.timedelta(days=self.days)

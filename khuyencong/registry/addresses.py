@@ -17,6 +17,7 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from khuyencong.geo.models import AdminUnit, UnitSuccession
+from khuyencong.ids import record_id
 from khuyencong.vntext import fold_words
 
 PREFIXES = re.compile(r"^(tinh|thanh pho|tp|huyen|quan|thi xa|tx|xa|phuong|thi tran|tt|p|dac khu)\s+")
@@ -149,9 +150,11 @@ class UnitIndex:
             current_province = default_province
 
         use_legacy = bool(district_name) or (province_name and current_province is None)
-        if code.strip().isdigit():
+        # A typed code may be anything ("²" is a digit to isdigit() but not to int()).
+        number = record_id(code)
+        if number is not None:
             generation = AdminUnit.Generation.LEGACY if use_legacy else AdminUnit.Generation.CURRENT
-            unit = self.by_code.get((generation, "commune", int(code)))
+            unit = self.by_code.get((generation, "commune", number))
             if unit is not None and base_name(unit.name)[0] == commune_name:
                 return self.place_of(unit)
 

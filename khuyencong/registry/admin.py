@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.audit.admin import AuditedInline, AuditedModelAdmin
 from khuyencong.geo.models import AdminUnit
+from khuyencong.ids import record_id
 
 from .models import ActivityType, Certification, CraftVillage, Establishment, ImportJob, Need, Product
 
@@ -18,7 +19,8 @@ class ProvinceFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        return queryset.filter(province_id=value) if value and value.isdigit() else queryset
+        province = record_id(value)  # "²" passes isdigit() and then fails int()
+        return queryset.filter(province_id=province) if province else queryset
 
 
 @admin.register(Establishment)

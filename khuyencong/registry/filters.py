@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from khuyencong.formstyle import StyledFormMixin
 from khuyencong.geo.models import AdminUnit
 from khuyencong.geo.picker import UnitChoiceField
+from khuyencong.ids import record_id
 from khuyencong.vntext import fold
 
 from .models import CraftVillage, Establishment, Need
@@ -41,9 +42,9 @@ class EstablishmentFilter(StyledFormMixin, forms.Form):
         self.user = user
         self.fields["province"].choices = province_choices()
         villages = villages if villages is not None else CraftVillage.objects.none()
-        province = (self.data.get("province") or "") if self.is_bound else ""
-        if province.isdigit():
-            villages = villages.filter(province_id=int(province))
+        province = record_id(self.data.get("province")) if self.is_bound else None
+        if province is not None:
+            villages = villages.filter(province_id=province)
         options = list(villages.order_by("name").values_list("id", "name")[: VILLAGE_CHOICES_MAX + 1])
         if len(options) > VILLAGE_CHOICES_MAX:
             self.fields["craft_village"].choices = [("", _("Choose a province first"))]

@@ -28,7 +28,9 @@ from khuyencong.dated import Dated
 from khuyencong.uploads import private_storage, stored_photo_name
 from khuyencong.vntext import clean, fold
 
-TAX_CODE_RE = re.compile(r"^(\d{10}|\d{10}-\d{3}|\d{12})$")
+# ASCII digits only: \d also takes other scripts' digits ("٠٩٠٠١٢٣٤٥٦"), which would be a second
+# key for the same tax code, unseen by the duplicate check.
+TAX_CODE_RE = re.compile(r"^([0-9]{10}|[0-9]{10}-[0-9]{3}|[0-9]{12})$")
 
 
 def normalise_tax_code(value: object) -> str:

@@ -11,6 +11,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.ids import record_id
+
 from .models import Establishment
 
 
@@ -21,9 +23,9 @@ class EstablishmentPickerWidget(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        chosen = None
-        if value not in (None, ""):
-            chosen = Establishment.objects.select_related("current_commune").filter(pk=value).first()
+        # When a form is shown again with its errors, the value is whatever was posted.
+        pk = record_id(value)
+        chosen = Establishment.objects.select_related("current_commune").filter(pk=pk).first() if pk else None
         context["widget"].update(
             unit=chosen,
             label=label(chosen) if chosen else "",
@@ -43,7 +45,7 @@ class EstablishmentMultiPickerWidget(EstablishmentPickerWidget):
 
     def get_context(self, name, value, attrs):
         context = forms.Widget.get_context(self, name, value, attrs)
-        ids = [v for v in (value or []) if str(v).isdigit()]
+        ids = [pk for pk in map(record_id, value or []) if pk is not None]
         chosen = (
             Establishment.objects.select_related("current_commune").filter(pk__in=ids).order_by("name_key")
         )

@@ -71,3 +71,22 @@ def test_forms_point_the_picker_at_the_users_province(personas, client):
     assert f"province={hy.pk}" in body
     client.force_login(personas["admin"])
     assert "province=" not in client.get(reverse("registry:establishment_create")).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("province", ["²", "9" * 5000, str(2**63), "-1", "١٤"])
+def test_picker_ignores_a_province_that_names_no_unit(client, province):
+    # "²" and 5,000 nines pass str.isdigit() but not int(): they were server errors.
+    response = client.get(reverse("geo:units"), {"q": "pho hien", "level": "commune", "province": province})
+    assert response.status_code == 200
+    assert response.json()["results"][0]["label"].startswith("Phường Phố Hiến")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", "²", "9" * 5000, str(2**64), "1.5", "31/12/9999"])
+def test_a_form_shown_again_with_a_posted_unit_that_is_not_an_id_still_renders(value):
+    """A form with errors shows the picker with what was posted, which may be any text."""
+    from khuyencong.geo.picker import UnitPickerWidget
+
+    html = UnitPickerWidget().render("commune", value)
+    assert 'name="commune" value=""' in html

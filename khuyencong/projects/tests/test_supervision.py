@@ -78,3 +78,57 @@ def test_a_provinces_own_monthly_report_deadline_brings_its_local_projects_under
     assert "Hưng Yên" in late[0].basis
     other = DeadlineRule.find("monthly_report", "local", today, province(BAC_NINH).pk)
     assert other is None
+
+
+def _deadline_form(rule, **changes) -> dict:
+    fields = ["code", "kind", "day", "month", "year_offset", "days", "source_kind", "legal_basis"]
+    data = {name: "" if getattr(rule, name) is None else str(getattr(rule, name)) for name in fields}
+    data.update(effective_from=f"{rule.effective_from:%Y-%m-%d}", effective_to="", version=str(rule.version))
+    return {**data, **changes}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "changes"),
+    [
+        ("monthly_report", {"day": "0"}),  # the 0th of a month
+        ("closure", {"day": "31", "month": "2", "year_offset": "0"}),  # 31 February
+        ("closure", {"year_offset": "-30000"}),  # a year before year 1
+        (
+            "settlement_dossier",
+            {"kind": "yearly", "day": "1", "month": "1", "days": ""},
+        ),  # counted in days, given none
+    ],
+)
+def test_a_deadline_no_day_can_meet_is_refused_and_the_overdue_list_still_opens(
+    personas, programme, code, changes
+):
+    """Each of these was saved, and then the overdue list of every project it applied to was a
+    server error (a date that cannot exist, or days that are None)."""
+    from khuyencong.plans.models import DeadlineRule
+
+    running_project(programme, personas, 300 * M, source="KCQG", title="Hội nghị khuyến công")
+    accepted = running_project(programme, personas, 300 * M, source="KCQG", title="Đã nghiệm thu")
+    Acceptance.objects.create(project=accepted, accepted_on=programme["today"])
+    type(accepted).objects.filter(pk=accepted.pk).update(
+        status="accepted", accepted_on=programme["today"] - datetime.timedelta(days=40)
+    )
+    rule = DeadlineRule.objects.get(code=code, province__isnull=True)
+    admin, staff = Client(), Client()
+    admin.force_login(personas["admin"])
+    staff.force_login(personas["centre_staff"])
+    response = admin.post(
+        reverse("plans:rule_edit", args=["deadlines", rule.pk]), _deadline_form(rule, **changes)
+    )
+    assert response.status_code == 400
+    assert DeadlineRule.objects.get(pk=rule.pk).version == rule.version
+    assert staff.get(reverse("projects:overdue")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_yearly_deadline_on_29_february_falls_on_the_28th_in_other_years():
+    from khuyencong.plans.models import DeadlineRule
+
+    rule = DeadlineRule(code="closure", kind="yearly", day=29, month=2, year_offset=1)
+    assert rule.due_in_year(2023) == datetime.date(2024, 2, 29)
+    assert rule.due_in_year(2024) == datetime.date(2025, 2, 28)

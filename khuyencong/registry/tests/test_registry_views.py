@@ -23,6 +23,7 @@ def form_data(commune, **extra):
         ("0900123456-1", False),
         ("abc0123456", False),
         ("0900123456789", False),
+        ("٠٩٠٠١٢٣٤٥٦", False),  # Arabic-Indic digits: the same code under another key
     ],
 )
 def test_tax_code_forms(personas, client, tax_code, valid):
@@ -201,3 +202,16 @@ def test_commune_officer_records_a_need_of_someone_not_registered(personas, regi
     assert client.get(reverse("registry:need_detail", args=[need.pk])).status_code == 404
     client.force_login(personas["ministry"])
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_product_form_saves_the_product_from_the_certification_page_too(personas, registry, client):
+    """A refused certification shows the product page at the certification URL; its product form
+    used to post there and fail on the certification's empty fields."""
+    from khuyencong.registry.models import Product
+
+    product = Product.objects.create(establishment=registry["home"], name="Chiếu cói", group="handicraft")
+    client.force_login(personas["centre_staff"])
+    page = client.post(reverse("registry:certification_add", args=[product.pk]), {"cert-kind": ""})
+    assert page.status_code == 400
+    assert f'action="{reverse("registry:product_edit", args=[product.pk])}"' in page.content.decode()
