@@ -12,7 +12,7 @@ from khuyencong.geo.picker import UnitPickerWidget
 
 from . import throttle
 from .models import RoleAssignment, User
-from .permissions import Can, ScopeLevel
+from .permissions import ROLE_LEVELS, Can, ScopeLevel
 from .scopes import Scope
 
 
@@ -105,12 +105,18 @@ class RoleAssignmentForm(StyledFormMixin, forms.ModelForm):
         self.granted_by = granted_by
         scope = Scope.of(granted_by)
         self.fields["unit"].widget.province = scope.home_province_id(Can.MANAGE_USERS)
+        self.fields["unit"].widget.level_from = self["scope_level"].auto_id
         if not scope.is_national(Can.MANAGE_USERS):
-            # Only the levels this administrator may hand out are offered.
+            # Only what this administrator may hand out is offered: no national scope, and no role
+            # that is held only nationally (the Ministry's).
+            grantable = {level for level in ScopeLevel if level != ScopeLevel.NATIONAL}
             self.fields["scope_level"].choices = [
+                (value, label) for value, label in self.fields["scope_level"].choices if value in grantable
+            ]
+            self.fields["role"].choices = [
                 (value, label)
-                for value, label in self.fields["scope_level"].choices
-                if value != ScopeLevel.NATIONAL
+                for value, label in self.fields["role"].choices
+                if not value or ROLE_LEVELS[value] & grantable
             ]
 
     def _post_clean(self):

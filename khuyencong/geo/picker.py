@@ -41,8 +41,8 @@ def find_units(query: str, *, level: str = "", generation: str = "", province: s
         qs = qs.filter(generation=generation)
     pk = record_id(province)
     if pk is not None:
-        # Today's province and the units of the former provinces merged into it.
-        qs = qs.filter(Q(province_id=pk) | Q(province__successions__successor_id=pk)).distinct()
+        # The province itself, its units, and those of the former provinces merged into it.
+        qs = qs.filter(Q(pk=pk) | Q(province_id=pk) | Q(province__successions__successor_id=pk)).distinct()
     if not fold(query):
         return []
     return rank_units(list(qs.matching(query)[:400]), query)[:limit]
@@ -68,6 +68,8 @@ class UnitPickerWidget(forms.Widget):
         self.generation = generation
         # Set by forms for users who work in one province: the search offers that province first.
         self.province: int | None = None
+        # The id of a select whose value ("province", "commune") narrows the search to that level.
+        self.level_from: str = ""
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -81,6 +83,7 @@ class UnitPickerWidget(forms.Widget):
             unit=unit,
             label=unit.label() if unit else "",
             search_url=f"{reverse('geo:units')}?{urlencode(params)}",
+            level_from=self.level_from,
         )
         return context
 

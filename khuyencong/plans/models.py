@@ -44,7 +44,7 @@ class FundingSource(models.Model):
         default=False,
         help_text=_("Projects on this source need the finance appraisal before they are appraised."),
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order of display"), default=0)
 
     class Meta:
         verbose_name = _("funding source")
@@ -315,7 +315,7 @@ class DossierRequirement(Provincial, Dated, Versioned):
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     name = models.CharField(_("document"), max_length=250)
     required = models.BooleanField(_("required"), default=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order of display"), default=0)
 
     class Meta:
         verbose_name = _("dossier requirement")
@@ -345,7 +345,7 @@ class AppraisalCriterion(Provincial, Dated, Versioned):
     step = models.CharField(_("step"), max_length=10, choices=Step.choices)
     name = models.CharField(_("criterion"), max_length=250)
     max_score = models.PositiveSmallIntegerField(_("maximum score"))
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order of display"), default=0)
 
     class Meta:
         verbose_name = _("appraisal criterion")

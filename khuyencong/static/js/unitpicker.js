@@ -65,6 +65,9 @@
       var q = input.value.trim();
       if (q.length < 2) { render([]); return; }
       var url = box.dataset.searchUrl + "&q=" + encodeURIComponent(q);
+      // A role's scope chosen in a select next to the picker: search only units of that level.
+      var levelFrom = box.dataset.levelFrom && document.getElementById(box.dataset.levelFrom);
+      if (levelFrom && (levelFrom.value === "province" || levelFrom.value === "commune")) url += "&level=" + levelFrom.value;
       fetch(url, { headers: { "Accept": "application/json" } })
         .then(function (r) { return r.json(); })
         .then(function (data) {
