@@ -48,7 +48,9 @@ class DatedRuleForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
                 self.fields["province"].queryset = provinces.filter(pk__in=scope.province_ids(Can.EDIT_RULES))
                 self.fields["province"].required = True
                 self.fields["province"].empty_label = None
-                self.fields["province"].help_text = _("A rule of your province's own (its council's resolution).")
+                self.fields["province"].help_text = _(
+                    "A rule of your province's own (its council's resolution)."
+                )
 
 
 def rule_form(model):
