@@ -91,6 +91,7 @@ COLUMNS = (
     "commune_id",
     "current_commune_id",
     "province_id",
+    "version",
 )
 
 
@@ -137,6 +138,7 @@ def synthetic_rows(count: int, communes: list[tuple[int, int]], rng: random.Rand
             commune_id,
             commune_id,
             province_id,
+            1,
         )
 
 
