@@ -91,4 +91,9 @@ def field_label(action: str, name: str) -> str:
 
 
 def changes(entry) -> list[Change]:
-    return [Change(field_label(entry.action, name), pair[0], pair[1]) for name, pair in entry.changes.items()]
+    """The changes worth reading: a field that was empty and stays empty says nothing."""
+    return [
+        Change(field_label(entry.action, name), old, new)
+        for name, (old, new) in entry.changes.items()
+        if old not in (None, "") or new not in (None, "")
+    ]

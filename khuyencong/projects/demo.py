@@ -19,7 +19,7 @@ from khuyencong.audit.log import save_audited
 from khuyencong.documents.models import Document
 from khuyencong.geo.models import AdminUnit
 from khuyencong.plans.models import AppraisalCriterion, Batch, FundingSource, Plan
-from khuyencong.registry.demo import PROVINCE_CODE
+from khuyencong.registry.demo import DEMO_NOTE, PROVINCE_CODE
 from khuyencong.registry.models import ActivityType, Establishment
 
 from .models import Acceptance, Appraisal, DossierItem, Milestone, Project
@@ -451,12 +451,12 @@ class ProgrammeDemo:
                 province=None if central else self.province_today,
                 created_by=self.staff,
             )
-            save_audited(document, self.staff, note="load_demo")
+            save_audited(document, self.staff, note=DEMO_NOTE)
             self.documents[symbol] = document
         for year, source_code, title, batches in PLANS:
             source = FundingSource.objects.get(code=source_code)
             plan = Plan(province=self.province, year=year, source=source, title=title)
-            save_audited(plan, self.staff, note="load_demo")
+            save_audited(plan, self.staff, note=DEMO_NOTE)
             for number, amount, approved_on, symbol in batches:
                 batch = Batch(
                     plan=plan,
@@ -465,7 +465,7 @@ class ProgrammeDemo:
                     approved_on=approved_on,
                     decision=self.documents[symbol],
                 )
-                save_audited(batch, self.staff, note="load_demo")
+                save_audited(batch, self.staff, note=DEMO_NOTE)
                 self.batches[(year, source_code, number)] = batch
         for spec in PROJECTS:
             self._project(spec)
@@ -503,7 +503,7 @@ class ProgrammeDemo:
             total_amount=spec.support + spec.counterpart,
             created_by=self.staff,
         )
-        save_audited(project, self.staff, note="load_demo")
+        save_audited(project, self.staff, note=DEMO_NOTE)
         if applicant:
             project.beneficiary_links.create(establishment=applicant)
         elif commune:

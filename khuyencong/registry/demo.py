@@ -21,6 +21,8 @@ from .models import ActivityType, Certification, CraftVillage, Establishment, Ne
 
 PROVINCE_CODE = 33  # Hưng Yên, in both the legacy and the current lists
 DEMO_PASSWORD = "khuyencong2015"
+# What the log says of the records the demo loader made (shown on every history page).
+DEMO_NOTE = "Dữ liệu mẫu (manage.py load_demo)"
 SEED = 2015
 ESTABLISHMENTS_PER_DISTRICT = 32
 
@@ -136,7 +138,7 @@ class DemoLoader:
                 is_superuser=superuser,
             )
             user.set_password(DEMO_PASSWORD)
-            save_audited(user, self.admin, note="load_demo")
+            save_audited(user, self.admin, note=DEMO_NOTE)
         RoleAssignment.objects.get_or_create(
             user=user,
             role=role,
@@ -190,7 +192,7 @@ class DemoLoader:
                 village = CraftVillage(
                     name=name, craft=craft, commune=commune, households=households, workers=workers
                 )
-                save_audited(village, self.admin, note="load_demo")
+                save_audited(village, self.admin, note=DEMO_NOTE)
             villages.append(village)
         return villages
 
@@ -255,7 +257,7 @@ class DemoLoader:
                     existing = Establishment.objects.filter(tax_code=candidate.tax_code).first()
                 if existing is None:
                     candidate.created_by = self.admin
-                    save_audited(candidate, self.admin, note="load_demo")
+                    save_audited(candidate, self.admin, note=DEMO_NOTE)
                     existing = candidate
                 result.append(existing)
         return result
@@ -273,12 +275,12 @@ class DemoLoader:
             product = Product(
                 establishment=est, name=name, group=group, description=f"{name} do {est.name} sản xuất."
             )
-            save_audited(product, self.admin, note="load_demo")
+            save_audited(product, self.admin, note=DEMO_NOTE)
             if certified:
                 save_audited(
                     Certification(product=product, kind=Certification.Kind.TYPICAL_PROVINCIAL, year=year),
                     self.admin,
-                    note="load_demo",
+                    note=DEMO_NOTE,
                 )
 
     def _needs(self, establishments: list[Establishment]) -> None:
@@ -302,7 +304,7 @@ class DemoLoader:
                 collected_by=collector,
                 created_by=self.admin,
             )
-            save_audited(need, self.admin, note="load_demo")
+            save_audited(need, self.admin, note=DEMO_NOTE)
             if roll < 0.4:
                 need.review(by=self.admin)
             if roll < 0.2:

@@ -57,7 +57,7 @@ class EstablishmentForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
             villages if villages is not None else CraftVillage.objects.none()
         )
         self.duplicates = Establishment.objects.none()
-        if not self.data.get("confirm_duplicate") and not self.is_bound:
+        if not self.data.get("confirm_duplicate"):  # shown only when a same-name record is found
             self.fields["confirm_duplicate"].widget = forms.HiddenInput()
 
     def clean_tax_code(self):

@@ -119,6 +119,7 @@ class Tracked(models.Model):
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
