@@ -90,3 +90,15 @@ def test_a_form_shown_again_with_a_posted_unit_that_is_not_an_id_still_renders(v
 
     html = UnitPickerWidget().render("commune", value)
     assert 'name="commune" value=""' in html
+
+
+@pytest.mark.django_db
+def test_the_public_unit_search_is_rate_limited_per_address(client, settings):
+    settings.UNIT_SEARCH_RATE = (5, 60)
+    for _ in range(5):
+        assert client.get("/geo/units/", {"q": "pho hien"}).status_code == 200
+    refused = client.get("/geo/units/", {"q": "pho hien"})
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    assert "tìm kiếm quá nhiều lần" in refused.json()["error"] and refused.json()["results"] == []
+    # Another address is counted on its own.
+    assert client.get("/geo/units/", {"q": "pho hien"}, REMOTE_ADDR="10.0.0.9").status_code == 200
