@@ -49,10 +49,6 @@ class VersionedFormMixin:
             initial=getattr(record, "version", None),
         )
 
-    @property
-    def loaded_version(self) -> int | None:
-        return self.cleaned_data.get("version")
-
 
 def lock_version(instance, loaded_version: int | None):
     """Lock the record's row and refuse when it changed since `loaded_version`; the locked copy.

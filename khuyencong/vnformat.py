@@ -49,16 +49,14 @@ def millions(dong: int | None, language: str | None = None, places: int = 2) -> 
     return group_number(Decimal(int(dong)) / MILLION, places, language, strip_zeros=True)
 
 
-def dong(amount: int | None, language: str | None = None) -> str:
-    """Whole đồng with thousands grouped: 125500000 → "125.500.000"."""
-    if amount is None:
-        return "—"
-    return group_number(Decimal(int(amount)), 0, language)
-
-
 def grouped(number: int, language: str | None = None) -> str:
     """A whole number with thousands grouped, as in a message: 1000000 → "1.000.000"."""
     return group_number(Decimal(int(number)), 0, language)
+
+
+def dong(amount: int | None, language: str | None = None) -> str:
+    """Whole đồng with thousands grouped: 125500000 → "125.500.000"; a dash for no amount."""
+    return "—" if amount is None else grouped(amount, language)
 
 
 def ratio(part: int | Decimal, whole: int | Decimal) -> Decimal | None:

@@ -36,6 +36,6 @@ def get_batch_for(user, pk, capability: Can = Can.READ_PLANS) -> Batch:
     return batch
 
 
-def can_manage(user, plan_or_province_id) -> bool:
-    province_id = getattr(plan_or_province_id, "current_province_id", plan_or_province_id)
+def can_manage(user, province_id: int) -> bool:
+    """Whether the user manages the plans of this province (today's)."""
     return Scope.of(user).can_at(Can.MANAGE_PLANS, Place.of(province_id))

@@ -59,7 +59,10 @@ def is_personal_id(tax_code: str | None) -> bool:
     return bool(tax_code) and len(tax_code) == 12 and tax_code.isdigit()
 
 
-def mask_personal_id(tax_code: str) -> str:
+def tax_code_as_seen(tax_code: str | None, personal_access: bool) -> str:
+    """A tax code as a reader sees it: a personal ID masked (••••••••1234) for one who may not read it."""
+    if not is_personal_id(tax_code) or personal_access:
+        return tax_code or ""
     return f"{'•' * 8}{tax_code[-4:]}"
 
 
@@ -304,12 +307,10 @@ class Establishment(Placed, Tracked, Versioned):
 
     def tax_code_for(self, user) -> str:
         """The tax code as this user may see it: a personal ID is masked unless their role allows."""
-        if not is_personal_id(self.tax_code):
-            return self.tax_code or ""
         visible = getattr(self, "personal_access", None)
-        if visible is None:
+        if visible is None and is_personal_id(self.tax_code):
             visible = Scope.of(user).can_at(Can.READ_PERSONAL_DATA, self.place())
-        return self.tax_code if visible else mask_personal_id(self.tax_code)
+        return tax_code_as_seen(self.tax_code, bool(visible))
 
     def same_name_in_commune(self):
         """Other establishments with this name in the same commune: likely duplicates."""

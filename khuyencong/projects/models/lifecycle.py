@@ -1,6 +1,6 @@
 """The project's status machine: which step may follow which, who may take it, what it needs.
 
-Each public method is one step of domain.md §7. `_move` does the common part: lock
+Each public method is one step of docs/domain.md §3. `_move` does the common part: lock
 the row, check the state and the actor's role over this project, apply the step's
 changes, then write the timeline event and the audit entry, all in one transaction.
 """
@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.permissions import Can, ScopeLevel
 from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.audit.log import action_code, diff, record, save_audited, snapshot
 from khuyencong.vnformat import dong
@@ -79,7 +79,7 @@ class Lifecycle:
             scope = Scope.of(user)
             # Province and national grants need no query; the establishments are read only for
             # a commune or establishment grant, and then once for the whole page.
-            if any(g.level in ("commune", "establishment") for g in scope.all_grants):
+            if any(g.level in (ScopeLevel.COMMUNE, ScopeLevel.ESTABLISHMENT) for g in scope.all_grants):
                 cache[key] = scope.capabilities_at(self.place())
             else:
                 cache[key] = scope.capabilities_at(Place.of(self.current_province_id))

@@ -17,7 +17,7 @@ from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import EstablishmentFilter
 from ..forms import EstablishmentForm
-from ..models import CraftVillage, Establishment, is_personal_id, mask_personal_id
+from ..models import CraftVillage, Establishment, tax_code_as_seen
 from ..picker import label as picker_label
 from ..scoping import can, get_establishment_for
 from ..sheets import establishment_table
@@ -142,11 +142,12 @@ def establishment_history(request, pk):
     establishment = get_establishment_for(request.user, pk)
     related = [establishment, *establishment.products.all(), *establishment.needs.all()]
     entries = list(history(related)[:500])
-    if not can(request.user, Can.READ_PERSONAL_DATA, establishment):
-        # The log keeps the tax code as typed; a household owner's ID stays masked for this reader.
-        for entry in entries:
-            if "tax_code" in entry.changes:
-                entry.changes = {**entry.changes, "tax_code": [masked(v) for v in entry.changes["tax_code"]]}
+    allowed = can(request.user, Can.READ_PERSONAL_DATA, establishment)
+    # The log keeps the tax code as typed; a household owner's ID stays masked for this reader.
+    for entry in entries:
+        if "tax_code" in entry.changes:
+            shown = [tax_code_as_seen(v, allowed) or None for v in entry.changes["tax_code"]]
+            entry.changes = {**entry.changes, "tax_code": shown}
     return render(request, "registry/history.html", {"object": establishment, "entries": entries})
 
 
@@ -162,7 +163,3 @@ def establishment_pick(request):
         .order_by("name_key")[:15]
     )
     return JsonResponse({"results": [{"id": e.pk, "label": picker_label(e)} for e in found]})
-
-
-def masked(tax_code):
-    return mask_personal_id(tax_code) if is_personal_id(tax_code) else tax_code
