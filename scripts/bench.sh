@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make bench: the benchmark of design.md on a synthetic national registry in PostgreSQL.
+# make bench: the benchmark of the developers' guide on a synthetic national registry in PostgreSQL.
 # BENCH_SCALE=0.1 for a tenth of the national size. Not part of make test.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -15,7 +15,7 @@ from khuyencong.vntext import fold_words
 
 from .models import Establishment
 
-# Column key → headings seen in practice (domain.md §11). The first is what we write.
+# Column key → headings seen in practice (docs/domain.md §4). The first is what we write.
 HEADINGS: dict[str, tuple[str, ...]] = {
     "row_no": ("STT", "TT", "Số TT", "Số thứ tự"),
     "name": (
