@@ -59,8 +59,70 @@ def _unit_named_by(value) -> AdminUnit | None:
     return AdminUnit.objects.select_related("parent__parent").filter(pk=pk).first()
 
 
-class UnitPickerWidget(forms.Widget):
-    template_name = "geo/unit_picker.html"
+# Up to this many choices are offered as a plain list rather than a search: a commune officer's
+# commune (with the pre-2025 communes merged into it), a representative's own establishment.
+# Searching the whole province would offer what the form then refuses.
+LIST_AT_MOST = 30
+
+
+class FewChoicesAsList:
+    """Widget side: when the field's choices are few, show them all in a select.
+
+    The field hands its queryset (the user's scope, see accounts/scopes.py) to `allowed`; the
+    widget reads at most LIST_AT_MOST + 1 rows of it to decide.
+    """
+
+    search_template_name = ""
+    allowed = None
+    _listed: list | None = None
+
+    @property
+    def template_name(self):
+        return "geo/choice_list.html" if self._listed is not None else self.search_template_name
+
+    def choice_label(self, row) -> str:
+        raise NotImplementedError
+
+    def default_choice(self, rows) -> int | None:
+        """The only choice, chosen for the user (the one place they work in)."""
+        return rows[0].pk if len(rows) == 1 else None
+
+    def listed_choices(self, value) -> list | None:
+        """(id, label, selected) for each choice when they are few; None for the search."""
+        if self.allowed is None:
+            return None
+        rows = list(self.allowed[: LIST_AT_MOST + 1])
+        if len(rows) > LIST_AT_MOST:
+            return None
+        chosen = record_id(value)
+        if chosen is None and value in (None, ""):
+            chosen = self.default_choice(rows)
+        return [(row.pk, self.choice_label(row), row.pk == chosen) for row in rows]
+
+    def get_context(self, name, value, attrs):
+        self._listed = self.listed_choices(value)
+        context = super().get_context(name, value, attrs)
+        if self._listed is not None:
+            css = context["widget"]["attrs"].get("class", "").replace("form-control", "form-select")
+            context["widget"]["attrs"]["class"] = css
+            context["widget"]["listed"] = self._listed
+            required = context["widget"]["attrs"].get("required")  # set from the field at render time
+            context["widget"]["blank"] = not required or not any(s for _pk, _l, s in self._listed)
+        return context
+
+
+class ScopedChoiceField(forms.ModelChoiceField):
+    """A model choice whose widget lists the choices when they are few (FewChoicesAsList)."""
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self.widget.allowed = self._queryset
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+
+class UnitPickerWidget(FewChoicesAsList, forms.Widget):
+    search_template_name = "geo/unit_picker.html"
 
     def __init__(self, level: str = "commune", generation: str = "", attrs=None):
         super().__init__(attrs)
@@ -71,8 +133,23 @@ class UnitPickerWidget(forms.Widget):
         # The id of a select whose value ("province", "commune") narrows the search to that level.
         self.level_from: str = ""
 
+    def choice_label(self, unit: AdminUnit) -> str:
+        return unit.label()
+
+    def default_choice(self, rows) -> int | None:
+        """Today's unit when there is one: the pre-2025 ones merged into it are listed for old records."""
+        current = [unit.pk for unit in rows if not unit.is_legacy]
+        return current[0] if len(current) == 1 else super().default_choice(rows)
+
+    def listed_choices(self, value):
+        if self.allowed is not None:
+            self.allowed = self.allowed.select_related("parent__parent").order_by("generation", "name")
+        return super().listed_choices(value)
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        if self._listed is not None:
+            return context
         unit = _unit_named_by(value)
         params = {"level": self.level}
         if self.generation:
@@ -91,7 +168,7 @@ class UnitPickerWidget(forms.Widget):
         return data.get(name)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(ScopedChoiceField):
     """A choice of administrative unit through the type-ahead picker."""
 
     default_error_messages = {

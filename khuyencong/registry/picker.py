@@ -11,18 +11,29 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.geo.picker import FewChoicesAsList, ScopedChoiceField
 from khuyencong.ids import record_id
 
 from .models import Establishment
 
 
-class EstablishmentPickerWidget(forms.Widget):
-    template_name = "geo/unit_picker.html"
+class EstablishmentPickerWidget(FewChoicesAsList, forms.Widget):
+    search_template_name = "geo/unit_picker.html"
     # "edit": establishments the user may apply for; "read": those the user may see.
     scope = "edit"
 
+    def choice_label(self, establishment) -> str:
+        return label(establishment)
+
+    def listed_choices(self, value):
+        if self.allowed is not None:
+            self.allowed = self.allowed.select_related("current_commune").order_by("name_key", "pk")
+        return super().listed_choices(value)
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        if self._listed is not None:
+            return context
         # When a form is shown again with its errors, the value is whatever was posted.
         pk = record_id(value)
         chosen = Establishment.objects.select_related("current_commune").filter(pk=pk).first() if pk else None
@@ -42,6 +53,7 @@ class EstablishmentMultiPickerWidget(EstablishmentPickerWidget):
     """Several establishments: each chosen one a removable chip carrying a hidden input."""
 
     template_name = "registry/establishment_multi_picker.html"
+    allowed = None  # chips and search whatever the number (a list would need a multiple select)
 
     def get_context(self, name, value, attrs):
         context = forms.Widget.get_context(self, name, value, attrs)
@@ -67,7 +79,7 @@ class EstablishmentReadMultiPickerWidget(EstablishmentMultiPickerWidget):
     scope = "read"
 
 
-class EstablishmentChoiceField(forms.ModelChoiceField):
+class EstablishmentChoiceField(ScopedChoiceField):
     widget = EstablishmentPickerWidget
     default_error_messages = {
         "invalid_choice": _("Choose an establishment from the list: type its name and pick it."),
