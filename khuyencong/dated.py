@@ -20,6 +20,19 @@ class Dated(models.Model):
     legal_basis = models.CharField(_("legal basis"), max_length=250)
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
+    # Where the text of the rule can be read, and whether the row was checked against it: a row
+    # nobody has compared with the text says so on the rules screen (docs/legal-rules.md).
+    source = models.CharField(
+        _("source of the text"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the legal text can be read: an address or the official gazette."),
+    )
+    verified = models.BooleanField(
+        _("checked against the text"),
+        default=False,
+        help_text=_("Leave unticked until someone has compared the row with the legal text."),
+    )
 
     class Meta:
         abstract = True

@@ -33,7 +33,7 @@ VERBS = {
     "follow_up_done": _("follow-up closed"),
     "granted": _("role granted"),
     "revoked": _("role removed"),
-    "over_cap_approved": _("support over the cap approved"),
+    "priority_decision_recorded": _("priority support decision recorded"),
     # Project steps (projects/models/lifecycle.py, STEPS).
     "submit": _("submitted"),
     "start_appraisal": _("appraisal started"),

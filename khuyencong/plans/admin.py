@@ -13,7 +13,7 @@ from .models import (
     SupportRule,
 )
 
-DATED = ("legal_basis", "effective_from", "effective_to")
+DATED = ("legal_basis", "effective_from", "effective_to", "verified")
 
 
 @admin.register(FundingSource)

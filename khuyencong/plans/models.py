@@ -118,6 +118,16 @@ class SupportRule(Provincial, Dated, Versioned):
         validators=PERCENT,
     )
     advance_after_acceptance_only = models.BooleanField(_("advance only after acceptance"), default=False)
+    # The one exception to a cap in the texts: priority support, decided by the competent authority,
+    # up to this multiple of the cap (docs/legal-rules.md names the article and whether it was checked).
+    priority_factor = models.DecimalField(
+        _("priority support: at most this multiple of the cap"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
 
     class Meta:
         verbose_name = _("support rule")
@@ -141,12 +151,18 @@ class SupportRule(Provincial, Dated, Versioned):
         on: datetime.date,
         province_id: int | None = None,
     ) -> ResolvedRule:
-        """The caps and advance share for a project; a province's own row comes before the national ones."""
+        """The caps and advance share for a project.
+
+        National rows (no province) are the national source's rules: a national project takes them,
+        a province's own row first. A local (or other) project follows its province's own rows; where
+        the province has entered none for a cap or an advance share, the national row is used and the
+        result says so (`fallback`), naming the row, so that the form can tell the user.
+        """
         candidates = cls.in_force(on).filter(
             cls.national_or(province_id),
             activity_code__in={activity_code, ""},
             item_code__in={item_code or "", ""},
-            source_kind__in={source_kind, ""},
+            source_kind__in={source_kind, "", FundingSource.Kind.NATIONAL},
         )
 
         def specificity(rule):
@@ -158,9 +174,17 @@ class SupportRule(Provincial, Dated, Versioned):
                 rule.effective_from,
             )
 
+        national = FundingSource.Kind.NATIONAL
         resolved = ResolvedRule()
+        fallback = []
         for rule in sorted(candidates, key=specificity, reverse=True):
-            resolved.take(rule)
+            if rule.source_kind in {source_kind, ""}:
+                resolved.take(rule)
+            elif rule.province_id is None:  # a national-source row, for a project on another source
+                fallback.append(rule)
+        if source_kind != national:
+            for rule in fallback:
+                resolved.take(rule, fallback=True)
         return resolved
 
 
@@ -172,21 +196,56 @@ class ResolvedRule:
     max_amount: int | None = None
     advance_percent: Decimal | None = None
     advance_after_acceptance_only: bool = False
+    priority_factor: Decimal | None = None
     cap_basis: str = ""
     advance_basis: str = ""
+    priority_basis: str = ""
     sources: list = field(default_factory=list)
+    # The national rows a local project fell back on, because its province has entered no row of its own.
+    fallback_rows: list = field(default_factory=list)
 
-    def take(self, rule: SupportRule) -> None:
+    def take(self, rule: SupportRule, fallback: bool = False) -> None:
         """Fill what is still unknown from a less specific rule."""
+        used = False
         cap_unknown = self.max_percent is None and self.max_amount is None
         if cap_unknown and (rule.max_percent is not None or rule.max_amount is not None):
             self.max_percent, self.max_amount = rule.max_percent, rule.max_amount
             self.cap_basis = f"{rule.item_name} — {rule.legal_basis}"
+            used = True
         if self.advance_percent is None and rule.advance_percent is not None:
             self.advance_percent = rule.advance_percent
             self.advance_after_acceptance_only = rule.advance_after_acceptance_only
             self.advance_basis = rule.legal_basis
-        self.sources.append(rule)
+            used = True
+        if self.priority_factor is None and rule.priority_factor is not None:
+            self.priority_factor = rule.priority_factor
+            self.priority_basis = rule.legal_basis
+            used = True
+        if used:
+            self.sources.append(rule)
+            if fallback:
+                self.fallback_rows.append(rule)
+
+    @property
+    def is_fallback(self) -> bool:
+        return bool(self.fallback_rows)
+
+    @property
+    def fallback(self) -> str:
+        """Why a national row applies to a local project, naming it; empty when none was needed."""
+        if not self.fallback_rows:
+            return ""
+        rows = "; ".join(f"{r.item_name} — {r.legal_basis}" for r in self.fallback_rows)
+        return _(
+            "The province has entered no rule of its own for this item; the national row applies: %(rows)s."
+        ) % {"rows": rows}
+
+    def priority_cap_for(self, total_cost: int) -> int | None:
+        """The most a priority decision may allow: the cap times the priority factor (None: no such rule)."""
+        cap = self.cap_for(total_cost)
+        if cap is None or self.priority_factor is None:
+            return None
+        return int(Decimal(cap) * self.priority_factor)
 
     def cap_for(self, total_cost: int) -> int | None:
         """The most support allowed for a project of this total cost; None when uncapped."""
@@ -344,7 +403,9 @@ class AppraisalCriterion(Provincial, Dated, Versioned):
 
     step = models.CharField(_("step"), max_length=10, choices=Step.choices)
     name = models.CharField(_("criterion"), max_length=250)
-    max_score = models.PositiveSmallIntegerField(_("maximum score"))
+    # No national text gives a score: the national rows are the contents to appraise, unscored;
+    # a province that scores its appraisals adds its own rows with their maximum.
+    max_score = models.PositiveSmallIntegerField(_("maximum score"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order of display"), default=0)
 
     class Meta:

@@ -30,7 +30,7 @@ RULES = {
     "dossier": (DossierRequirement, gettext_lazy("Dossier checklists")),
     "appraisal": (AppraisalCriterion, gettext_lazy("Appraisal criteria")),
 }
-DATED_FIELDS = ["legal_basis", "effective_from", "effective_to"]
+DATED_FIELDS = ["legal_basis", "effective_from", "effective_to", "source", "verified"]
 
 
 class DatedRuleForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):

@@ -519,13 +519,13 @@ class ProgrammeDemo:
 
     def _appraise(self, project: Project, step: str, on: datetime.date) -> None:
         criteria = AppraisalCriterion.for_step(step, on, project.current_province_id)
-        scores = {str(c.pk): c.max_score * 8 // 10 for c in criteria}
+        scores = {str(c.pk): c.max_score * 8 // 10 for c in criteria if c.max_score is not None}
         Appraisal.objects.create(
             project=project,
             step=step,
             scores=scores,
             total_score=sum(scores.values()),
-            max_score=sum(c.max_score for c in criteria),
+            max_score=sum(c.max_score or 0 for c in criteria),
             comments="Đạt yêu cầu",
             conclusion=Appraisal.Conclusion.PASS,
             appraiser=self.staff if step == Appraisal.Step.CENTRE else self.finance,

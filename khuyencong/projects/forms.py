@@ -59,11 +59,9 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             "support_amount",
             "counterpart_amount",
             "total_amount",
-            "over_cap_justification",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "over_cap_justification": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(
@@ -149,6 +147,22 @@ class StopForm(DecisionChoiceMixin, ReasonForm):
     def perform(self, action: str):
         data = self.cleaned_data
         return self.project.stop(self.user, reason=data["reason"], decision=data["decision"], on=self.day())
+
+
+class PriorityDecisionForm(DecisionChoiceMixin, StyledFormMixin, forms.Form):
+    """The competent authority's decision granting priority support over the cap, and its amount."""
+
+    decision = forms.ModelChoiceField(label=_("Priority support decision"), queryset=Document.objects.none())
+    amount = forms.IntegerField(label=_("Support the decision allows (đồng)"), min_value=1)
+
+    def __init__(self, *args, project=None, user=None, **kwargs):
+        self.project, self.user = project, user
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = self.documents()
+
+    def perform(self):
+        data = self.cleaned_data
+        return self.project.record_priority_decision(self.user, data["decision"], data["amount"])
 
 
 class ApprovalForm(DecisionChoiceMixin, StepForm):
@@ -246,8 +260,12 @@ class AppraisalForm(StyledFormMixin, forms.Form):
     )
 
     def __init__(self, *args, criteria=(), **kwargs):
-        self.criteria = list(criteria)
+        criteria = list(criteria)
+        self.criteria = [c for c in criteria if c.max_score is not None]
         super().__init__(*args, **kwargs)
+        contents = [c.name for c in criteria if c.max_score is None]
+        if contents:
+            self.fields["comments"].help_text = _("Assess: %(contents)s.") % {"contents": "; ".join(contents)}
         for criterion in self.criteria:
             self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
                 label=f"{criterion.name} (/{criterion.max_score})", min_value=0, max_value=criterion.max_score

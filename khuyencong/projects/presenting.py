@@ -11,7 +11,7 @@ from khuyencong.audit.log import history
 from .forms import STEP_FORMS, StepForm
 from .models import Acceptance, Appraisal
 from .models.lifecycle import ADJUSTABLE
-from .models.states import EDITABLE
+from .models.states import BEFORE_APPROVAL, EDITABLE
 
 # Which appraisal step each capability reads: each appraiser sees only their own; leaders see both.
 APPRAISAL_READERS = {
@@ -33,8 +33,9 @@ def project_page_context(project, user) -> dict:
         "rule": rule,
         "cap": rule.cap_for(project.total_amount),
         "over_cap": project.over_cap(),
-        "can_approve_over_cap": project.over_cap()
-        and not project.over_cap_approved_by_id
+        "priority_cap": project.priority_cap() if project.over_cap() else None,
+        "can_record_priority": project.over_cap()
+        and project.status in BEFORE_APPROVAL
         and Can.DECIDE_PROJECTS in may,
         "dossier": project.dossier_items.select_related("requirement"),
         "can_upload": Can.APPLY in may,

@@ -5,7 +5,16 @@ from khuyencong.audit.admin import AuditedInline, AuditedModelAdmin
 from khuyencong.geo.models import AdminUnit
 from khuyencong.ids import record_id
 
-from .models import ActivityType, Certification, CraftVillage, Establishment, ImportJob, Need, Product
+from .models import (
+    ActivityType,
+    BeneficiaryKind,
+    Certification,
+    CraftVillage,
+    Establishment,
+    ImportJob,
+    Need,
+    Product,
+)
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -42,7 +51,12 @@ class CraftVillageAdmin(AuditedModelAdmin):
 
 @admin.register(ActivityType)
 class ActivityTypeAdmin(AuditedModelAdmin):
-    list_display = ["code", "name", "legal_basis", "effective_from", "effective_to"]
+    list_display = ["code", "name", "legal_basis", "effective_from", "effective_to", "verified"]
+
+
+@admin.register(BeneficiaryKind)
+class BeneficiaryKindAdmin(AuditedModelAdmin):
+    list_display = ["role", "code", "name", "legal_basis", "effective_from", "effective_to", "verified"]
 
 
 class CertificationInline(AuditedInline):

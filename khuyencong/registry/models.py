@@ -155,6 +155,35 @@ class ActivityType(Dated):
         return self.name
 
 
+class BeneficiaryKind(Dated):
+    """Who khuyến công may support, and whom it puts first, as a legal text says, with its validity.
+
+    The groups change with the law (Decree 235/2025/NĐ-CP widened them from 15/10/2025), so they are
+    dated rows like the activity types; docs/legal-rules.md lists each with its article.
+    """
+
+    class Role(models.TextChoices):
+        BENEFICIARY = "beneficiary", _("Beneficiary")
+        PRIORITY = "priority", _("Priority")
+        LOCATION = "location", _("Where the beneficiary is")
+
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order of display"), default=0)
+
+    class Meta:
+        verbose_name = _("beneficiary group")
+        verbose_name_plural = _("beneficiary groups")
+        ordering = ["role", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "code", "effective_from"], name="beneficiary_kind_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class CraftVillageQuerySet(models.QuerySet):
     def visible_to(self, user, capability: Can = Can.READ_REGISTRY):
         return Scope.of(user).filter(self, capability, establishment=None)

@@ -340,7 +340,7 @@ SPECS: dict[str, Spec] = {
     "projects:detail": record("project", READ_PROJECT, _project(), gate=READ_PROJECT),
     "projects:edit": record("project", Can.APPLY, _project()),
     "projects:timeline": record("project", READ_PROJECT, _project(), gate=READ_PROJECT),
-    "projects:over_cap": record("project", Can.DECIDE_PROJECTS, _project(), post_only="first"),
+    "projects:priority": record("project", Can.DECIDE_PROJECTS, _project()),
     "projects:adjust": record("project", Can.DECIDE_PROJECTS, _project()),
     "projects:dossier_upload": record("project", Can.APPLY, _project(_item)),
     "projects:dossier_review": record("project", Can.RUN_PROJECTS, _project(_item), post_only="first"),

@@ -1,12 +1,9 @@
 from django.db import migrations
 
-
-def seed(apps, schema_editor):
-    from khuyencong.plans.legal_data import seed as seed_rows
-
-    seed_rows(apps)
+# The first release wrote the rule rows here. They are written, checked against the texts, by
+# 0008_verified_rules (which also corrects databases seeded by this migration before).
 
 
 class Migration(migrations.Migration):
     dependencies = [("plans", "0001_initial")]
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    operations = []

@@ -154,13 +154,12 @@ class Lifecycle:
                 raise TransitionError(
                     _("Upload these documents first: %(items)s.") % {"items": "; ".join(missing)}
                 )
-            if project.over_cap() and not project.over_cap_justification.strip():
+            limit = project.priority_cap() or project.support_cap()
+            if limit is not None and project.support_amount > limit:
+                # Over the cap is only ever priority support, and never past its multiple of the cap.
                 raise TransitionError(
-                    _(
-                        "The support asked (%(asked)s đồng) is over the cap of %(cap)s đồng: "
-                        "write a justification or lower the support."
-                    )
-                    % {"asked": dong(project.support_amount), "cap": dong(project.support_cap())}
+                    _("The support asked (%(asked)s đồng) is over the most the rules allow, %(cap)s đồng.")
+                    % {"asked": dong(project.support_amount), "cap": dong(limit)}
                 )
 
         return self._move("submit", by, on=on, check=check, submitted_on=on)
@@ -194,10 +193,12 @@ class Lifecycle:
             locked = self._lock(by, capability)
             if locked.status != Status.UNDER_APPRAISAL:
                 raise TransitionError(_("Appraisals are recorded while the project is under appraisal."))
-            criteria = {
-                str(c.pk): c
-                for c in AppraisalCriterion.for_step(step, locked.rule_date, locked.current_province_id)
-            }
+            in_force = AppraisalCriterion.for_step(step, locked.rule_date, locked.current_province_id)
+            # The national contents carry no score (no text gives one): they are assessed in the
+            # comments; only a province's scored criteria take a score.
+            criteria = {str(c.pk): c for c in in_force if c.max_score is not None}
+            unscored = {str(c.pk) for c in in_force if c.max_score is None}
+            scores = {key: value for key, value in scores.items() if key not in unscored}
             if set(scores) != set(criteria):
                 raise TransitionError(_("Score every criterion of this appraisal, and only those."))
             for key, score in scores.items():
@@ -223,26 +224,38 @@ class Lifecycle:
     def propose(self, by, on=None):
         return self._move("propose", by, on=on)
 
-    def approve_over_cap(self, by, note: str = ""):
-        """A leader accepts support above the cap, on the written justification."""
+    def record_priority_decision(self, by, decision, amount: int):
+        """Record the competent authority's decision granting priority support over the cap.
+
+        The amount is what the decision allows; it must be over the cap (else no decision is needed)
+        and at most the priority multiple of the cap that the rule in force sets.
+        """
         with transaction.atomic():
             locked = self._lock(by, Can.DECIDE_PROJECTS)
-            if not locked.over_cap():
-                raise TransitionError(_("The support is within the cap; nothing to approve."))
-            if not locked.over_cap_justification.strip():
-                raise TransitionError(_("There is no justification to approve."))
             if locked.status not in BEFORE_APPROVAL:
-                raise TransitionError(_("Support over the cap is approved before the project is approved."))
-            locked.over_cap_approved_by, locked.over_cap_approved_at = by, timezone.now()
+                raise TransitionError(_("Priority support is decided before the project is approved."))
+            cap, limit = locked.support_cap(), locked.priority_cap()
+            if cap is None or amount <= cap:
+                raise TransitionError(_("The amount is within the cap; no priority decision is needed."))
+            if limit is None:
+                raise TransitionError(_("No rule in force allows priority support over this cap."))
+            if amount > limit:
+                raise TransitionError(
+                    _("Priority support is at most %(limit)s đồng for this project.") % {"limit": dong(limit)}
+                )
+            before = snapshot(locked)
+            locked.priority_decision, locked.priority_support = decision, amount
             locked.version += 1
             locked.save()
-            locked.events.create(action="approve_over_cap", actor=by, reason=note)
+            locked.events.create(
+                action="priority_decision", actor=by, decision=decision, reason=str(decision)
+            )
             record(
                 by,
                 locked,
-                action_code(locked, "over_cap_approved"),
-                {},
-                note or locked.over_cap_justification,
+                action_code(locked, "priority_decision_recorded"),
+                diff(before, snapshot(locked)),
+                "",
             )
         self.refresh_from_db()
         return self
@@ -275,13 +288,9 @@ class Lifecycle:
                 _("The approved support must be more than 0 and at most the %(asked)s đồng asked.")
                 % {"asked": dong(self.support_amount)}
             )
-        if self.over_cap(approved_support) and not self.over_cap_approved_by_id:
-            raise TransitionError(
-                _(
-                    "%(amount)s đồng is over the cap of %(cap)s đồng; a leader must approve the justification first."
-                )
-                % {"amount": dong(approved_support), "cap": dong(self.support_cap())}
-            )
+        refusal = self.cap_refusal(approved_support)
+        if refusal:
+            raise TransitionError(refusal)
         if on < batch.approved_on or (self.submitted_on and on < self.submitted_on):
             raise TransitionError(_("The approval date is before the batch or the submission."))
         room = batch.amount - batch.allocated_support()
@@ -454,11 +463,9 @@ class Lifecycle:
             # More support than asked: the budget grows by the difference; the counterpart stays.
             self.total_amount += new_support - self.support_amount
             self.support_amount = new_support
-        if self.over_cap(new_support) and not self.over_cap_approved_by_id:
-            raise TransitionError(
-                _("%(amount)s đồng is over the cap of %(cap)s đồng.")
-                % {"amount": dong(new_support), "cap": dong(self.support_cap())}
-            )
+        refusal = self.cap_refusal(new_support)
+        if refusal:
+            raise TransitionError(refusal)
         batch = Batch.objects.select_for_update().get(pk=self.batch_id)
         room = batch.amount - batch.allocated_support() + (self.approved_support or 0)
         if new_support > room:

@@ -140,16 +140,20 @@ class Project(Lifecycle, Payments, models.Model):
     )
     counterpart_amount = models.BigIntegerField(_("counterpart (đồng)"), validators=[MinValueValidator(0)])
     total_amount = models.BigIntegerField(_("total cost (đồng)"), validators=[MinValueValidator(0)])
-    over_cap_justification = models.TextField(_("justification for support over the cap"), blank=True)
-    over_cap_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    # Support over the cap only as priority support (up to the rule's multiple of the cap), on the
+    # competent authority's decision recorded here; no one else approves over a cap (docs/legal-rules.md).
+    priority_decision = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("priority support decision"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="+",
+        related_name="priority_projects",
         editable=False,
     )
-    over_cap_approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    priority_support = models.BigIntegerField(
+        _("priority support allowed (đồng)"), null=True, blank=True, editable=False
+    )
 
     batch = models.ForeignKey(
         "plans.Batch",
@@ -252,6 +256,30 @@ class Project(Lifecycle, Payments, models.Model):
     def over_cap(self, amount: int | None = None) -> bool:
         cap = self.support_cap()
         return cap is not None and (amount if amount is not None else self.support_amount) > cap
+
+    def priority_cap(self) -> int | None:
+        """The most a priority decision may allow: the cap times the factor of the rule in force."""
+        return self.support_rule().priority_cap_for(self.total_amount or 0)
+
+    def cap_refusal(self, amount: int) -> str:
+        """Why the amount may not be granted, or "" when it may: within the cap, or within a recorded
+        priority decision that itself stays within the priority multiple of the cap."""
+        cap = self.support_cap()
+        if cap is None or amount <= cap:
+            return ""
+        limit = self.priority_cap()
+        allowed = self.priority_support if self.priority_decision_id else None
+        if allowed is not None and limit is not None and amount <= min(allowed, limit):
+            return ""
+        if allowed is None:
+            return _(
+                "%(amount)s đồng is over the cap of %(cap)s đồng; only a priority support decision "
+                "of the competent authority, recorded on the project, allows more."
+            ) % {"amount": dong(amount), "cap": dong(cap)}
+        return _(
+            "%(amount)s đồng is over the %(allowed)s đồng that the priority decision allows "
+            "(at most %(limit)s đồng under the rule)."
+        ) % {"amount": dong(amount), "allowed": dong(allowed), "limit": dong(limit or cap)}
 
     def clean(self):
         errors = {}

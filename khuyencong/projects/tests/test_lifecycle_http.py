@@ -101,7 +101,7 @@ class Walk:
 
     def appraise(self, persona, step):
         criteria = AppraisalCriterion.in_force(self.project.rule_date).filter(step=step)
-        data = {f"score_{c.pk}": c.max_score - 2 for c in criteria}
+        data = {f"score_{c.pk}": c.max_score - 2 for c in criteria if c.max_score is not None}
         data.update(comments="Đạt", conclusion="pass")
         self.step(persona, reverse("projects:appraisal", args=[self.project.pk, step]), data)
 

@@ -156,54 +156,68 @@ def assert_plan_adds_up(programme, projects):
 
 @pytest.mark.django_db
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    total=st.integers(10, 8_000).map(lambda n: n * M),
-    share=st.integers(1, 100),
-    justified=st.booleans(),
-)
-def test_a_models_support_over_the_cap_in_force_needs_a_leaders_approval(
-    personas, programme, total, share, justified
-):
+@given(total=st.integers(10, 8_000).map(lambda n: n * M), share=st.integers(1, 100))
+def test_support_over_the_cap_is_refused_and_no_one_can_approve_it(personas, programme, total, share):
     support = total * share // 100
     if support == 0:
         return
     with transaction.atomic():
         rule = SupportRule.resolve("3", "demo-model", "local", programme["today"])
-        cap = rule.cap_for(total)
-        over = support > cap
+        cap, priority_cap = rule.cap_for(total), rule.priority_cap_for(total)
         project = draft_project(
-            programme,
-            personas,
-            support,
-            total - support,
-            activity="3",
-            item="demo-model",
-            over_cap_justification="Thiết bị đặc thù" if justified else "",
+            programme, personas, support, total - support, activity="3", item="demo-model"
         )
-        if over and not justified:
-            with pytest.raises(TransitionError, match="định mức"):
+        if support > priority_cap:
+            with pytest.raises(TransitionError):
                 project.submit(personas["centre_staff"])
             transaction.set_rollback(True)
             return
         appraise(project, personas)
         batch = programme["batches"]["KCĐP"]
-        if over:
-            with pytest.raises(TransitionError, match="định mức"):
+        if support > cap:
+            # Not the leader, not anyone: only a recorded priority decision opens the way.
+            with pytest.raises(TransitionError):
                 project.approve(
                     personas["leader"], batch, programme["decision"], support, on=programme["today"]
                 )
-            with pytest.raises(PermissionDenied):  # staff cannot approve their own justification
-                project.approve_over_cap(personas["centre_staff"])
-            project.approve_over_cap(personas["leader"])
-        if support > batch.amount:
-            with pytest.raises(TransitionError, match="Đợt"):
-                project.approve(
-                    personas["leader"], batch, programme["decision"], support, on=programme["today"]
-                )
-        else:
+            transaction.set_rollback(True)
+            return
+        if support <= batch.amount:
             project.approve(personas["leader"], batch, programme["decision"], support, on=programme["today"])
             assert project.status == "approved"
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_priority_support_up_to_the_rule_multiple_of_the_cap_needs_the_recorded_decision(personas, programme):
+    total = 1_000 * M
+    rule = SupportRule.resolve("3", "demo-model", "local", programme["today"])
+    cap, priority_cap = rule.cap_for(total), rule.priority_cap_for(total)
+    assert priority_cap == int(cap * rule.priority_factor) and rule.priority_factor > 1
+    support = priority_cap  # over the cap, at the priority limit
+    project = draft_project(programme, personas, support, total - support, activity="3", item="demo-model")
+    appraise(project, personas)  # submitted (within the priority limit) and appraised
+    batch, decision, today = programme["batches"]["KCĐP"], programme["decision"], programme["today"]
+
+    with pytest.raises(TransitionError):  # over the cap, no priority decision: refused
+        project.approve(personas["leader"], batch, decision, support, on=today)
+    with pytest.raises(TransitionError):  # a decision past the multiple of the cap is refused too
+        project.record_priority_decision(personas["leader"], decision, priority_cap + 1)
+    with pytest.raises(PermissionDenied):  # the decision is the leader's to record
+        project.record_priority_decision(personas["centre_staff"], decision, support)
+    project.record_priority_decision(personas["leader"], decision, support - M)
+    with pytest.raises(TransitionError):  # more than the decision allows
+        project.approve(personas["leader"], batch, decision, support, on=today)
+    project.approve(personas["leader"], batch, decision, support - M, on=today)
+    assert project.status == "approved" and project.approved_support == support - M
+    assert project.priority_decision == decision
+
+
+@pytest.mark.django_db
+def test_a_local_project_without_provincial_rows_says_which_national_row_it_fell_back_on(programme):
+    local = SupportRule.resolve("3", "demo-model", "local", programme["today"])
+    assert local.is_fallback and "28/2018" in local.fallback and "Mô hình trình diễn" in local.fallback
+    assert not SupportRule.resolve("3", "demo-model", "national", programme["today"]).is_fallback
 
 
 @pytest.mark.django_db

@@ -10,7 +10,15 @@ from django.views.decorators.http import require_POST
 
 from khuyencong.accounts.permissions import Can
 
-from ..forms import STEP_FORMS, AdjustmentForm, AppraisalForm, DossierReviewForm, DossierUploadForm, StepForm
+from ..forms import (
+    STEP_FORMS,
+    AdjustmentForm,
+    AppraisalForm,
+    DossierReviewForm,
+    DossierUploadForm,
+    PriorityDecisionForm,
+    StepForm,
+)
 from ..models import STEPS, Appraisal, DossierItem
 from ..scoping import beneficiary_choices, get_project_for
 
@@ -69,16 +77,20 @@ def appraisal_record(request, pk: int, step: str):
     )
 
 
-@require_POST
 @login_required
-def over_cap_approve(request, pk: int):
+def priority_decision(request, pk: int):
+    """Record the decision granting priority support over the cap (the only way past a cap)."""
     project = get_project_for(request.user, pk, Can.DECIDE_PROJECTS)
-    try:
-        project.approve_over_cap(request.user, note=request.POST.get("note", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("projects:detail", pk=project.pk)
-    return _done(request, project, _("Support over the cap approved on the justification given."))
+    form = PriorityDecisionForm(request.POST or None, project=project, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.perform()
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return _done(request, project, _("Priority support decision recorded."))
+    title = _("Priority support over the cap")
+    return render(request, "form_page.html", {"form": form, "title": title, "subtitle": str(project)})
 
 
 def _dossier_item(request, pk: int, item_pk: int, capability: Can = Can.READ_PROJECTS):

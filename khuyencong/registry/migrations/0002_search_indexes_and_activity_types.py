@@ -9,9 +9,7 @@ TRIGRAM_INDEXES = [
 ]
 
 def forwards(apps, schema_editor):
-    from khuyencong.registry.legal_data import seed_activity_types
-
-    seed_activity_types(apps.get_model("registry", "ActivityType"))
+    # The activity types are written by 0007_verified_rows (checked against the texts).
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for table, name in TRIGRAM_INDEXES:
