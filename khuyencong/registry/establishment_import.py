@@ -8,6 +8,7 @@ same file twice changes nothing the second time.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import zipfile
@@ -22,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 from openpyxl.reader.workbook import WorkbookParser
 from openpyxl.utils.cell import range_boundaries
@@ -33,16 +35,23 @@ from khuyencong.audit.log import build_entry
 from khuyencong.audit.models import AuditEntry
 from khuyencong.bulkcopy import copy_insert
 from khuyencong.exporting import Table, to_xlsx
+from khuyencong.geo.models import AdminUnit
 from khuyencong.uploads import XML_PROLOG_BYTES, check_office_zip, plain_xml_prolog
 from khuyencong.vnformat import grouped
 from khuyencong.vntext import clean, fold, fold_words
 
 from .addresses import Place, UnitIndex, split_address
+from .headings import REQUIRED, heading_key, requirement_label
 from .models import TAX_CODE_RE, CraftVillage, Establishment, normalise_tax_code
-from .sheets import LEGAL_FORM_LABELS, heading_key
+from .sheets import LEGAL_FORM_LABELS
 
 HEADER_SCAN_ROWS = 30
 BATCH = 1000
+# How many valid rows the preview lists with their units; all of them are counted.
+PREVIEW_ROWS = 200
+# How many of a heading row's cells a message quotes, and how much of each.
+QUOTED_HEADINGS = 40
+QUOTED_LENGTH = 60
 LegalForm = Establishment.LegalForm
 
 LEGAL_FORM_WORDS = [
@@ -122,9 +131,13 @@ class RowResult:
 class ImportReport:
     header_row: int = 0
     headings: list = field(default_factory=list)
+    # Every text of the heading row, and of the sub-heading row under it, for a message.
+    heading_texts: list = field(default_factory=list)
     columns: dict = field(default_factory=dict)
     counts: dict = field(default_factory=lambda: {"new": 0, "updated": 0, "unchanged": 0, "invalid": 0})
     invalid: list[RowResult] = field(default_factory=list)
+    # The first valid rows with the unit each is placed in, as written and today (`preview_rows`).
+    valid: list[dict] = field(default_factory=list)
     error: str = ""
 
     @property
@@ -378,10 +391,43 @@ class SheetReader:
 def _header_keys(cells: list) -> dict[int, str]:
     keys = {}
     for index, value in enumerate(cells):
-        key = heading_key(value) if isinstance(value, str) else None
+        key = heading_key(value)
         if key and key not in keys.values():
             keys[index] = key
     return keys
+
+
+def _quoted(texts: list[str]) -> str:
+    """“STT”, “Tên cơ sở”, “Xã”: the distinct texts of a heading row, for a message."""
+    seen = list(dict.fromkeys(t[:QUOTED_LENGTH] for t in texts if t))
+    more = len(seen) > QUOTED_HEADINGS
+    quoted = ", ".join(f"“{t}”" for t in seen[:QUOTED_HEADINGS])
+    return f"{quoted}, …" if more else quoted
+
+
+def missing_columns_error(missing: list[tuple[str, ...]], row: int, texts: list[str]) -> ImportFileError:
+    """One message for a list that lacks columns the import needs: which, and the headings read."""
+    names = []
+    for keys in missing:
+        name = f"“{requirement_label(keys)}”"
+        if len(keys) > 1:
+            alternatives = ", ".join(f"“{requirement_label((k,))}”" for k in keys[1:])
+            name = _("%(column)s (or %(alternatives)s holding it)") % {
+                "column": name,
+                "alternatives": alternatives,
+            }
+        names.append(name)
+    message = ngettext(
+        "The list has no column %(columns)s, which the import needs.",
+        "The list has no columns %(columns)s, which the import needs.",
+        len(missing),
+    ) % {"columns": "; ".join(names)}
+    if any(texts):
+        message += " " + _("The headings read in row %(row)s are %(headings)s.") % {
+            "row": row,
+            "headings": _quoted(texts),
+        }
+    return ImportFileError(message)
 
 
 def _is_numbering_row(cells: list) -> bool:
@@ -431,15 +477,26 @@ class EstablishmentImporter:
     # Reading and checking ------------------------------------------------------------
 
     def _find_header(self, rows: Iterator[tuple[int, list]], report: ImportReport) -> None:
-        """Consume the rows up to and including the heading row, and record its columns."""
+        """Consume the rows up to and including the heading row, and record its columns.
+
+        Without a row that names the establishment, the row naming most known columns is taken
+        for the heading row, to say which needed column it lacks and what it holds instead.
+        """
+        best: tuple[int, int, list] = (0, 0, [])
         for scanned, (number, cells) in enumerate(rows, start=1):
             keys = _header_keys(cells)
             if "name" in keys.values() and len(keys) >= 2:
                 report.header_row, report.columns = number, keys
                 report.headings = ["" if c is None else clean(c) for c in cells]
                 return
+            if len(keys) > best[0]:
+                best = (len(keys), number, ["" if c is None else clean(c) for c in cells])
             if scanned >= HEADER_SCAN_ROWS:
                 break
+        count, number, texts = best
+        if count:
+            found = set(_header_keys(texts).values())
+            raise missing_columns_error([k for k in REQUIRED if not found & set(k)], number, texts)
         raise ImportFileError(
             _(
                 "No heading row was found in the first %(n)s rows: one row must name at least the establishment "
@@ -462,7 +519,30 @@ class EstablishmentImporter:
         for col, key in keys.items():
             report.columns = {c: k for c, k in report.columns.items() if k != key and c != col}
             report.columns[col] = key
+        # Each column is known by its own heading, the lower one: "Xã", not the group's "Địa chỉ".
+        lower = ["" if c is None else clean(c) for c in cells]
+        width = max(len(report.headings), len(lower))
+        upper = report.headings + [""] * (width - len(report.headings))
+        lower += [""] * (width - len(lower))
+        report.headings = [low or high for high, low in zip(upper, lower, strict=True)]
+        report.heading_texts = upper + lower
         return True
+
+    def _read_headings(
+        self, rows: Iterator[tuple[int, list]], report: ImportReport
+    ) -> Iterator[tuple[int, list]]:
+        """Find the heading row and the row of sub-headings under it, if any; then refuse a list
+        that lacks a column the import needs, as a whole and with one message."""
+        self._find_header(rows, report)
+        report.heading_texts = list(report.headings)
+        following = next(rows, None)
+        if following is not None and not self._absorb_subheader(*following, report):
+            rows = itertools.chain([following], rows)
+        found = set(report.columns.values())
+        missing = [keys for keys in REQUIRED if not found & set(keys)]
+        if missing:
+            raise missing_columns_error(missing, report.header_row, report.heading_texts)
+        return rows
 
     def _row_values(self, cells: list, columns: dict[int, str]) -> dict:
         values = {}
@@ -603,17 +683,14 @@ class EstablishmentImporter:
             (v["province_id"], fold(v["name"])): v["id"]
             for v in CraftVillage.objects.values("id", "name", "province_id")
         }
-        rows_iter = reader.rows()
-        self._find_header(rows_iter, report)
+        rows_iter = self._read_headings(reader.rows(), report)
         results: list[RowResult] = []
         pending: list[RowResult] = []
         seen: dict = {}
         for number, cells in rows_iter:
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
-            if self._absorb_subheader(number, cells, report) or (
-                number <= report.header_row + 2 and _is_numbering_row(cells)
-            ):
+            if number <= report.header_row + 2 and _is_numbering_row(cells):
                 continue
             row = RowResult(number=number, cells=cells, values=self._row_values(cells, report.columns))
             self._check(row, units, villages)
@@ -635,6 +712,7 @@ class EstablishmentImporter:
                 row.outcome = "invalid"
                 report.invalid.append(row)
             report.counts[row.outcome] += 1
+        report.valid = preview_rows([row for row in results if not row.reasons][:PREVIEW_ROWS])
         self.progress(total, total)
         return report, results
 
@@ -709,6 +787,32 @@ class EstablishmentImporter:
             )
 
 
+def preview_rows(rows: list[RowResult]) -> list[dict]:
+    """Valid rows as the preview lists them, each with the unit it is placed in as the list wrote
+    it and the unit that is today, through the crosswalk of the 1/7/2025 reform (docs/domain.md).
+
+    One query for the units, and one or two for each distinct unit of before the reform (a list
+    names a few dozen communes, however long it is).
+    """
+    units = AdminUnit.objects.select_related("parent__parent").in_bulk(
+        {row.values["commune_id"] for row in rows}
+    )
+    labels = {}
+    for pk, unit in units.items():
+        today = unit.current_unit()
+        labels[pk] = (unit.label(), today.label() if today else "")
+    return [
+        {
+            "row": row.number,
+            "name": row.values["name"],
+            "outcome": row.outcome,
+            "then": labels[row.values["commune_id"]][0],
+            "today": labels[row.values["commune_id"]][1],
+        }
+        for row in rows
+    ]
+
+
 def _readable(changes: dict) -> dict:
     return {key.removesuffix("_id"): [_show(old), _show(new)] for key, (old, new) in changes.items()}
 
@@ -731,7 +835,7 @@ def invalid_rows_workbook(report: ImportReport) -> bytes:
     headings = [_("Row"), *report.headings, _("Reason")]
     width = len(report.headings)
     rows = (
-        [row.number, *(list(row.cells) + [None] * width)[:width], "; ".join(row.reasons)]
+        [row.number, *(list(row.cells) + [None] * width)[:width], " ".join(row.reasons)]
         for row in report.invalid
     )
     return to_xlsx(Table(_("Invalid rows"), headings, rows))

@@ -7,6 +7,7 @@ from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.concurrency import VersionedFormMixin
 from khuyencong.formstyle import StyledFormMixin
+from khuyencong.geo.models import AdminUnit
 from khuyencong.geo.picker import UnitChoiceField
 from khuyencong.uploads import check_photo
 
@@ -185,6 +186,34 @@ class DeclineForm(StyledFormMixin, forms.Form):
 
 class ImportUploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("Spreadsheet (.xlsx)"), help_text=_("An Excel workbook, at most 50 MB."))
+    province = forms.ModelChoiceField(
+        queryset=AdminUnit.objects.none(),
+        required=False,
+        label=_("Province of the list"),
+        help_text=_("Rows that name no province are placed in it."),
+        empty_label=_("Read from the list"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A user of one province imports into it (docs/permissions.md); one who reaches several,
+        # or the whole country, says which province the list belongs to.
+        ids = Scope.of(user).province_ids(Can.MANAGE_REGISTRY)
+        if ids is not None and len(ids) <= 1:
+            del self.fields["province"]
+            self.fixed_province = AdminUnit.objects.filter(pk__in=ids).first() if ids else None
+        else:
+            provinces = AdminUnit.objects.current().provinces().order_by("name")
+            self.fields["province"].queryset = provinces if ids is None else provinces.filter(pk__in=ids)
+            self.fields["province"].label_from_instance = AdminUnit.label
+            self.fixed_province = None
+
+    @property
+    def default_province(self):
+        """The province of rows without one: the user's own, or the one chosen."""
+        if "province" in self.fields:
+            return self.cleaned_data.get("province")
+        return self.fixed_province
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -582,12 +582,14 @@ class ImportJob(models.Model):
     rows_total = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict)
     invalid_preview = models.JSONField(default=list)
+    # The first valid rows, each with its unit as written and today's: what confirming would write.
+    valid_preview = models.JSONField(default=list)
     invalid_file = models.FileField(
         upload_to="imports/invalid/", storage=private_storage, null=True, blank=True
     )
     error = models.TextField(blank=True)
 
-    # How many invalid rows the page lists; all of them are in the downloadable file.
+    # How many invalid (and valid) rows the page lists; all invalid ones are in the downloadable file.
     PREVIEW_ROWS = 200
 
     class Meta:
@@ -605,6 +607,15 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return min(100, int(100 * self.rows_done / self.rows_total)) if self.rows_total else 0
+
+    @property
+    def valid_rows(self) -> int:
+        return sum(self.counts.get(k, 0) for k in ("new", "updated", "unchanged"))
+
+    @property
+    def importable(self) -> bool:
+        """Whether confirming would write anything: a new or a changed row."""
+        return self.counts.get("new", 0) + self.counts.get("updated", 0) > 0
 
     def report_progress(self, done: int, total: int) -> None:
         # An UPDATE of two columns: cheap enough every thousand rows, and visible to
@@ -628,6 +639,8 @@ class ImportJob(models.Model):
             locked = ImportJob.objects.select_for_update().get(pk=self.pk)
             if locked.status != self.Status.READY:
                 raise TransitionError(_("Only a checked import that is ready can be imported."))
+            if not locked.importable:
+                raise TransitionError(_("This list has no new or changed row to import."))
             self.status = self.Status.COMMITTING
             self.rows_done = 0
             self.confirmed_by = by
@@ -641,6 +654,7 @@ class ImportJob(models.Model):
         self.invalid_preview = [
             {"row": row.number, "reasons": row.reasons} for row in report.invalid[: self.PREVIEW_ROWS]
         ]
+        self.valid_preview = report.valid[: self.PREVIEW_ROWS]
         if invalid_file:
             self.invalid_file.save(f"{self.pk}-invalid.xlsx", ContentFile(invalid_file), save=False)
         self.status = self.Status.DONE if self.status == self.Status.COMMITTING else self.Status.READY

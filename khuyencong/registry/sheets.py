@@ -1,4 +1,4 @@
-"""The establishment spreadsheet: its columns, their accepted headings, and the export.
+"""The registry spreadsheets written for download (the headings read back: registry/headings.py).
 
 The export writes the headings the importer reads first, so an exported file
 re-imports with every row `unchanged`.
@@ -11,46 +11,9 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from khuyencong.exporting import MONEY, Table
-from khuyencong.vntext import fold_words
 
+from .headings import HEADINGS
 from .models import Establishment
-
-# Column key → headings seen in practice (docs/domain.md §4). The first is what we write.
-HEADINGS: dict[str, tuple[str, ...]] = {
-    "row_no": ("STT", "TT", "Số TT", "Số thứ tự"),
-    "name": (
-        "Tên cơ sở",
-        "Tên doanh nghiệp",
-        "Tên cơ sở sản xuất",
-        "Tên đơn vị",
-        "Tên cơ sở/doanh nghiệp",
-        "Tên",
-    ),
-    "legal_form": ("Loại hình", "Loại hình doanh nghiệp", "Loại hình cơ sở", "Hình thức"),
-    "tax_code": ("Mã số thuế", "MST", "Mã số thuế (MST)", "Mã số DN", "Mã số doanh nghiệp"),
-    "representative": (
-        "Người đại diện",
-        "Chủ cơ sở",
-        "Đại diện",
-        "Người đại diện theo pháp luật",
-        "Giám đốc",
-    ),
-    "phone": ("Điện thoại", "Số điện thoại", "ĐT", "SĐT"),
-    "email": ("Email", "E-mail", "Thư điện tử"),
-    "address": ("Địa chỉ", "Địa chỉ cơ sở"),
-    "hamlet": ("Thôn/xóm", "Thôn", "Xóm", "Thôn/Xóm/Tổ dân phố"),
-    "commune": ("Xã/Phường/Thị trấn", "Xã", "Xã/Phường", "Phường/Xã", "Xã, phường, thị trấn"),
-    "district": ("Huyện/Thị xã/Thành phố", "Huyện", "Quận/Huyện", "Huyện/Thị xã", "Huyện, thị xã, thành phố"),
-    "province": ("Tỉnh", "Tỉnh/Thành phố", "Tỉnh/TP"),
-    "commune_code": ("Mã xã", "Mã ĐVHC", "Mã đơn vị hành chính"),
-    "trade": ("Ngành nghề", "Ngành nghề sản xuất", "Ngành nghề kinh doanh", "Nghề"),
-    "main_products": ("Sản phẩm chính", "Sản phẩm", "Sản phẩm chủ yếu"),
-    "workers": ("Số lao động", "Lao động", "Số lao động (người)", "Tổng số lao động"),
-    "year_founded": ("Năm thành lập", "Năm TL", "Năm bắt đầu hoạt động"),
-    "craft_village": ("Làng nghề", "Thuộc làng nghề"),
-}
-
-HEADING_INDEX: dict[str, str] = {fold_words(h): key for key, variants in HEADINGS.items() for h in variants}
 
 LEGAL_FORM_LABELS = {
     Establishment.LegalForm.ENTERPRISE: "Doanh nghiệp",
@@ -78,15 +41,6 @@ EXPORT_COLUMNS = (
     "year_founded",
     "craft_village",
 )
-
-
-def heading_key(value: object) -> str | None:
-    """The column key of a heading cell, whatever its case, spacing, diacritics or notes in brackets."""
-    folded = fold_words(value)
-    if folded in HEADING_INDEX:
-        return HEADING_INDEX[folded]
-    without_note = fold_words(str(value).split("(")[0]) if value is not None else ""
-    return HEADING_INDEX.get(without_note)
 
 
 def establishment_rows(queryset, user) -> Iterable[list]:

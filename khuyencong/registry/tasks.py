@@ -6,7 +6,6 @@ from django.conf import settings
 from django.tasks import task
 from django.utils import translation
 
-from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 
 from .establishment_import import EstablishmentImporter, ImportFileError, invalid_rows_workbook
@@ -43,13 +42,3 @@ def run_import(job_id: str) -> None:
 @task()
 def import_task(job_id: str) -> None:
     run_import(job_id)
-
-
-def default_province_for(user):
-    """The province rows without a province belong to: the user's only province, if one."""
-    from khuyencong.geo.models import AdminUnit
-
-    ids = Scope.of(user).province_ids(Can.MANAGE_REGISTRY)
-    if ids and len(ids) == 1:
-        return AdminUnit.objects.get(pk=next(iter(ids)))
-    return None

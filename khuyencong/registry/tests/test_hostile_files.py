@@ -295,8 +295,8 @@ def inline_row(number: int, *texts: str) -> str:
 
 def rows_without_dimension(count: int) -> bytes:
     """A sheet that does not declare its size, as some programs write it: its rows must be counted."""
-    rows = [inline_row(1, "Tên cơ sở", "Tỉnh")]
-    rows += [inline_row(n, f"Cơ sở {n}", "Hưng Yên") for n in range(2, count + 2)]
+    rows = [inline_row(1, "Tên cơ sở", "Tỉnh", "Xã")]  # a list without a commune column is refused whole
+    rows += [inline_row(n, f"Cơ sở {n}", "Hưng Yên", "Phường Phố Hiến") for n in range(2, count + 2)]
     return with_sheet(plain_workbook(), lambda xml: SHEET_HEAD + "".join(rows).encode() + SHEET_TAIL)
 
 

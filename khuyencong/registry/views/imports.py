@@ -12,7 +12,7 @@ from khuyencong.accounts.scopes import Scope
 
 from ..forms import ImportUploadForm
 from ..models import ImportJob, TransitionError
-from ..tasks import default_province_for, import_task
+from ..tasks import import_task
 
 manage_only = requires(Can.MANAGE_REGISTRY)
 
@@ -41,13 +41,13 @@ def _dispatch(job: ImportJob) -> None:
 
 @manage_only
 def import_upload(request):
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = ImportJob(
             created_by=request.user,
             original_name=upload.name[:255],
-            default_province=default_province_for(request.user),
+            default_province=form.default_province,
         )
         job.file.save("upload.xlsx", upload, save=False)
         job.save()

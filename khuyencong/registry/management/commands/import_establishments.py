@@ -44,7 +44,7 @@ class Command(BaseCommand):
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
         for row in report.invalid[:50]:
-            self.stderr.write(f"row {row.number}: {'; '.join(row.reasons)}")
+            self.stderr.write(f"row {row.number}: {' '.join(row.reasons)}")
         if options["invalid_out"] and report.invalid:
             with open(options["invalid_out"], "wb") as out:
                 out.write(invalid_rows_workbook(report))
