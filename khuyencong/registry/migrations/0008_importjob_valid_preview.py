@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0005_words_for_readers'),
+        ('registry', '0007_verified_rows'),
     ]
 
     operations = [
