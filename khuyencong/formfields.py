@@ -6,10 +6,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.functional import lazy
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .converters import FIRST_YEAR, LAST_YEAR
-from .vnformat import dong, parse_dong
+from .vnformat import AmountError, dong, parse_dong
 
 # No amount of this programme comes near a million billion đồng (the whole state budget is about
 # two); past it a typing slip is more likely than money, and sums of such amounts would no longer
@@ -17,18 +18,48 @@ from .vnformat import dong, parse_dong
 MAX_DONG = 10**15
 
 
+# Why a typed amount was not read (vnformat.AmountError's codes), each with an example of what is.
+AMOUNT_MESSAGES = {
+    "invalid": _("“%(value)s” is not an amount of money. Type it as 150.000.000, 150000000 or 150 triệu."),
+    "fraction": _(
+        "“%(value)s” has a decimal part, but the đồng has no smaller unit. Type whole đồng "
+        "(125.500.000) or add triệu or tỷ (125,5 triệu)."
+    ),
+    "not_whole": _(
+        "“%(value)s” does not come to whole đồng. Type fewer decimals (1,25 triệu) or the đồng in full "
+        "(1.234.567)."
+    ),
+    "ambiguous": _(
+        "“%(value)s” can be read as %(one)s đồng or as %(other)s đồng. Type it without the dot or comma "
+        "(1500 triệu) or with a decimal comma and fewer digits (1,5 triệu)."
+    ),
+    "no_unit": _(
+        "“%(value)s” ends with a number without its unit: type 1 tỷ 200 triệu rather than 1 tỷ 200, "
+        "or the đồng in full (1.200.000.000)."
+    ),
+}
+
+
 class DongField(forms.CharField):
-    """Whole đồng typed with or without thousands separators: "125.500.000" → 125500000."""
+    """Whole đồng as people type them: "125.500.000", "125500000", "125,5 triệu", "1 tỷ 200 triệu".
+
+    The one form field for money (vnformat.parse_dong reads it): a bound form that fails shows the
+    text as typed, and an amount from the record shows grouped ("150.000.000").
+    """
 
     def __init__(self, *args, min_value: int = 0, max_value: int = MAX_DONG, **kwargs):
         self.min_value = min_value
         self.max_value = max_value
-        kwargs.setdefault("help_text", _("In đồng, e.g. 125.500.000"))
+        # A model field passes its own help text, often empty: say then how money may be typed.
+        if not kwargs.get("help_text"):
+            kwargs["help_text"] = _("In đồng, e.g. 125.500.000 or 125,5 triệu")
         super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "numeric")
+        # Letters must stay typeable ("150 triệu"), so no numeric keypad; and no browser spelling marks.
+        self.widget.attrs.setdefault("autocomplete", "off")
+        self.widget.attrs.setdefault("spellcheck", "false")
 
     def prepare_value(self, value):
-        return dong(value) if isinstance(value, int) else value
+        return dong(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     def to_python(self, value):
         text = super().to_python(value)
@@ -36,10 +67,11 @@ class DongField(forms.CharField):
             return None
         try:
             amount = parse_dong(text)
-        except ValueError:
-            raise ValidationError(
-                _("“%(value)s” is not an amount in whole đồng (e.g. 125.500.000)."), params={"value": text}
-            ) from None
+        except AmountError as error:
+            params = {"value": Truncator(text).chars(40)}
+            if error.code == "ambiguous":
+                params.update(one=dong(error.readings[0]), other=dong(error.readings[1]))
+            raise ValidationError(AMOUNT_MESSAGES[error.code], code=error.code, params=params) from None
         if amount < self.min_value:
             raise ValidationError(
                 _("The amount must be at least %(min)s đồng."), params={"min": dong(self.min_value)}

@@ -14,8 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import get_language
 
+from .vntext import fold
+
 MILLION = 1_000_000
-WHOLE_AMOUNT_RE = re.compile(r"[0-9]+|[0-9]{1,3}(?:([ .,])[0-9]{3})(?:\1[0-9]{3})*")
 SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
 
 
@@ -76,16 +77,103 @@ def percent(value: Decimal | None, language: str | None = None, signed: bool = F
     return text + "%"
 
 
-def parse_dong(text: str) -> int:
-    """Read a typed amount as whole đồng: "125500000", "125.500.000", "125 500 000", "125,500,000".
+class AmountError(ValueError):
+    """A typed amount that is not read as money, with why (`code`) and what it could mean (`readings`).
 
-    Separators must split the digits into thousands; "125,5" (a decimal) is refused
-    because đồng has no minor unit. Raises ValueError on anything else.
+    Codes: "invalid" (not an amount), "fraction" (a decimal mark without triệu or tỷ: đồng has
+    no minor unit), "not_whole" (the decimals do not make whole đồng), "ambiguous" (one mark before
+    three digits with a unit word: "1.500 tỷ" is 1500 tỷ in Vietnamese and 1,5 tỷ in English),
+    "no_unit" (a number without its unit after one that has it: "1 tỷ 200").
     """
-    cleaned = str(text).strip().replace("\u00a0", " ")
-    if not WHOLE_AMOUNT_RE.fullmatch(cleaned):
-        raise ValueError(text)
-    return int(re.sub(r"[ .,]", "", cleaned))
+
+    def __init__(self, text: str, code: str, readings: tuple[int, ...] = ()):
+        super().__init__(text)
+        self.text, self.code, self.readings = text, code, readings
+
+
+# Unit words as people type them, folded (no diacritics, lower case): tỷ/tỉ, triệu/tr, nghìn/ngàn.
+UNIT_WORDS = {"ty": 10**9, "ti": 10**9, "trieu": 10**6, "tr": 10**6, "nghin": 10**3, "ngan": 10**3}
+CURRENCY_RE = re.compile(r"\s*(?:dong|vnd|d|\u20ab)\.?$")
+PART_RE = re.compile(r"([0-9]+(?:[., ][0-9]+)*)\s*([a-z]*)\s*")
+GROUPED_RE = re.compile(r"[1-9][0-9]{0,2}(?:([ .,])[0-9]{3})(?:\1[0-9]{3})*")
+DECIMAL_RE = re.compile(r"([0-9]+|[1-9][0-9]{0,2}(?:([ .,])[0-9]{3})(?:\2[0-9]{3})*)([.,])([0-9]+)")
+# Longer than any amount written out ("1.000.000.000.000.000 đồng" is 26 characters): a slip, not money.
+LONGEST_AMOUNT = 60
+
+
+def _number(text: str, unit: int | None, grouped_if_ambiguous: bool) -> tuple[Decimal, bool]:
+    """One number of a typed amount and whether it could have been read the other way."""
+    if text.isdigit():
+        return Decimal(text), False
+    grouped = GROUPED_RE.fullmatch(text)
+    if grouped:
+        one_mark = grouped.group(1) in ".," and text.count(grouped.group(1)) == 1
+        if unit is None or not one_mark or grouped_if_ambiguous:
+            return Decimal(re.sub(r"[ .,]", "", text)), unit is not None and one_mark
+        return Decimal(text.replace(",", ".")), True
+    decimal = DECIMAL_RE.fullmatch(text)
+    if decimal and decimal.group(3) != decimal.group(2):
+        if unit is None:
+            raise ValueError("fraction")
+        whole = re.sub(r"[ .,]", "", decimal.group(1))
+        return Decimal(f"{whole}.{decimal.group(4)}"), False
+    raise ValueError("invalid")
+
+
+def _read(folded: str, grouped_if_ambiguous: bool) -> tuple[Decimal, bool]:
+    parts, at = [], 0
+    while at < len(folded):
+        match = PART_RE.match(folded, at)
+        if not match or match.end() == at:
+            raise ValueError("invalid")
+        parts.append((match.group(1), match.group(2)))
+        at = match.end()
+    if not parts:
+        raise ValueError("invalid")
+    total, ambiguous, previous = Decimal(0), False, None
+    for index, (number, word) in enumerate(parts):
+        if word and word not in UNIT_WORDS:
+            raise ValueError("invalid")
+        unit = UNIT_WORDS.get(word)
+        if unit is None and len(parts) > 1:
+            # "1 tỷ 200": 200 triệu in speech, 200 đồng on paper: the writer must say which.
+            raise ValueError("no_unit" if index == len(parts) - 1 else "invalid")
+        value, could_differ = _number(number, unit, grouped_if_ambiguous)
+        # Larger units first, each part less than one of the unit before ("1 tỷ 200 triệu").
+        if previous is not None and (unit >= previous or value * unit >= previous):
+            raise ValueError("invalid")
+        total += value * (unit or 1)
+        ambiguous = ambiguous or could_differ
+        previous = unit
+    return total, ambiguous
+
+
+def parse_dong(text: str) -> int:
+    """Read a typed amount as whole đồng, the ways people here type it.
+
+    Digits plain or grouped by thousands ("125500000", "125.500.000", "125 500 000", "125,500,000"),
+    optionally followed by đ, đồng, VNĐ or VND; or with unit words, with or without diacritics
+    ("150 triệu", "150tr", "1,5 tỷ", "1.5 ty", "1 tỷ 200 triệu", "500 nghìn đồng"). A decimal mark
+    is read only before a unit word and only when the result is whole đồng ("125,5" alone is
+    refused: đồng has no minor unit). Raises AmountError (a ValueError) saying why otherwise.
+    """
+    typed = str(text)
+    folded = fold(typed)
+    if not folded or len(folded) > LONGEST_AMOUNT:
+        raise AmountError(typed, "invalid")
+    folded = CURRENCY_RE.sub("", folded, count=1) if CURRENCY_RE.search(folded) else folded
+    try:
+        total, ambiguous = _read(folded, grouped_if_ambiguous=True)
+        if ambiguous:
+            other, _ = _read(folded, grouped_if_ambiguous=False)
+            raise AmountError(typed, "ambiguous", (int(total), int(other)))
+    except AmountError:
+        raise
+    except ValueError as error:
+        raise AmountError(typed, str(error) if str(error) in ("fraction", "no_unit") else "invalid") from None
+    if total != total.to_integral_value():
+        raise AmountError(typed, "not_whole")
+    return int(total)
 
 
 def roman(number: int) -> str:

@@ -25,6 +25,7 @@ from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.audit.log import save_audited
 from khuyencong.concurrency import Versioned, lock_version
 from khuyencong.dated import Dated
+from khuyencong.modelfields import DongAmountField
 from khuyencong.vnformat import dong, roman
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
@@ -108,7 +109,7 @@ class SupportRule(Provincial, Dated, Versioned):
         blank=True,
         validators=PERCENT,
     )
-    max_amount = models.BigIntegerField(_("maximum support (đồng)"), null=True, blank=True)
+    max_amount = DongAmountField(_("maximum support (đồng)"), null=True, blank=True)
     advance_percent = models.DecimalField(
         _("maximum advance (% of approved support)"),
         max_digits=5,
@@ -504,10 +505,10 @@ class Batch(Versioned):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="batches", verbose_name=_("plan"))
     number = models.PositiveSmallIntegerField(_("batch number"), validators=[MinValueValidator(1)])
-    original_amount = models.BigIntegerField(
+    original_amount = DongAmountField(
         _("amount approved (đồng)"), validators=[MinValueValidator(0)], editable=False
     )
-    amount = models.BigIntegerField(_("amount (đồng)"), validators=[MinValueValidator(0)])
+    amount = DongAmountField(_("amount (đồng)"), validators=[MinValueValidator(0)])
     approved_on = models.DateField(_("approved on"))
     decision = models.ForeignKey(
         "documents.Document",
@@ -596,8 +597,8 @@ class BatchAdjustment(models.Model):
         "documents.Document", verbose_name=_("decision"), on_delete=models.PROTECT, related_name="adjustments"
     )
     effective_on = models.DateField(_("effective on"))
-    old_amount = models.BigIntegerField(_("old amount"))
-    new_amount = models.BigIntegerField(_("new amount"))
+    old_amount = DongAmountField(_("old amount"))
+    new_amount = DongAmountField(_("new amount"))
     reason = models.TextField(_("reason"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from khuyencong.accounts.permissions import Can
 from khuyencong.audit.log import history
+from khuyencong.vnformat import dong, group_number
 
 from .forms import STEP_FORMS, StepForm
 from .models import Acceptance, Appraisal
@@ -98,3 +103,115 @@ def timeline(project, user) -> list[TimelineItem]:
     return sorted(
         items, key=lambda item: (item.day, item.at or datetime.datetime.min.replace(tzinfo=datetime.UTC))
     )
+
+
+# ------------------------------------------------------------------ the money panel of a form
+
+
+@dataclass
+class MoneyLine:
+    label: str
+    value: str
+    note: str = ""
+
+
+def _dong(amount: int) -> str:
+    return f"{dong(amount)} đ"
+
+
+def _percent(value: Decimal) -> str:
+    return group_number(Decimal(value), 2, strip_zeros=True) + "%"
+
+
+def money_context(project, batch=None, amount: int | None = None) -> list[MoneyLine]:
+    """What the approval, payment and adjustment forms show before saving: the cap in force, the
+    advance limit, what the batch has left and what the project has left to pay.
+
+    `batch` is the one chosen on the form (else the project's own); `amount` the support the form
+    would approve (else the approved support, else the support asked). Displayed only: the model
+    methods refuse what breaks a limit (lifecycle.check_approval, money.check_payment).
+    """
+    rule = project.support_rule()
+    support = amount if amount is not None else (project.approved_support or project.support_amount or 0)
+    lines = [_cap_line(project, rule), _advance_line(project, rule, support)]
+    batch = batch or project.batch
+    if batch is not None:
+        left = batch.amount - batch.allocated_support()
+        note = _("of %(amount)s đ in the batch") % {"amount": dong(batch.amount)}
+        if project.batch_id == batch.pk and project.approved_support:
+            # An adjustment moves within what the batch has left plus this project's own support.
+            note += "; " + _("up to %(room)s đ for this project") % {
+                "room": dong(left + project.approved_support)
+            }
+        lines.append(MoneyLine(_("Left in %(batch)s") % {"batch": batch.label}, _dong(left), note))
+    if project.approved_support is not None:
+        limit, paid = project.payment_limit(), project.disbursed()
+        what = _("settled amount") if project.settled_amount is not None else _("approved support")
+        lines.append(
+            MoneyLine(
+                _("Left to pay on the project"),
+                _dong(limit - paid),
+                _("%(paid)s đ paid of the %(limit)s đ %(what)s")
+                % {"paid": dong(paid), "limit": dong(limit), "what": what},
+            )
+        )
+    return lines
+
+
+def _cap_line(project, rule) -> MoneyLine:
+    cap = rule.cap_for(project.total_amount or 0)
+    parts = []
+    if rule.max_percent is not None:
+        parts.append(
+            _("%(percent)s of the total cost %(total)s đ")
+            % {"percent": _percent(rule.max_percent), "total": dong(project.total_amount or 0)}
+        )
+    if rule.max_amount is not None:
+        parts.append(_("at most %(amount)s đ") % {"amount": dong(rule.max_amount)})
+    note = "; ".join([", ".join(parts), rule.cap_basis] if parts else [])
+    # Where a province has entered no rows of its own, the rules say which national row applies.
+    fallback = getattr(rule, "fallback", "")
+    if fallback:
+        note = f"{note} ({fallback})" if note else str(fallback)
+    value = _dong(cap) if cap is not None else _("no cap for this support item")
+    return MoneyLine(_("Support cap in force"), value, note)
+
+
+def _advance_line(project, rule, support: int) -> MoneyLine:
+    cap = rule.advance_cap(support)
+    if cap is None:
+        return MoneyLine(_("Advance limit"), _("no advance share for this support item"))
+    advanced = project.advanced()
+    note = _("%(percent)s of %(support)s đ; %(advanced)s đ already advanced, at most %(left)s đ more") % {
+        "percent": _percent(rule.advance_percent),
+        "support": dong(support),
+        "advanced": dong(advanced),
+        "left": dong(max(cap - advanced, 0)),
+    }
+    if rule.advance_basis:
+        note += f" — {rule.advance_basis}"
+    if rule.advance_after_acceptance_only:
+        note += "; " + _("only after acceptance")
+    return MoneyLine(_("Advance limit"), _dong(cap), note)
+
+
+def money_for_form(project, form) -> list[MoneyLine]:
+    """The panel for a form as filled in so far: the batch it names and the support typed, when they read
+    (a form that failed shows the limits for what was typed; an untouched one, the project's own)."""
+    batch = _read(form, "batch")
+    if batch is None and "batch" in form.fields:
+        offered = getattr(form.fields["batch"], "queryset", None)
+        if offered is not None and len(offered[:2]) == 1:
+            batch = offered[0]
+    amount = _read(form, "approved_support")
+    return money_context(project, batch if hasattr(batch, "allocated_support") else None, amount)
+
+
+def _read(form, name: str):
+    field = form.fields.get(name)
+    if field is None or not form.is_bound:
+        return None
+    try:
+        return field.clean(form[name].value())
+    except ValidationError:
+        return None

@@ -25,6 +25,7 @@ from khuyencong.audit.log import action_code, record
 from khuyencong.concurrency import Versioned
 from khuyencong.converters import FIRST_YEAR, LAST_YEAR
 from khuyencong.dated import Dated
+from khuyencong.modelfields import DongAmountField
 from khuyencong.uploads import private_storage, stored_photo_name
 from khuyencong.vntext import clean, fold
 
@@ -461,7 +462,7 @@ class Need(Placed, Tracked, Versioned):
         ActivityType, verbose_name=_("activity type wanted"), on_delete=models.PROTECT, related_name="+"
     )
     description = models.TextField(_("description"))
-    estimated_cost = models.BigIntegerField(_("estimated cost (đồng)"), null=True, blank=True)
+    estimated_cost = DongAmountField(_("estimated cost (đồng)"), null=True, blank=True)
     collected_by = models.CharField(_("collected by"), max_length=20, choices=Collector.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW, editable=False

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khuyencong.vnformat import dong, millions, parse_dong, percent, ratio
+from khuyencong.vnformat import AmountError, dong, millions, parse_dong, percent, ratio
 
 
 def test_the_seed_report_style_in_vietnamese():
@@ -47,3 +47,65 @@ def test_millions_keep_at_most_two_decimals_and_never_drift_more_than_half_a_uni
     text = millions(amount, "en").replace(",", "")
     assert len(text.partition(".")[2]) <= 2
     assert abs(Decimal(text) * 1_000_000 - amount) <= 5_000
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("150.000.000", 150_000_000),
+        ("150000000", 150_000_000),
+        ("150 000 000", 150_000_000),
+        ("150\u00a0000\u00a0000", 150_000_000),
+        ("150,000,000", 150_000_000),
+        ("  150.000.000 ", 150_000_000),
+        ("150 triệu", 150_000_000),
+        ("150 trieu", 150_000_000),
+        ("150tr", 150_000_000),
+        ("150 Triệu đồng", 150_000_000),
+        ("1,5 tỷ", 1_500_000_000),
+        ("1.5 tỷ", 1_500_000_000),
+        ("1,5 ty", 1_500_000_000),
+        ("2 tỉ", 2_000_000_000),
+        ("1 tỷ 200 triệu", 1_200_000_000),
+        ("1 tỷ 200 triệu 500 nghìn đồng", 1_200_500_000),
+        ("1.234,5 triệu", 1_234_500_000),
+        ("500 ngàn", 500_000),
+        ("150.000.000đ", 150_000_000),
+        ("150.000.000 đ", 150_000_000),
+        ("150.000.000 VNĐ", 150_000_000),
+        ("150.000.000 vnd", 150_000_000),
+        ("150.000.000₫", 150_000_000),
+        ("1,234567 triệu", 1_234_567),
+    ],
+)
+def test_amounts_typed_the_vietnamese_ways_are_read(text, amount):
+    assert parse_dong(text) == amount
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("125,5", "fraction"),  # đồng has no minor unit
+        ("125,5 đ", "fraction"),
+        ("1,2345678 triệu", "not_whole"),
+        ("1.500 tỷ", "ambiguous"),  # 1500 tỷ in Vietnamese, 1,5 tỷ in English
+        ("1,500 triệu", "ambiguous"),
+        ("1 tỷ 200", "no_unit"),  # 200 triệu in speech, 200 đồng on paper
+        ("200 triệu 1 tỷ", "invalid"),
+        ("1 tỷ 2000 triệu", "invalid"),
+        ("150 đô", "invalid"),
+        ("triệu", "invalid"),
+        ("đ", "invalid"),
+        ("9" * 61, "invalid"),
+    ],
+)
+def test_amounts_that_could_be_misread_are_refused_with_the_reason(text, code):
+    with pytest.raises(AmountError) as refused:
+        parse_dong(text)
+    assert refused.value.code == code
+
+
+def test_an_ambiguous_amount_names_both_readings():
+    with pytest.raises(AmountError) as refused:
+        parse_dong("1.500 tỷ")
+    assert refused.value.readings == (1_500_000_000_000, 1_500_000_000)

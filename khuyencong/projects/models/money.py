@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from khuyencong.accounts.permissions import Can
 from khuyencong.audit.log import save_audited
+from khuyencong.modelfields import DongAmountField
 from khuyencong.vnformat import dong
 
 from .states import Status, TransitionError
@@ -45,7 +46,7 @@ class Payment(models.Model):
         "plans.Batch", on_delete=models.PROTECT, related_name="payments", editable=False
     )
     kind = models.CharField(gettext_lazy("kind"), max_length=12, choices=Kind.choices)
-    amount = models.BigIntegerField(
+    amount = DongAmountField(
         gettext_lazy("amount (đồng)"), help_text=gettext_lazy("Negative for a recovery.")
     )
     paid_on = models.DateField(gettext_lazy("date"))

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from khuyencong.accounts.permissions import Can, ScopeLevel
 from khuyencong.accounts.scopes import Scope
 from khuyencong.geo.models import REFORM_DATE
+from khuyencong.modelfields import DongAmountField
 from khuyencong.plans.models import DossierRequirement, SupportRule
 from khuyencong.vnformat import dong
 from khuyencong.vntext import fold
@@ -135,11 +136,9 @@ class Project(Lifecycle, Payments, models.Model):
     start_on = models.DateField(_("start"), null=True, blank=True)
     end_on = models.DateField(_("end"), null=True, blank=True)
 
-    support_amount = models.BigIntegerField(
-        _("khuyến công support (đồng)"), validators=[MinValueValidator(0)]
-    )
-    counterpart_amount = models.BigIntegerField(_("counterpart (đồng)"), validators=[MinValueValidator(0)])
-    total_amount = models.BigIntegerField(_("total cost (đồng)"), validators=[MinValueValidator(0)])
+    support_amount = DongAmountField(_("khuyến công support (đồng)"), validators=[MinValueValidator(0)])
+    counterpart_amount = DongAmountField(_("counterpart (đồng)"), validators=[MinValueValidator(0)])
+    total_amount = DongAmountField(_("total cost (đồng)"), validators=[MinValueValidator(0)])
     # Support over the cap only as priority support (up to the rule's multiple of the cap), on the
     # competent authority's decision recorded here; no one else approves over a cap (docs/legal-rules.md).
     priority_decision = models.ForeignKey(
@@ -151,7 +150,7 @@ class Project(Lifecycle, Payments, models.Model):
         related_name="priority_projects",
         editable=False,
     )
-    priority_support = models.BigIntegerField(
+    priority_support = DongAmountField(
         _("priority support allowed (đồng)"), null=True, blank=True, editable=False
     )
 
@@ -164,9 +163,7 @@ class Project(Lifecycle, Payments, models.Model):
         related_name="projects",
         editable=False,
     )
-    approved_support = models.BigIntegerField(
-        _("approved support (đồng)"), null=True, blank=True, editable=False
-    )
+    approved_support = DongAmountField(_("approved support (đồng)"), null=True, blank=True, editable=False)
     approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
     approval_decision = models.ForeignKey(
         "documents.Document",
@@ -177,7 +174,7 @@ class Project(Lifecycle, Payments, models.Model):
         related_name="approved_projects",
         editable=False,
     )
-    settled_amount = models.BigIntegerField(_("settled amount (đồng)"), null=True, blank=True, editable=False)
+    settled_amount = DongAmountField(_("settled amount (đồng)"), null=True, blank=True, editable=False)
     settled_on = models.DateField(_("settled on"), null=True, blank=True, editable=False)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True, editable=False)
 

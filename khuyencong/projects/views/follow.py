@@ -23,16 +23,18 @@ from ..forms import (
     VisitForm,
 )
 from ..models import Milestone, MonitoringVisit, Payment, VisitPhoto
+from ..presenting import money_for_form
 from ..scoping import get_project_for
 from ..supervision import overdue_for
 
 
-def _form_page(request, form, title, project, status=200):
+def _form_page(request, form, title, project, status=200, **extra):
     context = {
         "form": form,
         "title": title,
         "subtitle": str(project),
         "cancel_url": f"/projects/{project.pk}/",
+        **extra,
     }
     return render(request, "form_page.html", context, status=400 if form.errors else status)
 
@@ -57,7 +59,7 @@ def payment_create(request, pk: int):
         else:
             messages.success(request, _("Payment recorded."))
             return redirect("projects:detail", pk=project.pk)
-    return _form_page(request, form, _("Record a payment"), project)
+    return _form_page(request, form, _("Record a payment"), project, money=money_for_form(project, form))
 
 
 @login_required

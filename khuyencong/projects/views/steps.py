@@ -20,7 +20,11 @@ from ..forms import (
     StepForm,
 )
 from ..models import STEPS, Appraisal, DossierItem
+from ..presenting import money_for_form
 from ..scoping import beneficiary_choices, get_project_for
+
+# Steps whose form decides money: it shows the limits in force before saving.
+MONEY_STEPS = {"approve"}
 
 
 def _done(request, project, message):
@@ -49,6 +53,8 @@ def project_step(request, pk: int, action: str):
                 _("Done: the project is now “%(status)s”.") % {"status": project.get_status_display()},
             )
     context = {"form": form, "project": project, "action": action}
+    if action in MONEY_STEPS:
+        context["money"] = money_for_form(project, form)
     return render(request, "projects/step_form.html", context, status=400 if form.errors else 200)
 
 
@@ -155,6 +161,10 @@ def project_adjust(request, pk: int):
             form.add_error(None, error.messages)
         else:
             return _done(request, project, _("Adjustment recorded; the previous values are kept."))
-    return render(
-        request, "form_page.html", {"form": form, "title": _("Adjust the project"), "subtitle": str(project)}
-    )
+    context = {
+        "form": form,
+        "title": _("Adjust the project"),
+        "subtitle": str(project),
+        "money": money_for_form(project, form),
+    }
+    return render(request, "form_page.html", context)

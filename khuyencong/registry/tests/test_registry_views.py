@@ -215,3 +215,26 @@ def test_the_product_form_saves_the_product_from_the_certification_page_too(pers
     page = client.post(reverse("registry:certification_add", args=[product.pk]), {"cert-kind": ""})
     assert page.status_code == 400
     assert f'action="{reverse("registry:product_edit", args=[product.pk])}"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_need_costs_what_was_typed_the_vietnamese_way(personas, registry, client):
+    # Django's own integer field read "150.000" as 150 đồng (a trailing ".000" taken for decimals).
+    client.force_login(personas["establishment_rep"])
+    est = registry["home"]
+    training = ActivityType.objects.get(code="1", effective_to__isnull=True)
+    url = reverse("registry:need_create", args=[est.pk])
+    data = {"activity_type": training.pk, "collected_by": "self"}
+    for typed, amount in [("150.000.000", 150_000_000), ("150.000", 150_000), ("1,5 tỷ", 1_500_000_000)]:
+        response = client.post(url, {**data, "description": f"Cần {typed}", "estimated_cost": typed})
+        assert response.status_code == 302, typed
+        need = est.needs.get(description=f"Cần {typed}")
+        assert need.estimated_cost == amount
+    assert "1.500.000.000" in client.get(reverse("registry:need_detail", args=[need.pk])).content.decode()
+    edit = client.get(reverse("registry:need_edit", args=[need.pk])).content.decode()
+    assert 'value="1.500.000.000"' in edit
+    # A refused amount comes back as typed, with why and an example.
+    response = client.post(url, {**data, "description": "Máy dệt", "estimated_cost": "1.500 triệu"})
+    page = response.content.decode()
+    assert response.status_code == 400 and not est.needs.filter(description="Máy dệt").exists()
+    assert 'value="1.500 triệu"' in page and "1.500.000.000" in page and "1.500.000" in page

@@ -1,0 +1,98 @@
+"""The approval, payment and adjustment forms show the limits in force before anyone saves."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from khuyencong.plans.models import SupportRule
+from khuyencong.projects.presenting import money_context
+
+from .conftest import M, appraise, draft_project, running_project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def provincial_rule(programme):
+    # A province's own row comes before the national ones (SupportRule.resolve), so the figures
+    # below do not hang on the seeded national rows.
+    return SupportRule.objects.create(
+        province=programme["province"],
+        activity_code="1",
+        item_name="Đào tạo nghề (tỉnh)",
+        max_percent=Decimal(50),
+        max_amount=300 * M,
+        advance_percent=Decimal(40),
+        legal_basis="Nghị quyết 10/2024/NQ-HĐND, Điều 3",
+        effective_from=datetime.date(2024, 1, 1),
+    )
+
+
+def lines_of(lines) -> dict:
+    return {line.label: line for line in lines}
+
+
+@pytest.fixture
+def in_english():
+    # Labels in their msgids and amounts grouped the English way, whatever the catalogue holds.
+    with translation.override("en"):
+        yield
+
+
+def test_the_panel_shows_the_cap_the_advance_limit_and_what_batch_and_project_have_left(
+    programme, personas, provincial_rule, in_english
+):
+    project = running_project(programme, personas, 200 * M, 300 * M)
+    project.record_payment(personas["centre_staff"], "advance", 50 * M, programme["today"], "TU-1")
+    lines = lines_of(money_context(project))
+    cap = lines["Support cap in force"]
+    assert cap.value == "250,000,000 đ"  # 50% of 500 triệu, under the 300 triệu ceiling
+    assert "50% of the total cost 500,000,000 đ" in cap.note and "at most 300,000,000 đ" in cap.note
+    assert "Nghị quyết 10/2024/NQ-HĐND" in cap.note
+    advance = lines["Advance limit"]
+    assert advance.value == "80,000,000 đ"  # 40% of the 200 triệu approved
+    assert "50,000,000 đ already advanced, at most 30,000,000 đ more" in advance.note
+    batch = lines["Left in Batch I"]
+    assert batch.value == "1,800,000,000 đ" and "up to 2,000,000,000 đ for this project" in batch.note
+    left = lines["Left to pay on the project"]
+    assert left.value == "150,000,000 đ" and "50,000,000 đ paid of the 200,000,000 đ" in left.note
+
+
+def test_before_approval_the_panel_counts_the_support_typed_and_the_batch_chosen(
+    programme, personas, provincial_rule, in_english
+):
+    running_project(programme, personas, 250 * M, 750 * M)  # takes 250 triệu of the batch
+    project = appraise(draft_project(programme, personas, 100 * M, 100 * M), personas)
+    batch = programme["batches"]["KCĐP"]
+    lines = lines_of(money_context(project, batch=batch, amount=60 * M))
+    assert lines["Support cap in force"].value == "100,000,000 đ"
+    assert lines["Advance limit"].value == "24,000,000 đ"  # 40% of the 60 triệu typed
+    assert lines["Left in Batch I"].value == "1,750,000,000 đ"
+    assert "Left to pay on the project" not in lines  # nothing approved, nothing to pay yet
+
+
+def test_the_approval_payment_and_adjustment_pages_show_the_panel(
+    programme, personas, provincial_rule, client
+):
+    project = appraise(draft_project(programme, personas, 100 * M, 100 * M), personas)
+    client.force_login(personas["leader"])
+    url = reverse("projects:step", args=[project.pk, "approve"])
+    page = client.get(url).content.decode()
+    assert 'id="money-panel"' in page and "100.000.000 đ" in page
+    # A refused approval keeps what was typed, and the panel counts it.
+    batch = programme["batches"]["KCĐP"]
+    response = client.post(url, {"batch": batch.pk, "approved_support": "60 triệu", "on": "31/02/2020"})
+    page = response.content.decode()
+    assert response.status_code == 400 and 'value="60 triệu"' in page
+    assert "24.000.000 đ" in page and "2.000.000.000 đ" in page
+
+    running = running_project(programme, personas, 200 * M, 300 * M)
+    client.force_login(personas["centre_staff"])
+    page = client.get(reverse("projects:payment_create", args=[running.pk])).content.decode()
+    assert 'id="money-panel"' in page and "80.000.000 đ" in page and "200.000.000 đ" in page
+    client.force_login(personas["leader"])
+    page = client.get(reverse("projects:adjust", args=[running.pk])).content.decode()
+    assert 'id="money-panel"' in page and "250.000.000 đ" in page and 'value="200.000.000"' in page
