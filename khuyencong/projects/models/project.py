@@ -236,9 +236,12 @@ class Project(Lifecycle, Payments, models.Model):
     # ------------------------------------------------------------ creation
 
     @classmethod
-    def create_draft(cls, by, *, beneficiaries=(), note: str = "", **fields) -> Project:
+    def create_draft(
+        cls, by, *, beneficiaries=(), note: str = "", on: datetime.date | None = None, **fields
+    ) -> Project:
         """The one way a project comes to be: a draft made by `by`, audited with its beneficiaries,
-        with the dossier checklist of the rules in force laid out. The applicant is a beneficiary."""
+        with the dossier checklist of the rules in force on `on` (today by default; an earlier day for
+        a file's history) laid out. The applicant is a beneficiary."""
         with transaction.atomic():
             project = cls(created_by=by, **fields)
             project.clean()
@@ -248,7 +251,7 @@ class Project(Lifecycle, Payments, models.Model):
             named = project.replace_beneficiaries(people)
             if named:  # the creation entry lists the fields; the beneficiaries are links, audited here
                 record(by, project, action_code(project, "updated"), {"beneficiaries": named}, note)
-            project.create_dossier()
+            project.create_dossier(on)
         return project
 
     @property
@@ -330,11 +333,11 @@ class Project(Lifecycle, Payments, models.Model):
 
     # ------------------------------------------------------------ dossier and appraisal
 
-    def create_dossier(self) -> None:
-        """Lay out the checklist of the activity type in force on the project's date."""
+    def create_dossier(self, on: datetime.date | None = None) -> None:
+        """Lay out the checklist of the activity type in force on the project's date (or `on`)."""
         known = set(self.dossier_items.values_list("requirement_id", flat=True))
         requirements = DossierRequirement.for_project(
-            self.activity_type.code, self.support_item, self.rule_date, self.current_province_id
+            self.activity_type.code, self.support_item, on or self.rule_date, self.current_province_id
         )
         self.dossier_items.bulk_create(
             self.dossier_items.model(
