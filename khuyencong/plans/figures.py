@@ -114,8 +114,10 @@ def settled_by(as_of: datetime.date) -> Q:
 
 
 def allocated_on(as_of: datetime.date) -> Case:
-    """What a project holds of its batch on the day: the settled amount once settled, else the approved support."""
-    return Case(When(settled_by(as_of), then=F("settled_amount")), default=F("approved_support"))
+    """What a project holds of its batch on the day: the settled amount once settled, else the approved
+    support in force that day (an adjustment counts from its decision's date)."""
+    Project = apps.get_model("projects", "Project")
+    return Case(When(settled_by(as_of), then=F("settled_amount")), default=Project.approved_support_on(as_of))
 
 
 def batch_lines(batches: list[Batch], as_of: datetime.date) -> dict[int, Line]:

@@ -12,7 +12,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
 from khuyencong.accounts.models import Role, RoleAssignment, User
 from khuyencong.audit.log import save_audited
@@ -485,7 +484,17 @@ class ProgrammeDemo:
             owner = RoleAssignment.objects.filter(user__username="coso", role=Role.ESTABLISHMENT_REP).first()
             applicant = owner.establishment if owner else None
         source = FundingSource.objects.get(code=spec.source)
-        project = Project(
+        if applicant:
+            others = []
+        elif commune:
+            others = list(Establishment.objects.filter(commune=commune)[:3])
+        else:
+            others = []
+        project = Project.create_draft(
+            self.staff,
+            note=DEMO_NOTE,
+            on=spec.submitted,  # the dossier checklist in force when the file was made
+            beneficiaries=others,
             title=spec.title,
             activity_type=ActivityType.in_force(spec.submitted).get(code=spec.activity),
             support_item=spec.item,
@@ -501,41 +510,22 @@ class ProgrammeDemo:
             support_amount=spec.support,
             counterpart_amount=spec.counterpart,
             total_amount=spec.support + spec.counterpart,
-            created_by=self.staff,
         )
-        save_audited(project, self.staff, note=DEMO_NOTE)
-        if applicant:
-            project.beneficiary_links.create(establishment=applicant)
-        elif commune:
-            for establishment in Establishment.objects.filter(commune=commune)[:3]:
-                project.beneficiary_links.create(establishment=establishment)
         self._walk(project, spec)
         return project
 
     def _received_on_paper(self, project: Project, stage: str) -> None:
-        project.dossier_items.filter(stage=stage).update(
-            status=DossierItem.ItemStatus.ACCEPTED, note="Bản giấy lưu tại Trung tâm"
-        )
+        for item in project.dossier_items.filter(stage=stage):
+            item.review(DossierItem.ItemStatus.ACCEPTED, self.staff, note="Bản giấy lưu tại Trung tâm")
 
     def _appraise(self, project: Project, step: str, on: datetime.date) -> None:
-        criteria = AppraisalCriterion.for_step(step, on, project.current_province_id)
+        criteria = AppraisalCriterion.for_step(step, project.rule_date, project.current_province_id)
+        who = self.staff if step == Appraisal.Step.CENTRE else self.finance
         scores = {str(c.pk): c.max_score * 8 // 10 for c in criteria if c.max_score is not None}
-        Appraisal.objects.create(
-            project=project,
-            step=step,
-            scores=scores,
-            total_score=sum(scores.values()),
-            max_score=sum(c.max_score or 0 for c in criteria),
-            comments="Đạt yêu cầu",
-            conclusion=Appraisal.Conclusion.PASS,
-            appraiser=self.staff if step == Appraisal.Step.CENTRE else self.finance,
-            at=timezone.make_aware(datetime.datetime.combine(on, datetime.time(9))),
-        )
+        project.record_appraisal(who, step, scores, "Đạt yêu cầu", Appraisal.Conclusion.PASS, on=on)
 
     def _walk(self, project: Project, spec: DemoProject) -> None:
         submitted, approved = spec.submitted, spec.approved
-        project.submitted_on = submitted
-        project.create_dossier()
         self._received_on_paper(project, "application")
         project.submit(self.staff, on=submitted)
         project.start_appraisal(self.staff, on=submitted)
@@ -557,18 +547,16 @@ class ProgrammeDemo:
                 reason=document.summary,
                 happened_on=document.issued_on,
             )
-        Milestone.objects.create(
-            project=project,
-            name="Hoàn thành nội dung chính",
-            due_on=D(spec.year, 11, 30),
-            done_on=spec.accepted,
-        )
+        milestone = Milestone(project=project, name="Hoàn thành nội dung chính", due_on=D(spec.year, 11, 30))
+        save_audited(milestone, self.staff, note=DEMO_NOTE)
         for kind, amount, paid_on in spec.payments:
             if spec.accepted and paid_on > spec.accepted and project.status != "accepted":
                 self._accept(project, spec)
             project.record_payment(self.staff, kind, amount, paid_on, f"PC-{paid_on:%y%m%d}-{project.pk}")
         if spec.accepted and project.status != "accepted":
             self._accept(project, spec)
+        if spec.accepted:
+            milestone.mark_done(self.staff, on=spec.accepted)
         if spec.settled:
             project.settle(self.finance, project.disbursed(), on=spec.settled)
             project.close(self.leader, on=spec.settled)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,17 @@ from khuyencong.registry.picker import (
 )
 from khuyencong.uploads import check_document, check_photo
 
-from .models import Acceptance, Milestone, MonitoringVisit, Payment, ProgressReport, Project, ProjectVersion
+from .models import (
+    STEPS,
+    Acceptance,
+    Appraisal,
+    Milestone,
+    MonitoringVisit,
+    Payment,
+    ProgressReport,
+    Project,
+    ProjectVersion,
+)
 
 
 class ProjectForm(StyledFormMixin, forms.ModelForm):
@@ -94,6 +105,10 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         if provinces is not None and provinces.count() == 1:
             self.fields["province"].initial = provinces.first()
 
+    def draft_fields(self) -> dict:
+        """The project's own fields as entered, for `Project.create_draft`."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
     def beneficiaries(self) -> list:
         """The applicant first, then the others, each once."""
         chosen = [self.cleaned_data.get("applicant"), *(self.cleaned_data.get("other_beneficiaries") or [])]
@@ -107,14 +122,41 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         return data
 
 
-class StepForm(StyledFormMixin, forms.Form):
-    """A step that needs nothing but who does it; `on` defaults to today."""
+class StepDateMixin:
+    """The day a step happened: today unless said, never in the future, never before the previous step
+    (the model checks the same; here the user sees it on the field)."""
+
+    def date_field(self, name: str, *, required: bool = False):
+        field = self.fields[name]
+        field.required = required
+        field.initial = timezone.localdate()
+        field.help_text = _("The day it happened; today if left empty.") if not required else field.help_text
+        field.widget.attrs["max"] = timezone.localdate().isoformat()
+        last = self.project.last_step_on() if self.project is not None else None
+        if last:
+            field.widget.attrs["min"] = last.isoformat()
+
+    def checked_day(self, day):
+        if day is not None and self.project is not None:
+            try:
+                self.project.check_step_date(day)
+            except ValidationError as error:
+                raise forms.ValidationError(error.messages) from error
+        return day
+
+
+class StepForm(StepDateMixin, StyledFormMixin, forms.Form):
+    """A step that needs nothing but who does it and the day; `on` defaults to today."""
 
     on = DayField(label=_("Date"), required=False)
 
     def __init__(self, *args, project=None, user=None, **kwargs):
         self.project, self.user = project, user
         super().__init__(*args, **kwargs)
+        self.date_field("on")
+
+    def clean_on(self):
+        return self.checked_day(self.cleaned_data.get("on"))
 
     def day(self):
         return self.cleaned_data.get("on") or timezone.localdate()
@@ -178,7 +220,7 @@ class ApprovalForm(DecisionChoiceMixin, StepForm):
         ).select_related("plan")
         self.fields["decision"].queryset = self.documents()
         self.fields["approved_support"].initial = project.support_amount
-        self.fields["on"].required = True
+        self.date_field("on", required=True)
 
     def perform(self, action: str):
         data = self.cleaned_data
@@ -215,7 +257,7 @@ ACCEPTANCE_COUNTS = (
 )
 
 
-class AcceptanceForm(StyledFormMixin, forms.ModelForm):
+class AcceptanceForm(StepDateMixin, StyledFormMixin, forms.ModelForm):
     COUNTS = ACCEPTANCE_COUNTS
     accepted_on = DayField(label=_("Acceptance date"))
 
@@ -229,6 +271,10 @@ class AcceptanceForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.COUNTS:  # outputs that do not apply to this project are left empty
             self.fields[name].required = False
+        self.date_field("accepted_on", required=True)
+
+    def clean_accepted_on(self):
+        return self.checked_day(self.cleaned_data.get("accepted_on"))
 
     def clean(self):
         data = super().clean()
@@ -242,27 +288,34 @@ class AcceptanceForm(StyledFormMixin, forms.ModelForm):
         return self.project.accept(self.user, acceptance, on=acceptance.accepted_on)
 
 
-STEP_FORMS = {
-    "request_documents": ReasonForm,
-    "reject": ReasonForm,
-    "withdraw": ReasonForm,
-    "stop": StopForm,
-    "approve": ApprovalForm,
-    "settle": SettlementForm,
-    "accept": AcceptanceForm,
+STEP_FORM_CLASSES = {
+    form.__name__: form
+    for form in (StepForm, ReasonForm, StopForm, ApprovalForm, SettlementForm, AcceptanceForm)
 }
 
 
-class AppraisalForm(StyledFormMixin, forms.Form):
+def step_form(action: str) -> type[forms.Form]:
+    """The form class the step names in its definition (projects/models/lifecycle.py, STEPS)."""
+    return STEP_FORM_CLASSES[STEPS[action].form]
+
+
+class AppraisalForm(StepDateMixin, StyledFormMixin, forms.Form):
+    on = DayField(label=_("Appraisal date"), required=False)
     comments = forms.CharField(label=_("Comments"), widget=forms.Textarea(attrs={"rows": 3}))
+    # No conclusion is chosen beforehand: the appraiser states it, never inherits a default.
     conclusion = forms.ChoiceField(
-        label=_("Conclusion"), choices=[("pass", _("Passed")), ("fail", _("Not passed"))]
+        label=_("Conclusion"),
+        choices=Appraisal.Conclusion.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the conclusion of the appraisal.")},
     )
 
-    def __init__(self, *args, criteria=(), **kwargs):
+    def __init__(self, *args, criteria=(), project=None, **kwargs):
         criteria = list(criteria)
-        self.criteria = [c for c in criteria if c.max_score is not None]
+        self.criteria, self.project = [c for c in criteria if c.max_score is not None], project
         super().__init__(*args, **kwargs)
+        self.date_field("on")
+        # The national contents carry no score (no text gives one): the appraiser assesses them in words.
         contents = [c.name for c in criteria if c.max_score is None]
         if contents:
             self.fields["comments"].help_text = _("Assess: %(contents)s.") % {"contents": "; ".join(contents)}
@@ -270,10 +323,13 @@ class AppraisalForm(StyledFormMixin, forms.Form):
             self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
                 label=f"{criterion.name} (/{criterion.max_score})", min_value=0, max_value=criterion.max_score
             )
-        self.order_fields([f"score_{c.pk}" for c in self.criteria] + ["comments", "conclusion"])
+        self.order_fields([f"score_{c.pk}" for c in self.criteria] + ["comments", "conclusion", "on"])
         # The mixin styled the fields that existed before the scores were added.
         for name in (f"score_{c.pk}" for c in self.criteria):
             self.fields[name].widget.attrs["class"] = "form-control"
+
+    def clean_on(self):
+        return self.checked_day(self.cleaned_data.get("on"))
 
     def scores(self) -> dict[str, int]:
         return {str(c.pk): self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
@@ -336,6 +392,9 @@ class AdjustmentForm(DecisionChoiceMixin, StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What changes"), choices=ProjectVersion.Kind.choices)
     decision = forms.ModelChoiceField(label=_("Decision"), queryset=Document.objects.none())
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    on = DayField(
+        label=_("Effective from"), required=False, help_text=_("The decision's date if left empty.")
+    )
     approved_support = DongField(label=_("New approved support (đồng)"), required=False, min_value=1)
     title = forms.CharField(label=_("New title"), required=False, max_length=400)
     description = forms.CharField(
@@ -380,7 +439,9 @@ class AdjustmentForm(DecisionChoiceMixin, StyledFormMixin, forms.Form):
         values = {name: data[name] for name in self.NEEDS[data["kind"]]}
         if data["kind"] == "content":
             values["description"] = data["description"]
-        return self.project.adjust(self.user, data["kind"], data["decision"], data["reason"], **values)
+        return self.project.adjust(
+            self.user, data["kind"], data["decision"], data["reason"], on=data.get("on"), **values
+        )
 
 
 class MilestoneForm(StyledFormMixin, forms.ModelForm):

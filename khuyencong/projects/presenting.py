@@ -13,12 +13,11 @@ from khuyencong.accounts.permissions import Can
 from khuyencong.audit.log import history
 from khuyencong.vnformat import dong, group_number
 
-from .forms import STEP_FORMS, StepForm
-from .models import Acceptance, Appraisal
-from .models.lifecycle import ADJUSTABLE
-from .models.states import BEFORE_APPROVAL, EDITABLE
+from .forms import step_form
+from .models import STEPS, Acceptance, Appraisal
+from .models.states import ADJUSTABLE, BEFORE_APPROVAL, EDITABLE, OPEN, PAYABLE, RUNNING, Status
 
-# Which appraisal step each capability reads: each appraiser sees only their own; leaders see both.
+# Which appraisal step each capability reads; leaders read both.
 APPRAISAL_READERS = {
     Appraisal.Step.CENTRE: Can.READ_CENTRE_APPRAISAL,
     Appraisal.Step.FINANCE: Can.READ_FINANCE_APPRAISAL,
@@ -26,15 +25,37 @@ APPRAISAL_READERS = {
 APPRAISAL_WRITERS = {Appraisal.Step.CENTRE: Can.RUN_PROJECTS, Appraisal.Step.FINANCE: Can.APPRAISE_FINANCE}
 
 
+def readable_appraisal_steps(project, may, recorded: set[str]) -> list[str]:
+    """The appraisals this user may read: those of their own step, and the other appraiser's once an
+    appraisal of their own step is recorded (each forms their opinion first, unswayed by the other)."""
+    own = [step for step, capability in APPRAISAL_READERS.items() if capability in may]
+    if any(step in recorded for step in own):
+        return list(APPRAISAL_READERS)
+    return own
+
+
+def may_pay(project, may, disbursed: int) -> bool:
+    """Money moves on an approved project until its file is closed; once settled, only while the money
+    paid differs from the settled amount (the final payment or the recovery)."""
+    if Can.RUN_PROJECTS not in may or project.status not in PAYABLE:
+        return False
+    return project.status != Status.SETTLED or disbursed != project.settled_amount
+
+
 def project_page_context(project, user) -> dict:
     step_names = project.allowed_steps(user)
     rule = project.support_rule()
     may = project.capabilities_of(user)
-    visible_steps = [step for step, capability in APPRAISAL_READERS.items() if capability in may]
+    recorded = set(project.appraisals.values_list("step", flat=True))
+    visible_steps = readable_appraisal_steps(project, may, recorded)
     payments = list(project.payments.select_related("reverses"))
+    disbursed = project.disbursed()
     return {
         "project": project,
-        "steps": [(name, STEP_FORMS.get(name, StepForm)(project=project, user=user)) for name in step_names],
+        "steps": [
+            (name, STEPS[name], step_form(name)(project=project, user=user, auto_id=f"step-{name}-%s"))
+            for name in step_names
+        ],
         "rule": rule,
         "cap": rule.cap_for(project.total_amount),
         "over_cap": project.over_cap(),
@@ -47,22 +68,25 @@ def project_page_context(project, user) -> dict:
         "can_review_dossier": Can.RUN_PROJECTS in may,
         "appraisals": project.appraisals.filter(step__in=visible_steps).select_related("appraiser"),
         "appraisal_steps": [
-            s for s in visible_steps if project.status == "under_appraisal" and APPRAISAL_WRITERS[s] in may
+            s
+            for s, capability in APPRAISAL_WRITERS.items()
+            if project.status == Status.UNDER_APPRAISAL and capability in may and APPRAISAL_READERS[s] in may
         ],
         "milestones": project.milestones.all(),
         "visits": project.visits.prefetch_related("photos"),
         "reports": project.progress_reports.all(),
         "payments": payments,
         "reversed_ids": {p.reverses_id for p in payments if p.reverses_id},
-        "disbursed": project.disbursed(),
+        "disbursed": disbursed,
         "advanced": project.advanced(),
         "versions": project.versions.select_related("decision", "actor"),
         "acceptance": Acceptance.objects.filter(project=project).first(),
         "beneficiaries": project.beneficiaries.all(),
-        "can_pay": Can.RUN_PROJECTS in may,
-        "can_plan_work": Can.RUN_PROJECTS in may,
-        "can_visit": Can.VISIT in may,
-        "can_report": Can.APPLY in may,
+        "can_pay": may_pay(project, may, disbursed),
+        # Milestones and monthly reports belong to the work under way; visits go on until the file closes.
+        "can_plan_work": Can.RUN_PROJECTS in may and project.status in RUNNING,
+        "can_visit": Can.VISIT in may and project.status in OPEN,
+        "can_report": Can.APPLY in may and project.status in RUNNING,
         "can_adjust": project.status in ADJUSTABLE and Can.DECIDE_PROJECTS in may,
         "can_edit": project.status in EDITABLE and Can.APPLY in may,
     }

@@ -15,9 +15,7 @@ from django.db.models import Exists, OuterRef
 from khuyencong.plans.models import DeadlineRule, FundingSource
 
 from .models import Milestone, MonitoringVisit, ProgressReport, Project, Status
-from .models.states import RUNNING
-
-OPEN = RUNNING | {Status.ACCEPTED, Status.SETTLED, Status.STOPPED}
+from .models.states import OPEN, RUNNING
 
 
 @dataclass

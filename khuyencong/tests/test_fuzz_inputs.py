@@ -382,7 +382,8 @@ def project_at(world: World, state: str):
     staff, leader = world.personas["centre_staff"], world.personas["leader"]
     finance, today = world.personas["finance"], timezone.localdate()
     batch, decision = world.batches["HY"], world.documents["HY"]
-    project = Project(
+    project = Project.create_draft(
+        staff,
         title=f"Đề án ở bước {state}",
         activity_type=ActivityType.in_force().get(code="1"),
         source=batch.plan.source,
@@ -395,9 +396,6 @@ def project_at(world: World, state: str):
         counterpart_amount=50 * 10**6,
         total_amount=100 * 10**6,
     )
-    project.save()
-    project.replace_beneficiaries([world.registry["home"]])
-    project.create_dossier()
     for item in project.dossier_items.all():
         item.review("accepted", staff, note="Bản giấy")
     moves = {

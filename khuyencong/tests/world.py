@@ -86,7 +86,8 @@ class World:
 
 
 def _running_project(key, applicant, commune, batch, decision, staff, leader, finance, today):
-    project = Project(
+    project = Project.create_draft(
+        staff,
         title=f"Đề án bí mật {key}",
         activity_type=ActivityType.in_force().get(code="1"),
         source=batch.plan.source,
@@ -99,9 +100,6 @@ def _running_project(key, applicant, commune, batch, decision, staff, leader, fi
         counterpart_amount=0,
         total_amount=100 * M,
     )
-    project.save()
-    project.replace_beneficiaries([applicant])
-    project.create_dossier()
     for item in project.dossier_items.filter(stage="application"):
         item.review("accepted", staff, note="Bản giấy")
     project.submit(staff)

@@ -12,48 +12,133 @@ from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khuyencong.accounts.permissions import Can, ScopeLevel
 from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.audit.log import action_code, diff, record, save_audited, snapshot
 from khuyencong.vnformat import dong
 
-from .states import BEFORE_APPROVAL, RUNNING, ConcurrentEdit, Status, TransitionError
+from .states import (
+    ADJUSTABLE,
+    BEFORE_APPROVAL,
+    EDITABLE,
+    RUNNING,
+    WITHDRAWABLE,
+    ConcurrentEdit,
+    Status,
+    TransitionError,
+)
 
 
 class Step(NamedTuple):
+    """One step: the states it starts from, where it leads, who may take it, and how the screens offer it.
+
+    `form` names the form class in projects/forms.py that asks for the step's data (the forms
+    import the models, so the name is looked up there); `destructive` steps end the application or
+    the project and are shown in red with their `confirm` text.
+    """
+
     sources: frozenset
     target: str
     capability: Can
+    label: str
+    form: str = "StepForm"
+    destructive: bool = False
+    confirm: str = ""
 
 
 STEPS = {
-    "submit": Step(frozenset({Status.DRAFT, Status.NEEDS_DOCUMENTS}), Status.SUBMITTED, Can.APPLY),
-    "start_appraisal": Step(frozenset({Status.SUBMITTED}), Status.UNDER_APPRAISAL, Can.RUN_PROJECTS),
-    "request_documents": Step(
-        frozenset({Status.UNDER_APPRAISAL}), Status.NEEDS_DOCUMENTS, Can.REQUEST_DOCUMENTS
+    "submit": Step(EDITABLE, Status.SUBMITTED, Can.APPLY, gettext_lazy("Submit")),
+    "start_appraisal": Step(
+        frozenset({Status.SUBMITTED}),
+        Status.UNDER_APPRAISAL,
+        Can.RUN_PROJECTS,
+        gettext_lazy("Start appraisal"),
     ),
-    "complete_appraisal": Step(frozenset({Status.UNDER_APPRAISAL}), Status.APPRAISED, Can.DECIDE_PROJECTS),
-    "propose": Step(frozenset({Status.APPRAISED}), Status.PROPOSED, Can.RUN_PROJECTS),
-    "approve": Step(frozenset({Status.PROPOSED}), Status.APPROVED, Can.DECIDE_PROJECTS),
-    "contract": Step(frozenset({Status.APPROVED}), Status.CONTRACTED, Can.RUN_PROJECTS),
-    "start": Step(frozenset({Status.CONTRACTED}), Status.IN_PROGRESS, Can.RUN_PROJECTS),
-    "request_acceptance": Step(frozenset({Status.IN_PROGRESS}), Status.AWAITING_ACCEPTANCE, Can.APPLY),
-    "accept": Step(frozenset({Status.AWAITING_ACCEPTANCE}), Status.ACCEPTED, Can.DECIDE_PROJECTS),
-    "settle": Step(frozenset({Status.ACCEPTED, Status.STOPPED}), Status.SETTLED, Can.APPRAISE_FINANCE),
-    "close": Step(frozenset({Status.SETTLED}), Status.CLOSED, Can.DECIDE_PROJECTS),
-    "reject": Step(frozenset(BEFORE_APPROVAL), Status.REJECTED, Can.DECIDE_PROJECTS),
+    "request_documents": Step(
+        frozenset({Status.UNDER_APPRAISAL}),
+        Status.NEEDS_DOCUMENTS,
+        Can.REQUEST_DOCUMENTS,
+        gettext_lazy("Ask for more documents"),
+        form="ReasonForm",
+    ),
+    "complete_appraisal": Step(
+        frozenset({Status.UNDER_APPRAISAL}),
+        Status.APPRAISED,
+        Can.DECIDE_PROJECTS,
+        gettext_lazy("Approve the appraisal"),
+    ),
+    "propose": Step(
+        frozenset({Status.APPRAISED}), Status.PROPOSED, Can.RUN_PROJECTS, gettext_lazy("Propose for approval")
+    ),
+    "approve": Step(
+        frozenset({Status.PROPOSED}),
+        Status.APPROVED,
+        Can.DECIDE_PROJECTS,
+        gettext_lazy("Approve into a batch"),
+        form="ApprovalForm",
+    ),
+    "contract": Step(
+        frozenset({Status.APPROVED}), Status.CONTRACTED, Can.RUN_PROJECTS, gettext_lazy("Contract signed")
+    ),
+    "start": Step(
+        frozenset({Status.CONTRACTED}), Status.IN_PROGRESS, Can.RUN_PROJECTS, gettext_lazy("Start work")
+    ),
+    "request_acceptance": Step(
+        frozenset({Status.IN_PROGRESS}),
+        Status.AWAITING_ACCEPTANCE,
+        Can.APPLY,
+        gettext_lazy("Ask for acceptance"),
+    ),
+    "accept": Step(
+        frozenset({Status.AWAITING_ACCEPTANCE}),
+        Status.ACCEPTED,
+        Can.DECIDE_PROJECTS,
+        gettext_lazy("Accept"),
+        form="AcceptanceForm",
+    ),
+    "settle": Step(
+        frozenset({Status.ACCEPTED, Status.STOPPED}),
+        Status.SETTLED,
+        Can.APPRAISE_FINANCE,
+        gettext_lazy("Settle"),
+        form="SettlementForm",
+    ),
+    "close": Step(
+        frozenset({Status.SETTLED}), Status.CLOSED, Can.DECIDE_PROJECTS, gettext_lazy("Close the file")
+    ),
+    "reject": Step(
+        BEFORE_APPROVAL,
+        Status.REJECTED,
+        Can.DECIDE_PROJECTS,
+        gettext_lazy("Reject"),
+        form="ReasonForm",
+        destructive=True,
+        confirm=gettext_lazy("The application ends here and cannot be taken up again."),
+    ),
     "withdraw": Step(
-        frozenset({Status.DRAFT, Status.SUBMITTED, Status.NEEDS_DOCUMENTS, Status.UNDER_APPRAISAL}),
+        WITHDRAWABLE,
         Status.WITHDRAWN,
         Can.APPLY,
+        gettext_lazy("Withdraw"),
+        form="ReasonForm",
+        destructive=True,
+        confirm=gettext_lazy("The application is taken back and cannot be submitted again."),
     ),
-    "stop": Step(frozenset(RUNNING), Status.STOPPED, Can.DECIDE_PROJECTS),
+    "stop": Step(
+        RUNNING,
+        Status.STOPPED,
+        Can.DECIDE_PROJECTS,
+        gettext_lazy("Stop"),
+        form="StopForm",
+        destructive=True,
+        confirm=gettext_lazy("The work stops by this decision; only the settlement remains."),
+    ),
 }
-ADJUSTABLE = frozenset(RUNNING | {Status.ACCEPTED})
 
 
 class Lifecycle:
@@ -104,6 +189,23 @@ class Lifecycle:
         linked = Q(pk=self.applicant_id) | Q(pk__in=self.beneficiary_links.values("establishment_id"))
         return set(Establishment.objects.filter(linked).values_list("pk", "current_commune_id"))
 
+    def last_step_on(self) -> datetime.date | None:
+        """The date of the latest step or appraisal recorded; the next one cannot be dated before it."""
+        steps = Q(action__in=list(STEPS)) | Q(action__startswith="appraisal_")
+        return self.events.filter(steps).aggregate(day=Max("happened_on"))["day"]
+
+    def check_step_date(self, on: datetime.date) -> None:
+        """A step is dated when it happened, so a Centre can enter a file's history: never in the future,
+        never before the step before it, so the timeline keeps its order."""
+        if on > timezone.localdate():
+            raise TransitionError(_("The date cannot be in the future."))
+        last = self.last_step_on()
+        if last and on < last:
+            raise TransitionError(
+                _("The date cannot be before %(day)s, the date of the previous step.")
+                % {"day": last.strftime("%d/%m/%Y")}
+            )
+
     def _lock(self, by, capability: Can):
         if not self.acts_as(by, capability):
             raise PermissionDenied
@@ -113,6 +215,7 @@ class Lifecycle:
 
     def _move(self, name: str, by, *, reason: str = "", decision=None, on=None, check=None, **changes):
         step = STEPS[name]
+        on = on or timezone.localdate()
         with transaction.atomic():
             locked = self._lock(by, step.capability)
             if locked.status not in step.sources:
@@ -120,6 +223,7 @@ class Lifecycle:
                     _("This step is not possible while the project is “%(status)s”.")
                     % {"status": locked.get_status_display()}
                 )
+            locked.check_step_date(on)
             if check:
                 check(locked)
             before = snapshot(locked)
@@ -135,7 +239,7 @@ class Lifecycle:
                 actor=by,
                 reason=reason,
                 decision=decision,
-                happened_on=on or timezone.localdate(),
+                happened_on=on,
             )
             record(by, locked, action_code(locked, name), diff(before, snapshot(locked)), reason)
         self.refresh_from_db()
@@ -182,8 +286,10 @@ class Lifecycle:
 
         return self._move("complete_appraisal", by, on=on, check=check)
 
-    def record_appraisal(self, by, step: str, scores: dict, comments: str, conclusion: str):
-        """The Centre's or the finance appraiser's scores and opinion, while under appraisal."""
+    def record_appraisal(
+        self, by, step: str, scores: dict, comments: str, conclusion: str, on: datetime.date | None = None
+    ):
+        """The Centre's or the finance appraiser's scores and opinion, while under appraisal, on the day given."""
         from khuyencong.plans.models import AppraisalCriterion
 
         from .records import Appraisal
@@ -193,6 +299,10 @@ class Lifecycle:
             locked = self._lock(by, capability)
             if locked.status != Status.UNDER_APPRAISAL:
                 raise TransitionError(_("Appraisals are recorded while the project is under appraisal."))
+            on = on or timezone.localdate()
+            locked.check_step_date(on)
+            if conclusion not in Appraisal.Conclusion.values:
+                raise TransitionError(_("Choose the conclusion of the appraisal."))
             in_force = AppraisalCriterion.for_step(step, locked.rule_date, locked.current_province_id)
             # The national contents carry no score (no text gives one): they are assessed in the
             # comments; only a province's scored criteria take a score.
@@ -216,9 +326,10 @@ class Lifecycle:
                 comments=comments,
                 conclusion=conclusion,
                 appraiser=by,
+                appraised_on=on,
             )
             save_audited(appraisal, by)
-            locked.events.create(action=f"appraisal_{step}", actor=by, reason=comments)
+            locked.events.create(action=f"appraisal_{step}", actor=by, reason=comments, happened_on=on)
         return appraisal
 
     def propose(self, by, on=None):
@@ -378,18 +489,25 @@ class Lifecycle:
 
     # ------------------------------------------------------------ adjustments
 
-    def adjust(self, by, kind: str, decision, reason: str, **values):
-        """Change amount, content, beneficiaries or schedule by decision, keeping a version of what changed."""
+    def adjust(self, by, kind: str, decision, reason: str, on: datetime.date | None = None, **values):
+        """Change amount, content, beneficiaries or schedule by decision, keeping a version of what changed.
+
+        The change takes effect on `on`, by default the decision's date: figures of an earlier day keep
+        the amount before (`Project.approved_support_on`).
+        """
         from .project import ProjectVersion
 
         _require(reason, _("Give the reason for the adjustment."))
         if decision is None:
             raise TransitionError(_("An adjustment is made by a decision: choose it."))
+        on = on or decision.issued_on
         with transaction.atomic():
             locked = self._lock(by, Can.DECIDE_PROJECTS)
             if locked.status not in ADJUSTABLE:
                 raise TransitionError(_("Only an approved project that is not yet settled can be adjusted."))
+            locked.check_adjustment_date(on, kind)
             before = snapshot(locked)
+            support_before = locked.approved_support
             named = None
             if kind == ProjectVersion.Kind.AMOUNT:
                 locked.apply_amount_adjustment(values["approved_support"])
@@ -407,13 +525,41 @@ class Lifecycle:
                 changes["beneficiaries"] = named
             if not changes:
                 raise TransitionError(_("The adjustment changes nothing."))
+            amount = kind == ProjectVersion.Kind.AMOUNT
             ProjectVersion.objects.create(
-                project=locked, kind=kind, changes=changes, decision=decision, reason=reason, actor=by
+                project=locked,
+                kind=kind,
+                changes=changes,
+                decision=decision,
+                reason=reason,
+                actor=by,
+                effective_on=on,
+                support_before=support_before if amount else None,
+                support_after=locked.approved_support if amount else None,
             )
-            locked.events.create(action=f"adjust_{kind}", actor=by, reason=reason, decision=decision)
+            locked.events.create(
+                action=f"adjust_{kind}", actor=by, reason=reason, decision=decision, happened_on=on
+            )
             record(by, locked, action_code(locked, "adjusted"), changes, reason)
         self.refresh_from_db()
         return self
+
+    def check_adjustment_date(self, on: datetime.date, kind: str) -> None:
+        """An adjustment takes effect between the approval and today, and amounts change in date order
+        (the amount in force on a day is read from that order)."""
+        if on > timezone.localdate():
+            raise TransitionError(_("The date cannot be in the future."))
+        if self.approved_on and on < self.approved_on:
+            raise TransitionError(
+                _("An adjustment cannot take effect before the approval on %(day)s.")
+                % {"day": self.approved_on.strftime("%d/%m/%Y")}
+            )
+        last = self.versions.filter(kind=kind).aggregate(day=Max("effective_on"))["day"]
+        if last and on < last:
+            raise TransitionError(
+                _("An adjustment cannot take effect before %(day)s, the date of the previous one.")
+                % {"day": last.strftime("%d/%m/%Y")}
+            )
 
     def replace_beneficiaries(self, establishments) -> list[str] | None:
         """Make these establishments the beneficiaries; [names before, names after] if that changed.

@@ -20,17 +20,7 @@ from khuyencong.audit.log import save_audited
 from khuyencong.modelfields import DongAmountField
 from khuyencong.vnformat import dong
 
-from .states import Status, TransitionError
-
-PAYABLE = {
-    Status.APPROVED,
-    Status.CONTRACTED,
-    Status.IN_PROGRESS,
-    Status.AWAITING_ACCEPTANCE,
-    Status.ACCEPTED,
-    Status.STOPPED,
-    Status.SETTLED,
-}
+from .states import PAYABLE, Status, TransitionError
 
 
 class Payment(models.Model):

@@ -13,7 +13,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.permissions import Can, ScopeLevel
 from khuyencong.accounts.scopes import Scope
+from khuyencong.audit.log import action_code, record, save_audited
 from khuyencong.geo.models import REFORM_DATE
 from khuyencong.modelfields import DongAmountField
 from khuyencong.plans.models import DossierRequirement, SupportRule
@@ -233,6 +234,27 @@ class Project(Lifecycle, Payments, models.Model):
                 code=self.code, search_key=fold(f"{self.code} {self.title} {self.implementing_unit}")
             )
 
+    # ------------------------------------------------------------ creation
+
+    @classmethod
+    def create_draft(
+        cls, by, *, beneficiaries=(), note: str = "", on: datetime.date | None = None, **fields
+    ) -> Project:
+        """The one way a project comes to be: a draft made by `by`, audited with its beneficiaries,
+        with the dossier checklist of the rules in force on `on` (today by default; an earlier day for
+        a file's history) laid out. The applicant is a beneficiary."""
+        with transaction.atomic():
+            project = cls(created_by=by, **fields)
+            project.clean()
+            save_audited(project, by, note=note)
+            people = [project.applicant] if project.applicant_id else []
+            people += [e for e in beneficiaries if e.pk != project.applicant_id]
+            named = project.replace_beneficiaries(people)
+            if named:  # the creation entry lists the fields; the beneficiaries are links, audited here
+                record(by, project, action_code(project, "updated"), {"beneficiaries": named}, note)
+            project.create_dossier(on)
+        return project
+
     @property
     def rule_date(self) -> datetime.date:
         """The date whose rules apply: the submission, or today for a draft."""
@@ -308,17 +330,39 @@ class Project(Lifecycle, Payments, models.Model):
     def advanced(self) -> int:
         return self.payments.filter(kind="advance").aggregate(total=Coalesce(Sum("amount"), 0))["total"]
 
+    @staticmethod
+    def approved_support_on(day: datetime.date):
+        """The approved support in force on the day, as a query expression (one subquery, no query per row).
+
+        Amount adjustments take effect on their decision's date and follow one another in date order
+        (`adjust` refuses one dated before the last), so the amount on a day is the amount before the
+        first adjustment after it, else today's amount. From today on every adjustment is in force and
+        the plain column is read.
+        """
+        if day >= timezone.localdate():
+            return F("approved_support")
+        first_after = (
+            ProjectVersion.objects.filter(
+                project=models.OuterRef("pk"), kind=ProjectVersion.Kind.AMOUNT, effective_on__gt=day
+            )
+            .order_by("effective_on", "pk")
+            .values("support_before")[:1]
+        )
+        return Coalesce(
+            models.Subquery(first_after), F("approved_support"), output_field=models.BigIntegerField()
+        )
+
     def payment_limit(self) -> int:
         """The most that may be disbursed: the settled amount once settled, else the approved support."""
         return self.settled_amount if self.settled_amount is not None else (self.approved_support or 0)
 
     # ------------------------------------------------------------ dossier and appraisal
 
-    def create_dossier(self) -> None:
-        """Lay out the checklist of the activity type in force on the project's date."""
+    def create_dossier(self, on: datetime.date | None = None) -> None:
+        """Lay out the checklist of the activity type in force on the project's date (or `on`)."""
         known = set(self.dossier_items.values_list("requirement_id", flat=True))
         requirements = DossierRequirement.for_project(
-            self.activity_type.code, self.support_item, self.rule_date, self.current_province_id
+            self.activity_type.code, self.support_item, on or self.rule_date, self.current_province_id
         )
         self.dossier_items.bulk_create(
             self.dossier_items.model(
@@ -337,7 +381,7 @@ class Project(Lifecycle, Payments, models.Model):
 
         needed = [Appraisal.Step.CENTRE] + ([Appraisal.Step.FINANCE] if self.source.finance_appraisal else [])
         latest = {}
-        for appraisal in self.appraisals.order_by("at", "pk"):
+        for appraisal in self.appraisals.order_by("appraised_on", "at", "pk"):
             latest[appraisal.step] = appraisal
         return [
             str(Appraisal.Step(step).label)
@@ -382,7 +426,8 @@ class ProjectEvent(models.Model):
     class Meta:
         verbose_name = _("project event")
         verbose_name_plural = _("project events")
-        ordering = ["at", "pk"]
+        # In the order things happened, which is not the order they were entered for a file's history.
+        ordering = ["happened_on", "at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.project_id} {self.action}"
@@ -407,6 +452,11 @@ class ProjectVersion(models.Model):
         related_name="project_versions",
     )
     reason = models.TextField(_("reason"))
+    # An adjustment takes effect on its decision's date: figures of an earlier day keep the amount before.
+    effective_on = models.DateField(_("effective from"))
+    # For an amount adjustment, the approved support before and from `effective_on`.
+    support_before = models.BigIntegerField(_("approved support before (đồng)"), null=True, blank=True)
+    support_after = models.BigIntegerField(_("approved support after (đồng)"), null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -415,7 +465,15 @@ class ProjectVersion(models.Model):
     class Meta:
         verbose_name = _("project version")
         verbose_name_plural = _("project versions")
-        ordering = ["at", "pk"]
+        ordering = ["effective_on", "at", "pk"]
+        indexes = [
+            # The amount in force on a day: the first amount adjustment after it (see support_on).
+            models.Index(
+                fields=["project", "effective_on"],
+                condition=Q(kind="amount"),
+                name="project_version_amount",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.project_id} {self.kind} {self.at:%d/%m/%Y}"

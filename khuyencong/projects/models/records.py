@@ -69,16 +69,11 @@ class DossierItem(models.Model):
 
     def open_for_upload(self) -> bool:
         """Application documents until appraisal ends; acceptance documents while the work is done."""
-        from .states import Status
+        from .states import ACCEPTANCE_OPEN, APPLICATION_OPEN
 
         if self.stage == self.Stage.APPLICATION:
-            return self.project.status in (
-                Status.DRAFT,
-                Status.NEEDS_DOCUMENTS,
-                Status.SUBMITTED,
-                Status.UNDER_APPRAISAL,
-            )
-        return self.project.status in (Status.IN_PROGRESS, Status.AWAITING_ACCEPTANCE)
+            return self.project.status in APPLICATION_OPEN
+        return self.project.status in ACCEPTANCE_OPEN
 
     def attach(self, upload, by) -> None:
         from .states import TransitionError
@@ -127,12 +122,14 @@ class Appraisal(models.Model):
     appraiser = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The day the appraisal was made, which may be before it was entered (a file's history).
+    appraised_on = models.DateField(_("appraisal date"), default=timezone.localdate)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("appraisal")
         verbose_name_plural = _("appraisals")
-        ordering = ["at", "pk"]
+        ordering = ["appraised_on", "at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_step_display()}: {self.total_score}/{self.max_score}"

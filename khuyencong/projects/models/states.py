@@ -8,10 +8,17 @@ from django.utils.translation import pgettext_lazy
 from khuyencong.concurrency import ConcurrentEdit
 
 __all__ = [
+    "ACCEPTANCE_OPEN",
+    "ADJUSTABLE",
+    "APPLICATION_OPEN",
     "BEFORE_APPROVAL",
     "COMMITTED",
     "EDITABLE",
+    "ENDED",
+    "OPEN",
+    "PAYABLE",
     "RUNNING",
+    "WITHDRAWABLE",
     "ConcurrentEdit",
     "Status",
     "TransitionError",
@@ -41,14 +48,33 @@ class Status(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
-BEFORE_APPROVAL = {
-    Status.SUBMITTED,
-    Status.UNDER_APPRAISAL,
-    Status.NEEDS_DOCUMENTS,
-    Status.APPRAISED,
-    Status.PROPOSED,
-}
-RUNNING = {Status.APPROVED, Status.CONTRACTED, Status.IN_PROGRESS, Status.AWAITING_ACCEPTANCE}
+# The named sets of states: every other module takes its set from here, so a new state is placed once.
+BEFORE_APPROVAL = frozenset(
+    {
+        Status.SUBMITTED,
+        Status.UNDER_APPRAISAL,
+        Status.NEEDS_DOCUMENTS,
+        Status.APPRAISED,
+        Status.PROPOSED,
+    }
+)
+# Approved and not yet accepted: the work is under way, so milestones and monthly reports apply.
+RUNNING = frozenset({Status.APPROVED, Status.CONTRACTED, Status.IN_PROGRESS, Status.AWAITING_ACCEPTANCE})
 # States in which money has been committed to the project (it counts against its batch).
 COMMITTED = RUNNING | {Status.ACCEPTED, Status.SETTLED, Status.CLOSED, Status.STOPPED}
-EDITABLE = {Status.DRAFT, Status.NEEDS_DOCUMENTS}
+# The applicant may still change the application.
+EDITABLE = frozenset({Status.DRAFT, Status.NEEDS_DOCUMENTS})
+# The applicant may still take the application back.
+WITHDRAWABLE = frozenset({Status.DRAFT, Status.SUBMITTED, Status.NEEDS_DOCUMENTS, Status.UNDER_APPRAISAL})
+# Application documents may be uploaded until the appraisal ends.
+APPLICATION_OPEN = WITHDRAWABLE
+# Acceptance documents are gathered while the work is done.
+ACCEPTANCE_OPEN = frozenset({Status.IN_PROGRESS, Status.AWAITING_ACCEPTANCE})
+# Amount, content, beneficiaries or schedule may be adjusted by decision until the settlement.
+ADJUSTABLE = RUNNING | {Status.ACCEPTED}
+# Money may move: approved and not closed (a settled or stopped file still takes its final payment or recovery).
+PAYABLE = COMMITTED - {Status.CLOSED}
+# Approved and not closed: the supervision lists follow these.
+OPEN = PAYABLE
+# Nothing more happens to the project.
+ENDED = frozenset({Status.CLOSED, Status.REJECTED, Status.WITHDRAWN})

@@ -43,7 +43,8 @@ def draft_project(
     from khuyencong.projects.models import Project
     from khuyencong.registry.models import ActivityType
 
-    project = Project(
+    project = Project.create_draft(
+        personas["centre_staff"],
         title=extra.pop("title", f"Đề án {support}"),
         activity_type=ActivityType.in_force().get(code=activity),
         support_item=item,
@@ -56,37 +57,38 @@ def draft_project(
         total_amount=support + counterpart,
         **extra,
     )
-    project.save()
-    project.create_dossier()
     for dossier_item in project.dossier_items.filter(stage="application"):
         dossier_item.review("accepted", personas["centre_staff"], note="Bản giấy")
     return project
 
 
-def appraise(project, personas):
+def appraise(project, personas, on=None):
+    """Submit and appraise through the real steps, all dated `on` (today by default)."""
     from khuyencong.plans.models import AppraisalCriterion
 
     staff, leader = personas["centre_staff"], personas["leader"]
-    project.submit(staff)
-    project.start_appraisal(staff)
+    project.submit(staff, on=on)
+    project.start_appraisal(staff, on=on)
     steps = [("centre", staff)] + (
         [("finance", personas["finance"])] if project.source.finance_appraisal else []
     )
     for step, who in steps:
         criteria = AppraisalCriterion.in_force(project.rule_date).filter(step=step)
-        project.record_appraisal(who, step, {str(c.pk): c.max_score for c in criteria}, "Đạt", "pass")
-    project.complete_appraisal(leader)
-    project.propose(staff)
+        project.record_appraisal(who, step, {str(c.pk): c.max_score for c in criteria}, "Đạt", "pass", on=on)
+    project.complete_appraisal(leader, on=on)
+    project.propose(staff, on=on)
     return project
 
 
-def running_project(programme, personas, support, counterpart=0, *, source="KCĐP", **extra):
-    """A project approved into this year's batch of the source and in progress, through the real steps."""
+def running_project(programme, personas, support, counterpart=0, *, source="KCĐP", on=None, **extra):
+    """A project approved into this year's batch of the source and in progress, through the real steps,
+    each dated `on` (today by default; the batch was approved 30 days ago)."""
+    on = on or programme["today"]
     project = appraise(
-        draft_project(programme, personas, support, counterpart, source=source, **extra), personas
+        draft_project(programme, personas, support, counterpart, source=source, **extra), personas, on=on
     )
     batch = programme["batches"][source]
-    project.approve(personas["leader"], batch, programme["decision"], support, on=programme["today"])
-    project.contract(personas["centre_staff"])
-    project.start(personas["centre_staff"])
+    project.approve(personas["leader"], batch, programme["decision"], support, on=on)
+    project.contract(personas["centre_staff"], on=on)
+    project.start(personas["centre_staff"], on=on)
     return project

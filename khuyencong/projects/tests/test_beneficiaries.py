@@ -113,6 +113,7 @@ def test_a_leader_changes_beneficiaries_by_decision_through_the_picker(personas,
             "kind": "beneficiary",
             "decision": programme["decision"].pk,
             "reason": "Bổ sung hộ tham gia",
+            "on": programme["today"].isoformat(),
             "beneficiaries": [registry["home"].pk, registry["other"].pk],
         },
     )

@@ -90,7 +90,9 @@ def apply(project: Project, kind: str, amount: int, personas, today, entry=None)
     elif kind == "settle":
         project.settle(finance, amount, on=today)
     elif kind == "adjust":
-        project.adjust(leader, "amount", project.approval_decision, "Điều chỉnh", approved_support=amount)
+        project.adjust(
+            leader, "amount", project.approval_decision, "Điều chỉnh", on=today, approved_support=amount
+        )
 
 
 @pytest.mark.django_db

@@ -86,7 +86,12 @@ def test_an_amount_adjustment_by_decision_keeps_a_version_and_respects_the_batch
 ):
     project = running_project(programme, personas, 100 * M)
     url = reverse("projects:adjust", args=[project.pk])
-    data = {"kind": "amount", "decision": programme["decision"].pk, "reason": "Tăng số học viên"}
+    data = {
+        "kind": "amount",
+        "decision": programme["decision"].pk,
+        "reason": "Tăng số học viên",
+        "on": programme["today"].isoformat(),  # the plan's decision is older than the approval
+    }
     assert (
         client_for(personas["centre_staff"]).post(url, {**data, "approved_support": "120000000"}).status_code
         == 403
@@ -110,6 +115,7 @@ def test_an_amount_adjustment_by_decision_keeps_a_version_and_respects_the_batch
         "kind": "beneficiary",
         "decision": programme["decision"].pk,
         "reason": "Bổ sung cơ sở",
+        "on": programme["today"].isoformat(),
         "beneficiaries": [registry["home"].pk, registry["other"].pk],
     }
     assert client_for(personas["leader"]).post(url, beneficiaries).status_code == 302

@@ -41,8 +41,10 @@ def test_late_milestones_reports_and_settlements_are_listed_for_the_province_onl
 @pytest.mark.django_db
 def test_a_national_project_accepted_more_than_15_days_ago_without_settlement_is_late(personas, programme):
     today = programme["today"]
-    project = running_project(programme, personas, 300 * M, source="KCQG")
-    project.request_acceptance(personas["centre_staff"])
+    # The file's history is entered with the days things happened: the work began 20 days ago.
+    started = today - datetime.timedelta(days=20)
+    project = running_project(programme, personas, 300 * M, source="KCQG", on=started)
+    project.request_acceptance(personas["centre_staff"], on=started)
     for item in project.dossier_items.filter(stage="acceptance"):
         item.review("accepted", personas["centre_staff"], note="Bản giấy")
     accepted_on = today - datetime.timedelta(days=16)

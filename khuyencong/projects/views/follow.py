@@ -23,6 +23,7 @@ from ..forms import (
     VisitForm,
 )
 from ..models import Milestone, MonitoringVisit, Payment, VisitPhoto
+from ..models.states import RUNNING
 from ..presenting import money_for_form
 from ..scoping import get_project_for
 from ..supervision import overdue_for
@@ -80,9 +81,19 @@ def payment_reverse(request, pk: int, payment_pk: int):
     return _form_page(request, form, title, project)
 
 
+def _work_under_way(request, project) -> bool:
+    """Milestones and monthly reports belong to the work under way, not to a closed or ended file."""
+    if project.status in RUNNING:
+        return True
+    messages.error(request, _("Milestones and progress reports are kept while the work is under way."))
+    return False
+
+
 def _add_record(request, pk, capability, form_class, title, **initial):
     """A milestone or monthly report: a plain child record of the project, audited."""
     project = get_project_for(request.user, pk, capability)
+    if not _work_under_way(request, project):
+        return redirect("projects:detail", pk=project.pk)
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         record = form.save(commit=False)
@@ -116,6 +127,8 @@ def report_create(request, pk: int):
 def milestone_done(request, pk: int, milestone_pk: int):
     project = get_project_for(request.user, pk, Can.RUN_PROJECTS)
     milestone = get_object_or_404(Milestone, pk=milestone_pk, project=project)
+    if not _work_under_way(request, project):
+        return redirect("projects:detail", pk=project.pk)
     milestone.mark_done(request.user)
     messages.success(request, _("Milestone marked done."))
     return redirect("projects:detail", pk=project.pk)

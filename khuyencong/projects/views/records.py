@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
-from khuyencong.audit.log import action_code, history, record, save_audited
+from khuyencong.audit.log import history
 from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
 from khuyencong.plans.models import FundingSource
@@ -66,23 +65,17 @@ def project_export(request, file_type="xlsx"):
 def project_create(request):
     choices = project_choices(request.user)
     own = own_establishments(request.user)
-    project = Project(created_by=request.user)
     initial = {"applicant": own[0]} if own else {}
     form = ProjectForm(
         request.POST or None,
-        instance=project,
         initial=initial,
         applicant_required=not Scope.of(request.user).can(Can.RUN_PROJECTS),
         **choices,
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            project = form.save(commit=False)
-            save_audited(project, request.user)
-            named = project.replace_beneficiaries(form.beneficiaries())
-            if named:  # the creation entry lists the fields; the beneficiaries are links, audited here
-                record(request.user, project, action_code(project, "updated"), {"beneficiaries": named})
-            project.create_dossier()
+        project = Project.create_draft(
+            request.user, beneficiaries=form.beneficiaries(), **form.draft_fields()
+        )
         messages.success(request, _("Draft saved. Upload the dossier, then submit it."))
         return redirect("projects:detail", pk=project.pk)
     context = {"form": form, "title": _("New project")}

@@ -11,13 +11,12 @@ from django.views.decorators.http import require_POST
 from khuyencong.accounts.permissions import Can
 
 from ..forms import (
-    STEP_FORMS,
     AdjustmentForm,
     AppraisalForm,
     DossierReviewForm,
     DossierUploadForm,
     PriorityDecisionForm,
-    StepForm,
+    step_form,
 )
 from ..models import STEPS, Appraisal, DossierItem
 from ..presenting import money_for_form
@@ -36,11 +35,11 @@ def _done(request, project, message):
 def project_step(request, pk: int, action: str):
     if action not in STEPS:
         raise Http404
-    project = get_project_for(request.user, pk, STEPS[action].capability)
-    form_class = STEP_FORMS.get(action, StepForm)
-    # A step may have no field at all, so an empty POST is still a submitted form.
+    step = STEPS[action]
+    project = get_project_for(request.user, pk, step.capability)
+    # A step may need nothing but its date, which defaults to today: an empty POST is still a submitted form.
     data = request.POST if request.method == "POST" else None
-    form = form_class(data, project=project, user=request.user)
+    form = step_form(action)(data, project=project, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             form.perform(action)
@@ -52,7 +51,7 @@ def project_step(request, pk: int, action: str):
                 project,
                 _("Done: the project is now “%(status)s”.") % {"status": project.get_status_display()},
             )
-    context = {"form": form, "project": project, "action": action}
+    context = {"form": form, "project": project, "action": action, "step": step}
     if action in MONEY_STEPS:
         context["money"] = money_for_form(project, form)
     return render(request, "projects/step_form.html", context, status=400 if form.errors else 200)
@@ -65,11 +64,15 @@ def appraisal_record(request, pk: int, step: str):
     project = get_project_for(
         request.user, pk, Can.APPRAISE_FINANCE if step == Appraisal.Step.FINANCE else Can.RUN_PROJECTS
     )
-    form = AppraisalForm(request.POST or None, criteria=AppraisalForm.criteria_for(project, step))
+    form = AppraisalForm(
+        request.POST or None, criteria=AppraisalForm.criteria_for(project, step), project=project
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            project.record_appraisal(request.user, step, form.scores(), data["comments"], data["conclusion"])
+            project.record_appraisal(
+                request.user, step, form.scores(), data["comments"], data["conclusion"], on=data["on"]
+            )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
