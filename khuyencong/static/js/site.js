@@ -1,4 +1,5 @@
-// Behaviour that CSP forbids inline: auto-submitting selects and confirmation prompts.
+// Behaviour that CSP forbids inline: auto-submitting selects, confirmation prompts, and
+// keyboard access to the table boxes that scroll sideways on a narrow screen.
 (function () {
   "use strict";
   document.addEventListener("change", function (e) {
@@ -8,4 +9,17 @@
     var message = e.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) { e.preventDefault(); }
   });
+  // A box that scrolls must take the focus, or a keyboard user cannot scroll it (WCAG 2.1.1);
+  // only while it scrolls, so that a table that fits adds no stop to the tab order.
+  function focusableScrollBoxes() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) {
+        if (!box.hasAttribute("tabindex")) { box.setAttribute("tabindex", "0"); box.dataset.scrollFocus = "1"; }
+      } else if (box.dataset.scrollFocus) {
+        box.removeAttribute("tabindex"); delete box.dataset.scrollFocus;
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", focusableScrollBoxes);
+  window.addEventListener("resize", focusableScrollBoxes);
 })();
