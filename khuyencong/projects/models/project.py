@@ -455,8 +455,8 @@ class ProjectVersion(models.Model):
     # An adjustment takes effect on its decision's date: figures of an earlier day keep the amount before.
     effective_on = models.DateField(_("effective from"))
     # For an amount adjustment, the approved support before and from `effective_on`.
-    support_before = models.BigIntegerField(_("approved support before (đồng)"), null=True, blank=True)
-    support_after = models.BigIntegerField(_("approved support after (đồng)"), null=True, blank=True)
+    support_before = DongAmountField(_("approved support before (đồng)"), null=True, blank=True)
+    support_after = DongAmountField(_("approved support after (đồng)"), null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
