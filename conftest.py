@@ -73,9 +73,6 @@ def pytest_runtest_teardown(item, nextitem):
     if nextitem is None:
         return result
     marker = item.get_closest_marker("django_db")
-    # After the session's last test the test database is already dropped: nothing to put back.
-    if nextitem is None:
-        return result
     if "live_server" in getattr(item, "fixturenames", ()) or (marker and marker.kwargs.get("transaction")):
         from django.apps import apps
         from pytest_django.plugin import blocking_manager_key
@@ -83,11 +80,11 @@ def pytest_runtest_teardown(item, nextitem):
         from khuyencong.geo.loading import load_units
         from khuyencong.geo.models import UnitSuccession
         from khuyencong.plans.legal_data import seed as seed_rules
-        from khuyencong.registry.legal_data import seed_activity_types
+        from khuyencong.registry.legal_data import seed as seed_registry_rules
 
         with item.config.stash[blocking_manager_key].unblock():
             load_units(AdminUnit, UnitSuccession)
-            seed_activity_types(ActivityType)
+            seed_registry_rules(apps)
             seed_rules(apps)
     return result
 

@@ -28,7 +28,7 @@ def client_for(user) -> Client:
 
 def full_scores(project, step: str) -> dict[str, int]:
     criteria = AppraisalCriterion.for_step(step, project.rule_date, project.current_province_id)
-    return {str(c.pk): c.max_score for c in criteria}
+    return {str(c.pk): c.max_score for c in criteria if c.max_score is not None}
 
 
 @pytest.mark.django_db
