@@ -32,6 +32,7 @@ class Openings:
     open: list[Opening] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     batches: list[Batch] = field(default_factory=list)
+    undecided: list[Batch] = field(default_factory=list)  # batches whose decision is not recorded
     why: Why | None = None  # set when `open` is empty
 
 
@@ -51,15 +52,15 @@ def openings_for(project) -> Openings:
         .select_related("plan__province", "plan__current_province", "decision")
         .order_by("plan__province__generation", "plan__province__name", "number")
     )
-    decided = [batch for batch in found.batches if batch.decision_id]
-    for batch in decided:
+    found.undecided = [batch for batch in found.batches if not batch.decision_id]
+    for batch in found.batches:
         room = batch.amount - batch.allocated_support()
-        if room > 0:
+        if batch.decision_id and room > 0:
             found.open.append(Opening(batch, room))
     if not found.open:
         if not found.batches:
             found.why = Why.NO_BATCH
-        elif not decided:
+        elif found.undecided:  # recording its decision is the nearest fix
             found.why = Why.NO_DECISION
         else:
             found.why = Why.FULL

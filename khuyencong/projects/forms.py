@@ -197,8 +197,8 @@ def _why_no_batch(project, openings) -> str:
             _("Add a batch"),
         )
     if why == Why.NO_DECISION:
-        batch = openings.batches[0]
-        text = _("No batch of the plan has its approving decision recorded.")
+        batch = openings.undecided[0]
+        text = _("%(batch)s of the plan has no approving decision recorded yet.") % {"batch": batch.label}
         return format_html(
             '{} <a href="{}">{}</a>',
             text,
