@@ -369,7 +369,9 @@ def overview(year: int, as_of: datetime.date, plans, provinces) -> Overview:
     sources.update({source.pk: source for source in FundingSource.objects.filter(pk__in=missing)})
     order = sorted(sources.values(), key=lambda s: (s.order, s.code))
     rows: list[PlaceRow] = []
-    for province in provinces.order_by("name"):
+    with_any_plan = {pid for pid, _s in planned}
+    # The provinces with a plan of the year first, then those without (marked so), each by name.
+    for province in sorted(provinces, key=lambda p: (p.pk not in with_any_plan, p.name)):
         with_plan = {source_id for (pid, source_id) in planned if pid == province.pk}
         old = sorted(units.get(province.pk, {}).values(), key=lambda unit: unit.name)
         shown = [s for s in order if s.pk in with_plan or (province.pk, s.pk) in previous]

@@ -60,41 +60,30 @@ def _as_of(request, year: int):
     return form, as_of or default
 
 
-class _MovedToToday(Exception):
-    """The URL named a province of before 1/7/2025: the figures live under today's province."""
-
-    def __init__(self, province_pk: int):
-        self.province_pk = province_pk
-
-
 def _execution_for(request, province_pk: int, year: int):
-    """The figures of today's province; a URL with a pre-2025 province's id is sent to today's."""
-    province = today_province(province_pk)
-    if province is None:
-        raise Http404
-    if province.pk != province_pk:
-        raise _MovedToToday(province.pk)
+    """The figures of today's province (`_keyed_by_today` has sent a pre-2025 province's URL there)."""
     form, as_of = _as_of(request, year)
-    figures = execution(province.pk, year, as_of, plans=Plan.objects.visible_to(request.user))
+    figures = execution(province_pk, year, as_of, plans=Plan.objects.visible_to(request.user))
     if figures is None:
         raise Http404
     return form, figures
 
 
 def _keyed_by_today(view):
-    """Old links keyed by a pre-2025 province keep working: redirected to today's, query kept."""
+    """The plan pages are keyed by today's province; an old link keyed by a province of before
+    1/7/2025 is sent, query kept, to the province it became."""
 
     @wraps(view)
     def wrapper(request, province_pk: int, year: int, **kwargs):
-        try:
+        province = today_province(province_pk)
+        if province is None:
+            raise Http404
+        if province.pk == province_pk:
             return view(request, province_pk, year, **kwargs)
-        except _MovedToToday as moved:
-            match = request.resolver_match
-            url = reverse(
-                f"plans:{match.url_name}", kwargs={**match.kwargs, "province_pk": moved.province_pk}
-            )
-            query = request.GET.urlencode()
-            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+        match = request.resolver_match
+        url = reverse(f"plans:{match.url_name}", kwargs={**match.kwargs, "province_pk": province.pk})
+        query = request.GET.urlencode()
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     return wrapper
 
