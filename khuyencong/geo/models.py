@@ -100,9 +100,14 @@ class AdminUnit(models.Model):
         return ", ".join(parts)
 
     def label(self) -> str:
-        """The full name, marked when the unit is one of before the 2025 reform."""
+        """The full name, with the last day of a unit of before the 2025 reform, so that where both
+        generations can be chosen "Tỉnh Hưng Yên" and "Tỉnh Hưng Yên (until 30/6/2025)" differ."""
         if self.is_legacy:
-            return str(_("%(name)s (before 1/7/2025)")) % {"name": self.full_name()}
+            last = self.valid_to or REFORM_DATE - datetime.timedelta(days=1)
+            return str(_("%(name)s (until %(day)s)")) % {
+                "name": self.full_name(),
+                "day": f"{last.day}/{last.month}/{last.year}",
+            }
         return self.full_name()
 
     def current_units(self) -> list[AdminUnit]:

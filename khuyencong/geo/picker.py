@@ -183,3 +183,11 @@ class UnitChoiceField(ScopedChoiceField):
             queryset = queryset.filter(generation=generation)
         kwargs.setdefault("widget", UnitPickerWidget(level=level, generation=generation))
         super().__init__(queryset=queryset, **kwargs)
+
+
+class UnitSelectField(forms.ModelChoiceField):
+    """A plain select of units (a handful of provinces) labelled with their validity: a unit of
+    before the 2025 reform reads "Tỉnh Hưng Yên (until 30/6/2025)", today's reads "Tỉnh Hưng Yên"."""
+
+    def label_from_instance(self, obj: AdminUnit) -> str:
+        return obj.label()

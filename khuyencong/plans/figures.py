@@ -4,6 +4,12 @@ One module computes them for the plan page, the `plan_figures` command and (late
 periodic report, so the three can never disagree. Money stays in whole đồng here;
 formatting belongs to the page or the command.
 
+"The province" of a figure is today's province with the units it was made of before the
+reform of 1/7/2025 (the crosswalk, kept on each plan as `current_province`): a 2024 plan of
+Tỉnh Thái Bình (until 30/6/2025) counts under today's Tỉnh Hưng Yên, so the same period of the
+previous year and the roll-up keep every merged province (docs/domain.md). Plans are never
+looked up, compared or grouped by the id of the unit they were made on alone.
+
 Projects and payments belong to the `projects` app, which builds on this one; they
 are looked up by name rather than imported, keeping imports pointing down.
 """
@@ -18,6 +24,7 @@ from django.apps import apps
 from django.db.models import Case, F, Q, Sum, When
 from django.db.models.functions import Coalesce
 
+from khuyencong.geo.models import AdminUnit
 from khuyencong.vnformat import ratio
 
 from .models import Batch, FundingSource, Plan
@@ -71,14 +78,28 @@ class BatchLine:
     batch: Batch
     line: Line
 
+    @property
+    def unit(self):
+        """The unit the batch's plan was made on, when it is not today's province (shown beside it)."""
+        plan = self.batch.plan
+        return plan.province if plan.province_id != plan.current_province_id else None
+
 
 @dataclass
 class SourceFigures:
     source: FundingSource
-    plan: Plan | None
+    plans: list[Plan] = field(default_factory=list)
     batches: list[BatchLine] = field(default_factory=list)
     total: Line = field(default_factory=Line)
     previous_disbursed: int | None = None
+    previous_units: list = field(default_factory=list)  # the units last year's plans were made on
+
+    @property
+    def plan(self) -> Plan | None:
+        """The plan new batches go into: the one on today's province, else the only one there is."""
+        return next((p for p in self.plans if p.province_id == p.current_province_id), None) or next(
+            iter(self.plans), None
+        )
 
     @property
     def year_on_year(self) -> Decimal | None:
@@ -90,16 +111,25 @@ class SourceFigures:
 
 @dataclass
 class Execution:
-    province: object
+    province: object  # today's province
     year: int
     as_of: datetime.date
     sources: list[SourceFigures]
     total: Line
-    current_province_id: int | None = None  # today's province the plans belong to (scopes use it)
+    # The units this year's and last year's plans were made on (a pre-2025 one beside today's).
+    units: list = field(default_factory=list)
+
+    @property
+    def current_province_id(self) -> int:
+        return self.province.pk
 
     @property
     def previous_as_of(self) -> datetime.date:
         return same_day_year_before(self.as_of)
+
+    @property
+    def old_units(self) -> list:
+        return [unit for unit in self.units if unit.pk != self.province.pk]
 
 
 def same_day_year_before(day: datetime.date) -> datetime.date:
@@ -183,44 +213,57 @@ def batch_ledger(batch: Batch, as_of: datetime.date, projects):
     )
 
 
-def disbursed_by_place_and_source(plans, as_of: datetime.date) -> dict[tuple[int, int], int]:
-    """Money disbursed up to the day on the plans, per (province as planned, source)."""
+def disbursed_by_province_and_source(plans, as_of: datetime.date) -> dict[tuple[int, int], int]:
+    """Money disbursed up to the day on the plans, per (today's province, source)."""
     Payment = apps.get_model("projects", "Payment")
     rows = (
         Payment.objects.filter(batch__plan__in=plans, paid_on__lte=as_of)
-        .values_list("batch__plan__province_id", "batch__plan__source_id")
+        .values_list("batch__plan__current_province_id", "batch__plan__source_id")
         .annotate(total=Sum("amount"))
         .order_by()
     )
     return {(province_id, source_id): total for province_id, source_id, total in rows}
 
 
+def today_province(unit_id: int) -> AdminUnit | None:
+    """Today's province a unit of either generation is counted under (None for no such province)."""
+    unit = AdminUnit.objects.provinces().filter(pk=unit_id).first()
+    return unit.current_unit() if unit else None
+
+
 def execution(province_id: int, year: int, as_of: datetime.date, plans=None) -> Execution | None:
-    """Every source's plan of the province and year on the date, with the same period a year before;
+    """Every source's plans of the province and year on the date, with the same period a year before;
     None when the province has no plan that year (in the caller's scope).
 
-    `plans` narrows the plans (a caller's scope); by default all of the province's.
+    `province_id` is today's province or one merged into it: the figures are today's province's,
+    its plans made on the units it was before 1/7/2025 included. `plans` narrows the plans (a
+    caller's scope); by default all of the province's.
     """
+    province = today_province(province_id)
+    if province is None:
+        return None
     plans = Plan.objects.all() if plans is None else plans
     this_year = list(
-        plans.filter(province_id=province_id, year=year).select_related("source", "decision", "province")
+        plans.filter(current_province=province, year=year)
+        .select_related("source", "decision", "province")
+        .order_by("source__order", "province__generation", "province__name")
     )
     if not this_year:
         return None
     batches = list(
         Batch.objects.with_amount_on(as_of)
         .filter(plan__in=[p.pk for p in this_year])
-        .select_related("decision")
-        .order_by("number")
+        .select_related("decision", "plan__province")
+        .order_by("plan__province__generation", "plan__province__name", "number")
     )
     lines = batch_lines(batches, as_of)
+    last_year = plans.filter(current_province=province, year=year - 1)
     previous = {
         source_id: total
-        for (_province, source_id), total in disbursed_by_place_and_source(
-            plans.filter(province_id=province_id, year=year - 1), same_day_year_before(as_of)
+        for (_province, source_id), total in disbursed_by_province_and_source(
+            last_year, same_day_year_before(as_of)
         ).items()
     }
-    by_source = {plan.source_id: plan for plan in this_year}
     sources = {plan.source_id: plan.source for plan in this_year}
     missing = set(previous) - set(sources)
     if missing:  # a source planned last year only: still shown, for the comparison
@@ -228,26 +271,41 @@ def execution(province_id: int, year: int, as_of: datetime.date, plans=None) -> 
     rows, total = [], Line()
     for source in sorted(sources.values(), key=lambda s: (s.order, s.code)):
         figures = SourceFigures(
-            source=source, plan=by_source.get(source.pk), previous_disbursed=previous.get(source.pk)
+            source=source,
+            plans=[plan for plan in this_year if plan.source_id == source.pk],
+            previous_disbursed=previous.get(source.pk),
         )
         for batch in batches:
-            if figures.plan and batch.plan_id == figures.plan.pk:
+            if batch.plan.source_id == source.pk:
                 figures.batches.append(BatchLine(batch, lines[batch.pk]))
                 figures.total.add(lines[batch.pk])
         total.add(figures.total)
         rows.append(figures)
-    plan = this_year[0]
-    return Execution(plan.province, year, as_of, rows, total, current_province_id=plan.current_province_id)
+    last_units = list(last_year.values_list("source_id", "province_id"))
+    unit_ids = {plan.province_id for plan in this_year} | {unit_id for _s, unit_id in last_units}
+    found = {unit.pk: unit for unit in AdminUnit.objects.filter(pk__in=unit_ids - {province.pk})}
+    found[province.pk] = province
+    for figures in rows:
+        figures.previous_units = sorted(
+            (found[unit_id] for source_id, unit_id in last_units if source_id == figures.source.pk),
+            key=lambda unit: (unit.is_legacy, unit.name),
+        )
+    units = [province, *sorted((u for u in found.values() if u.pk != province.pk), key=lambda u: u.name)]
+    return Execution(province, year, as_of, rows, total, units=units)
 
 
 @dataclass
 class PlaceRow:
-    """One province and source in the national overview."""
+    """One province (today's) and source in the national overview; a total row has no province,
+    the grand total no source either. A province without a plan of the year has no source and
+    `has_plan` False."""
 
     province: object
-    source: FundingSource
+    source: FundingSource | None
     line: Line
     previous_disbursed: int | None
+    units: list = field(default_factory=list)  # the pre-2025 units its plans were made on
+    has_plan: bool = True
 
     @property
     def year_on_year(self) -> Decimal | None:
@@ -256,28 +314,82 @@ class PlaceRow:
         return Decimal(self.line.disbursed) / Decimal(self.previous_disbursed) - 1
 
 
-def overview(year: int, as_of: datetime.date, plans) -> tuple[list[PlaceRow], list[PlaceRow]]:
-    """Every province's execution of the year on the date (the Ministry's roll-up) in five queries,
-    and a total row per source (province None). Provinces are the ones each plan was made for."""
+@dataclass
+class Overview:
+    """The Ministry's roll-up: a row per today's province and source, the totals per source and
+    the grand total, each total the sum of the rows above it."""
+
+    year: int
+    as_of: datetime.date
+    rows: list[PlaceRow]
+    totals: list[PlaceRow]
+    grand_total: PlaceRow
+
+    @property
+    def provinces_without_plan(self) -> int:
+        return len({row.province.pk for row in self.rows if not row.has_plan})
+
+
+def _sum_rows(rows: list[PlaceRow], source) -> PlaceRow:
+    total = PlaceRow(None, source, Line(), None)
+    for row in rows:
+        total.line.add(row.line)
+        if row.previous_disbursed is not None:
+            total.previous_disbursed = (total.previous_disbursed or 0) + row.previous_disbursed
+    return total
+
+
+def overview(year: int, as_of: datetime.date, plans, provinces) -> Overview:
+    """Every province's execution of the year on the date, in today's provinces (those merged
+    on 1/7/2025 counted under the province they became), in six queries.
+
+    `plans` are the plans the caller may read and `provinces` today's provinces to list: each
+    is listed, with "no plan" when it has no plan of the year."""
     batches = list(
         Batch.objects.with_amount_on(as_of)
         .filter(plan__in=plans.filter(year=year))
         .select_related("plan__province", "plan__source")
-        .order_by("plan__province__name", "plan__source__order")
     )
     lines = batch_lines(batches, as_of)
-    previous = disbursed_by_place_and_source(plans.filter(year=year - 1), same_day_year_before(as_of))
-    rows: dict[tuple[int, int], PlaceRow] = {}
-    totals: dict[int, PlaceRow] = {}
+    previous = disbursed_by_province_and_source(plans.filter(year=year - 1), same_day_year_before(as_of))
+    planned: dict[tuple[int, int], Line] = {}
+    units: dict[int, dict] = {}
+    sources: dict[int, FundingSource] = {}
     for batch in batches:
         plan = batch.plan
-        key = (plan.province_id, plan.source_id)
-        if key not in rows:
-            rows[key] = PlaceRow(plan.province, plan.source, Line(), previous.get(key))
-        rows[key].line.add(lines[batch.pk])
-        totals.setdefault(plan.source_id, PlaceRow(None, plan.source, Line(), 0)).line.add(lines[batch.pk])
-    for (_province, source_id), money in previous.items():
-        if source_id in totals:
-            totals[source_id].previous_disbursed += money
-    ordered = sorted(totals.values(), key=lambda row: (row.source.order, row.source.code))
-    return list(rows.values()), ordered
+        planned.setdefault((plan.current_province_id, plan.source_id), Line()).add(lines[batch.pk])
+        sources[plan.source_id] = plan.source
+        if plan.province_id != plan.current_province_id:
+            units.setdefault(plan.current_province_id, {})[plan.province_id] = plan.province
+    for plan in plans.filter(year__in=[year, year - 1]).select_related("province", "source"):
+        if plan.year == year:  # a plan with no batch yet still counts as the province's plan of the year
+            planned.setdefault((plan.current_province_id, plan.source_id), Line())
+            sources[plan.source_id] = plan.source
+        if plan.province_id != plan.current_province_id:  # named beside today's, this year's or last
+            units.setdefault(plan.current_province_id, {})[plan.province_id] = plan.province
+    missing = {source_id for _p, source_id in previous} - set(sources)
+    sources.update({source.pk: source for source in FundingSource.objects.filter(pk__in=missing)})
+    order = sorted(sources.values(), key=lambda s: (s.order, s.code))
+    rows: list[PlaceRow] = []
+    with_any_plan = {pid for pid, _s in planned}
+    # The provinces with a plan of the year first, then those without (marked so), each by name.
+    for province in sorted(provinces, key=lambda p: (p.pk not in with_any_plan, p.name)):
+        with_plan = {source_id for (pid, source_id) in planned if pid == province.pk}
+        old = sorted(units.get(province.pk, {}).values(), key=lambda unit: unit.name)
+        shown = [s for s in order if s.pk in with_plan or (province.pk, s.pk) in previous]
+        for source in shown:
+            rows.append(
+                PlaceRow(
+                    province,
+                    source,
+                    planned.get((province.pk, source.pk), Line()),
+                    previous.get((province.pk, source.pk)),
+                    old,
+                    has_plan=bool(with_plan),
+                )
+            )
+        if not shown:
+            rows.append(PlaceRow(province, None, Line(), None, old, has_plan=False))
+    totals = [_sum_rows([r for r in rows if r.source == source], source) for source in order]
+    grand_total = _sum_rows(totals, None)
+    return Overview(year, as_of, rows, totals, grand_total)

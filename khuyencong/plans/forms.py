@@ -5,6 +5,7 @@ from khuyencong.concurrency import VersionedFormMixin
 from khuyencong.documents.models import Document
 from khuyencong.formfields import DayField, DongField
 from khuyencong.formstyle import StyledFormMixin
+from khuyencong.geo.picker import UnitSelectField
 
 from .models import Batch, Plan
 
@@ -17,6 +18,9 @@ class PlanForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["province", "year", "source", "title", "decision", "note"]
+        # Both generations can be chosen (a pre-2025 plan is entered on its pre-2025 province):
+        # each is labelled with its validity so that the two "Tỉnh X" differ.
+        field_classes = {"province": UnitSelectField}
 
     def __init__(self, *args, provinces=None, documents=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils.translation import gettext as _
 
-from khuyencong.geo.models import REFORM_DATE, AdminUnit
+from khuyencong.geo.models import AdminUnit
 from khuyencong.vnformat import millions, percent
 
 from .figures import Execution, Line
 
 
-def province_in_year(code: int, year: int) -> AdminUnit | None:
-    """The province with this official code as it stood in the year (pre-2025 units before 1/7/2025)."""
+def province_today(code: int) -> AdminUnit | None:
+    """Today's province an official code names: today's province with that code, else the one a
+    province of before 1/7/2025 with that code became (34, Thái Bình, gives today's Hưng Yên)."""
     provinces = AdminUnit.objects.provinces().filter(code=code)
-    generation = "legacy" if datetime.date(year, 1, 1) < REFORM_DATE else "current"
-    return provinces.filter(generation=generation).first() or provinces.first()
+    current = provinces.current().first()
+    if current is not None:
+        return current
+    legacy = provinces.legacy().first()
+    return legacy.current_unit() if legacy else None
 
 
 def line_as_dict(line: Line) -> dict:
@@ -46,6 +48,8 @@ def execution_as_dict(figures: Execution) -> dict:
             code=item.source.code,
             name=item.source.name,
             plan=str(item.plan) if item.plan else None,
+            plans_made_for=[plan.province.label() for plan in item.plans],
+            previous_year_made_for=[unit.label() for unit in item.previous_units],
             previous_year_disbursed=item.previous_disbursed,
             previous_year_disbursed_display=millions(item.previous_disbursed),
             year_on_year_change=percent(item.year_on_year, signed=True),
@@ -53,6 +57,7 @@ def execution_as_dict(figures: Execution) -> dict:
                 {
                     "number": row.batch.number,
                     "label": str(row.batch.label),
+                    "made_for": row.batch.plan.province.label(),
                     "decision": row.batch.decision.symbol if row.batch.decision else None,
                     **line_as_dict(row.line),
                 }
@@ -61,7 +66,12 @@ def execution_as_dict(figures: Execution) -> dict:
         )
         sources.append(data)
     return {
-        "province": {"code": figures.province.code, "name": figures.province.name},
+        # Today's province, and the units before 1/7/2025 whose plans it counts.
+        "province": {
+            "code": figures.province.code,
+            "name": figures.province.name,
+            "before_reform": [{"code": u.code, "label": u.label()} for u in figures.old_units],
+        },
         "year": figures.year,
         "as_of": figures.as_of.isoformat(),
         "as_of_display": figures.as_of.strftime("%d/%m/%Y"),

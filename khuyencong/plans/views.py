@@ -1,13 +1,14 @@
 import datetime
+from functools import wraps
 
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Min
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.access import requires
@@ -17,8 +18,9 @@ from khuyencong.audit.log import save_audited
 from khuyencong.concurrency import ConcurrentEdit, conflict_response, edit_page
 from khuyencong.downloads import table_response
 from khuyencong.paging import light_page, querystring_without_page
+from khuyencong.vntext import fold
 
-from .figures import batch_ledger, batch_lines, batch_projects, execution, overview
+from .figures import batch_ledger, batch_lines, batch_projects, execution, overview, today_province
 from .forms import AsOfForm, BatchAdjustmentForm, BatchForm, PlanForm
 from .models import Batch, Plan
 from .reporting import execution_as_dict
@@ -28,24 +30,38 @@ from .sheets import execution_table, overview_table
 
 @requires(Can.READ_PLANS)
 def plan_index(request):
-    plans = Plan.objects.visible_to(request.user).select_related("province", "source", "decision")
-    years = (
-        plans.values("province_id", "province__name", "year")
-        .annotate(first=Min("pk"))
-        .order_by("-year", "province__name")
+    """The plans by year and today's province: a pre-2025 plan is listed under the province it became."""
+    plans = Plan.objects.visible_to(request.user).select_related(
+        "province", "current_province", "source", "decision"
     )
-    context = {"years": years, "plans": plans, "can_manage": Scope.of(request.user).can(Can.MANAGE_PLANS)}
+    groups: dict[tuple, dict] = {}
+    for plan in plans.order_by("-year", "current_province__name", "source__order", "province__name"):
+        group = groups.setdefault(
+            (plan.year, plan.current_province_id),
+            {"year": plan.year, "province": plan.current_province, "plans": []},
+        )
+        group["plans"].append(plan)
+    context = {
+        "groups": list(groups.values()),
+        "can_manage": Scope.of(request.user).can(Can.MANAGE_PLANS),
+    }
     return render(request, "plans/plan_index.html", context)
 
 
 def _as_of(request, year: int):
-    """The day asked for (?as_of=), else today, or the year's last day for a past year."""
-    form = AsOfForm(request.GET or None)
-    as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
-    return form, as_of or min(timezone.localdate(), datetime.date(year, 12, 31))
+    """The day asked for (?as_of=), else today, or the year's last day for a past year; the form
+    shows the day the figures stand on either way."""
+    default = min(timezone.localdate(), datetime.date(year, 12, 31))
+    if "as_of" in request.GET:
+        form = AsOfForm(request.GET)
+        as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
+    else:
+        form, as_of = AsOfForm(initial={"as_of": default}), None
+    return form, as_of or default
 
 
 def _execution_for(request, province_pk: int, year: int):
+    """The figures of today's province (`_keyed_by_today` has sent a pre-2025 province's URL there)."""
     form, as_of = _as_of(request, year)
     figures = execution(province_pk, year, as_of, plans=Plan.objects.visible_to(request.user))
     if figures is None:
@@ -53,7 +69,27 @@ def _execution_for(request, province_pk: int, year: int):
     return form, figures
 
 
+def _keyed_by_today(view):
+    """The plan pages are keyed by today's province; an old link keyed by a province of before
+    1/7/2025 is sent, query kept, to the province it became."""
+
+    @wraps(view)
+    def wrapper(request, province_pk: int, year: int, **kwargs):
+        province = today_province(province_pk)
+        if province is None:
+            raise Http404
+        if province.pk == province_pk:
+            return view(request, province_pk, year, **kwargs)
+        match = request.resolver_match
+        url = reverse(f"plans:{match.url_name}", kwargs={**match.kwargs, "province_pk": province.pk})
+        query = request.GET.urlencode()
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+    return wrapper
+
+
 @requires(Can.READ_PLANS)
+@_keyed_by_today
 def execution_page(request, province_pk: int, year: int):
     form, figures = _execution_for(request, province_pk, year)
     context = {
@@ -64,12 +100,20 @@ def execution_page(request, province_pk: int, year: int):
     return render(request, "plans/execution.html", context)
 
 
+def _overview_for(request, year: int):
+    """Today's provinces the user reads plans of (all 34 for the Ministry), each with its figures."""
+    form, as_of = _as_of(request, year)
+    provinces = Scope.of(request.user).provinces(Can.READ_PLANS).current()
+    return form, overview(year, as_of, Plan.objects.visible_to(request.user), provinces)
+
+
 @requires(Can.READ_PLANS)
 def overview_page(request, year: int):
     """Every province's execution of the year in the user's scope: the Ministry's roll-up."""
-    form, as_of = _as_of(request, year)
-    rows, totals = overview(year, as_of, Plan.objects.visible_to(request.user))
-    context = {"form": form, "rows": rows, "totals": totals, "year": year, "as_of": as_of}
+    form, figures = _overview_for(request, year)
+    planned_years = set(Plan.objects.visible_to(request.user).values_list("year", flat=True).distinct())
+    years = sorted(planned_years | {year, timezone.localdate().year}, reverse=True)
+    context = {"form": form, "overview": figures, "year": year, "as_of": figures.as_of, "years": years}
     return render(request, "plans/overview.html", context)
 
 
@@ -80,7 +124,7 @@ def batch_detail(request, pk: int):
     form, as_of = _as_of(request, plan.year)
     batch = (
         Batch.objects.with_amount_on(as_of)
-        .select_related("plan__province", "plan__source", "decision")
+        .select_related("plan__province", "plan__current_province", "plan__source", "decision")
         .get(pk=pk)
     )
     projects = apps.get_model("projects", "Project").objects.visible_to(request.user)
@@ -102,20 +146,23 @@ def batch_detail(request, pk: int):
 
 
 @requires(Can.READ_PLANS)
+@_keyed_by_today
 def execution_export(request, province_pk: int, year: int, file_type: str = "xlsx"):
     _form, figures = _execution_for(request, province_pk, year)
-    stem = f"thuc-hien-ke-hoach-{year}-{province_pk}"
+    # Named after the province, not its id: "thuc-hien-ke-hoach-2015-tinh-hung-yen" (the day is added
+    # by the download).
+    stem = f"thuc-hien-ke-hoach-{year}-{slugify(fold(figures.province.name))}"
     return table_response(execution_table(figures), stem, file_type)
 
 
 @requires(Can.READ_PLANS)
 def overview_export(request, year: int, file_type: str = "xlsx"):
-    _form, as_of = _as_of(request, year)
-    rows, totals = overview(year, as_of, Plan.objects.visible_to(request.user))
-    return table_response(overview_table(rows, totals, year, as_of), f"thuc-hien-theo-tinh-{year}", file_type)
+    _form, figures = _overview_for(request, year)
+    return table_response(overview_table(figures), f"thuc-hien-theo-tinh-{year}", file_type)
 
 
 @requires(Can.READ_PLANS)
+@_keyed_by_today
 def execution_json(request, province_pk: int, year: int):
     _form, figures = _execution_for(request, province_pk, year)
     return JsonResponse(execution_as_dict(figures), json_dumps_params={"ensure_ascii": False})
@@ -123,9 +170,12 @@ def execution_json(request, province_pk: int, year: int):
 
 @requires(Can.MANAGE_PLANS)
 def plan_create(request):
+    # Linked from an approval form that found no plan: the province, year and source come filled in.
+    initial = {name: request.GET[name] for name in ("province", "year", "source") if request.GET.get(name)}
     form = PlanForm(
         request.POST or None,
         instance=Plan(),
+        initial=initial,
         provinces=Scope.of(request.user).provinces(Can.MANAGE_PLANS),
         documents=documents_for(request.user),
     )
@@ -156,7 +206,7 @@ def plan_edit(request, pk: int):
 
 
 def _back(plan) -> str:
-    return reverse("plans:execution", args=[plan.province_id, plan.year])
+    return reverse("plans:execution", args=[plan.current_province_id, plan.year])
 
 
 @requires(Can.MANAGE_PLANS)
@@ -180,7 +230,7 @@ def batch_create(request, plan_pk: int):
     if request.method == "POST" and form.is_valid():
         save_audited(form.save(commit=False), request.user)
         messages.success(request, _("Batch saved."))
-        return redirect("plans:execution", province_pk=plan.province_id, year=plan.year)
+        return redirect("plans:execution", province_pk=plan.current_province_id, year=plan.year)
     context = {"form": form, "title": _("New batch"), "subtitle": str(plan), "cancel_url": "/plans/"}
     return render(request, "form_page.html", context, status=400 if form.errors else 200)
 

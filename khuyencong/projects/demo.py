@@ -4,6 +4,12 @@ The figures of the 2015 report (docs/domain.md §2) come out of these records; n
 stored as a total. Every project is walked through the same model steps the screens use
 (submit, appraise, approve, pay, accept, settle), so the demo obeys the rules in force.
 Decision numbers the report names are real; the others are marked as illustrative.
+
+It also holds this year's plans of today's Hưng Yên (the province as it stands since 1/7/2025),
+with batches that have room left, so that the whole journey — an establishment applies, the
+Centre and the Department of Finance appraise, the leader approves into a batch — works on the
+day the demo is loaded. Their dates are counted back from that day and their amounts and decision
+numbers are illustrative (no report gives them): every such record says so.
 """
 
 from __future__ import annotations
@@ -26,6 +32,30 @@ from .models import Acceptance, Appraisal, DossierItem, Milestone, Project
 D = datetime.date
 M = 1_000_000
 ILLUSTRATIVE = " (số hiệu minh họa)"
+ILLUSTRATIVE_FIGURES = (
+    "Số liệu minh họa của dữ liệu mẫu: ngày tính từ ngày nạp, số tiền không lấy từ báo cáo."
+)
+
+# This year's plans of today's Hưng Yên: (source code, title, decision number, issuer, central,
+# [(batch number, amount, days after the plan's decision)]). Amounts and numbers are illustrative.
+THIS_YEAR_PLANS = [
+    (
+        "KCĐP",
+        "Kế hoạch kinh phí khuyến công địa phương năm {year}",
+        "215/QĐ-UBND",
+        "UBND tỉnh Hưng Yên",
+        False,
+        [(1, 1_200 * M, 0), (2, 800 * M, 45)],
+    ),
+    (
+        "KCQG",
+        "Kế hoạch kinh phí khuyến công quốc gia năm {year}",
+        "3120/QĐ-BCT",
+        "Bộ Công Thương",
+        True,
+        [(1, 1_500 * M, 0)],
+    ),
+]
 
 # (symbol, date, issuer, summary, signer, central)
 DOCUMENTS = [
@@ -437,9 +467,11 @@ class ProgrammeDemo:
         self.batches: dict[tuple, Batch] = {}
 
     @transaction.atomic
-    def load(self) -> bool:
+    def load(self, today: datetime.date | None = None) -> bool:
+        """Loads the 2014–2015 records once, and this year's plans when they are not there yet."""
+        loaded_this_year = self.load_this_year(today or timezone.localdate())
         if Plan.objects.filter(province=self.province, year=2015).exists():
-            return False
+            return loaded_this_year
         for symbol, issued, issuer, summary, signer, central in DOCUMENTS:
             document = Document(
                 symbol=symbol,
@@ -468,6 +500,42 @@ class ProgrammeDemo:
                 self.batches[(year, source_code, number)] = batch
         for spec in PROJECTS:
             self._project(spec)
+        return True
+
+    def load_this_year(self, today: datetime.date) -> bool:
+        """This year's plans of today's Hưng Yên, decided some weeks before `today`, with batches that
+        have room; nothing when they exist. Dates never fall after today nor before 1 January."""
+        if Plan.objects.filter(current_province=self.province_today, year=today.year).exists():
+            return False
+        decided = min(today, max(D(today.year, 1, 5), today - datetime.timedelta(days=75)))
+        for source_code, title, symbol, issuer, central, batches in THIS_YEAR_PLANS:
+            document = Document(
+                symbol=symbol,
+                issued_on=decided,
+                issuer=issuer,
+                summary=f"Phê duyệt {title.format(year=today.year).lower()}{ILLUSTRATIVE}",
+                province=None if central else self.province_today,
+                created_by=self.staff,
+            )
+            save_audited(document, self.staff, note=DEMO_NOTE)
+            plan = Plan(
+                province=self.province_today,
+                year=today.year,
+                source=FundingSource.objects.get(code=source_code),
+                title=title.format(year=today.year),
+                decision=document,
+                note=ILLUSTRATIVE_FIGURES,
+            )
+            save_audited(plan, self.staff, note=DEMO_NOTE)
+            for number, amount, days in batches:
+                batch = Batch(
+                    plan=plan,
+                    number=number,
+                    amount=amount,
+                    approved_on=min(today, decided + datetime.timedelta(days=days)),
+                    decision=document,
+                )
+                save_audited(batch, self.staff, note=DEMO_NOTE)
         return True
 
     def _commune(self, district: str, commune: str) -> AdminUnit:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.documents.models import Document
 from khuyencong.formfields import DayField, DongField
 from khuyencong.formstyle import StyledFormMixin
-from khuyencong.geo.picker import UnitChoiceField
+from khuyencong.geo.picker import UnitChoiceField, UnitSelectField
 from khuyencong.plans.models import AppraisalCriterion, Batch, SupportRule
+from khuyencong.plans.room import Why, openings_for
 from khuyencong.registry.models import ActivityType
 from khuyencong.registry.picker import (
     EstablishmentChoiceField,
@@ -19,6 +23,7 @@ from khuyencong.registry.picker import (
     EstablishmentReadMultiPickerWidget,
 )
 from khuyencong.uploads import check_document, check_photo
+from khuyencong.vnformat import dong
 
 from .models import (
     STEPS,
@@ -71,6 +76,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             "counterpart_amount",
             "total_amount",
         ]
+        field_classes = {"province": UnitSelectField}  # the two "Tỉnh X" labelled with their validity
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
         }
@@ -195,7 +201,7 @@ class PriorityDecisionForm(DecisionChoiceMixin, StyledFormMixin, forms.Form):
     """The competent authority's decision granting priority support over the cap, and its amount."""
 
     decision = forms.ModelChoiceField(label=_("Priority support decision"), queryset=Document.objects.none())
-    amount = forms.IntegerField(label=_("Support the decision allows (đồng)"), min_value=1)
+    amount = DongField(label=_("Support the decision allows (đồng)"), min_value=1)
 
     def __init__(self, *args, project=None, user=None, **kwargs):
         self.project, self.user = project, user
@@ -207,17 +213,78 @@ class PriorityDecisionForm(DecisionChoiceMixin, StyledFormMixin, forms.Form):
         return self.project.record_priority_decision(self.user, data["decision"], data["amount"])
 
 
+class BatchRoomField(forms.ModelChoiceField):
+    """The batches that can take the project, each with the room left: "Batch II — 350.000.000 đồng left"."""
+
+    rooms: dict[int, int] = {}
+
+    def label_from_instance(self, obj) -> str:
+        label = _("%(batch)s — %(room)s đồng left") % {
+            "batch": obj.label,
+            "room": dong(self.rooms.get(obj.pk)),
+        }
+        if obj.plan.province_id != obj.plan.current_province_id:
+            return f"{label} ({obj.plan.province.label()})"
+        return label
+
+
+def _why_no_batch(project, openings) -> str:
+    """Why no batch can take the project, with a link to where that is put right."""
+    why = openings.why
+    if why == Why.NO_PLAN:
+        query = urlencode(
+            {"province": project.current_province_id, "year": project.year, "source": project.source_id}
+        )
+        return format_html(
+            '{} <a href="{}?{}">{}</a>',
+            _("%(province)s has no plan for %(year)s on the source “%(source)s”.")
+            % {"province": project.current_province, "year": project.year, "source": project.source},
+            reverse("plans:plan_create"),
+            query,
+            _("Enter the plan"),
+        )
+    plan_page = reverse("plans:execution", args=[project.current_province_id, project.year])
+    if why == Why.NO_BATCH:
+        text = _("The plan of %(year)s on this source has no batch yet.") % {"year": project.year}
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            text,
+            reverse("plans:batch_create", args=[openings.plans[0].pk]),
+            _("Add a batch"),
+        )
+    if why == Why.NO_DECISION:
+        batch = openings.undecided[0]
+        text = _("%(batch)s of the plan has no approving decision recorded yet.") % {"batch": batch.label}
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            text,
+            reverse("plans:batch_edit", args=[batch.pk]),
+            _("Record the decision"),
+        )
+    text = _("Every batch of the plan is fully allocated: adjust a batch or add one.")
+    return format_html('{} <a href="{}">{}</a>', text, plan_page, _("Open the plan"))
+
+
 class ApprovalForm(DecisionChoiceMixin, StepForm):
-    batch = forms.ModelChoiceField(label=_("Batch"), queryset=Batch.objects.none())
+    batch = BatchRoomField(label=_("Batch"), queryset=Batch.objects.none())
     decision = forms.ModelChoiceField(label=_("Approval decision"), queryset=Document.objects.none())
     approved_support = DongField(label=_("Approved support (đồng)"), min_value=1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         project = self.project
-        self.fields["batch"].queryset = Batch.objects.filter(
-            plan__province_id=project.province_id, plan__year=project.year, plan__source_id=project.source_id
-        ).select_related("plan")
+        # The batches of today's province (a plan made before 1/7/2025 included), year and source,
+        # approved and with room left; when none, the field says why (plans/room.py).
+        openings = openings_for(project)
+        field = self.fields["batch"]
+        field.rooms = {o.batch.pk: o.room for o in openings.open}
+        field.queryset = (
+            Batch.objects.filter(pk__in=field.rooms)
+            .select_related("plan__province", "plan__current_province")
+            .order_by("plan__province__generation", "plan__province__name", "number")
+        )
+        if openings.why:
+            field.help_text = _why_no_batch(project, openings)
         self.fields["decision"].queryset = self.documents()
         self.fields["approved_support"].initial = project.support_amount
         self.date_field("on", required=True)

@@ -102,3 +102,15 @@ def test_the_public_unit_search_is_rate_limited_per_address(client, settings):
     assert "tìm kiếm quá nhiều lần" in refused.json()["error"] and refused.json()["results"] == []
     # Another address is counted on its own.
     assert client.get("/geo/units/", {"q": "pho hien"}, REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_unit_of_before_the_reform_is_labelled_with_its_last_day_and_todays_plainly():
+    from django.utils import translation
+
+    old = AdminUnit.objects.legacy().provinces().get(code=33)
+    today = AdminUnit.objects.current().provinces().get(code=33)
+    with translation.override("en"):
+        assert old.label() == "Tỉnh Hưng Yên (until 30/6/2025)"
+        assert today.label() == "Tỉnh Hưng Yên"
+    assert old.current_unit() == today

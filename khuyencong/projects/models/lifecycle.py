@@ -392,7 +392,9 @@ class Lifecycle:
 
         batch = Batch.objects.select_for_update().select_related("plan").get(pk=batch.pk)
         plan = batch.plan
-        if (plan.province_id, plan.year, plan.source_id) != (self.province_id, self.year, self.source_id):
+        # Today's provinces on both sides: a plan made before 1/7/2025 takes the projects of the one it became.
+        here = (self.current_province_id, self.year, self.source_id)
+        if (plan.current_province_id, plan.year, plan.source_id) != here:
             raise TransitionError(_("The batch belongs to another province, year or funding source."))
         if approved_support <= 0 or approved_support > self.support_amount:
             raise TransitionError(

@@ -1,4 +1,9 @@
-"""Print a province's plan execution on a date, from the same code as the plan page."""
+"""Print a province's plan execution on a date, from the same code as the plan page.
+
+The province is today's: a code of today's province or of one merged into it on 1/7/2025 gives
+today's province with the plans of the units it was made of (the same period of the year before
+included).
+"""
 
 import datetime
 import json
@@ -7,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from khuyencong.plans.figures import execution
-from khuyencong.plans.reporting import execution_as_dict, province_in_year
+from khuyencong.plans.reporting import execution_as_dict, province_today
 
 
 class Command(BaseCommand):
@@ -15,7 +20,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--province", type=int, required=True, help="official province code (33 = Hưng Yên)"
+            "--province",
+            type=int,
+            required=True,
+            help="official province code, today's or of before 1/7/2025 (33 = Hưng Yên, 34 = Thái Bình)",
         )
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--as-of", dest="as_of", help="dd/mm/yyyy or yyyy-mm-dd; default: today")
@@ -24,9 +32,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, province, year, as_of, format, language, **options):
         day = parse_day(as_of) if as_of else datetime.date.today()
-        unit = province_in_year(province, year)
+        unit = province_today(province)
         if unit is None:
-            raise CommandError(f"No province with code {province} existed in {year}.")
+            raise CommandError(f"No province has the code {province}.")
         with translation.override(language):
             figures = execution(unit.pk, year, day)
             if figures is None:
@@ -36,12 +44,20 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"{data['province']['name']} — {year} — {data['as_of_display']}")
+        old = [unit["label"] for unit in data["province"]["before_reform"]]
+        if old:
+            self.stdout.write(f"  including {'; '.join(old)}")
         for source in data["sources"]:
             self.stdout.write(
                 f"{source['code']}: planned {source['planned_display']}, allocated {source['allocated_display']}, "
                 f"disbursed {source['disbursed_display']} ({source['percent_of_plan']}); "
                 f"same period {year - 1}: {source['previous_year_disbursed_display']} "
                 f"({source['year_on_year_change']})"
+                + (
+                    f" on {'; '.join(source['previous_year_made_for'])}"
+                    if source["previous_year_made_for"]
+                    else ""
+                )
             )
             for batch in source["batches"]:
                 self.stdout.write(
