@@ -15,7 +15,7 @@ from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import save_audited
 from khuyencong.concurrency import ConcurrentEdit, conflict_response, edit_page
-from khuyencong.downloads import table_response
+from khuyencong.downloads import place_name, table_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from .figures import batch_ledger, batch_lines, batch_projects, execution, overview
@@ -104,15 +104,18 @@ def batch_detail(request, pk: int):
 @requires(Can.READ_PLANS)
 def execution_export(request, province_pk: int, year: int, file_type: str = "xlsx"):
     _form, figures = _execution_for(request, province_pk, year)
-    stem = f"thuc-hien-ke-hoach-{year}-{province_pk}"
-    return table_response(execution_table(figures), stem, file_type)
+    name = f"Thực hiện kế hoạch {year}"
+    return table_response(execution_table(figures), name, file_type, figures.province.name)
 
 
 @requires(Can.READ_PLANS)
 def overview_export(request, year: int, file_type: str = "xlsx"):
     _form, as_of = _as_of(request, year)
     rows, totals = overview(year, as_of, Plan.objects.visible_to(request.user))
-    return table_response(overview_table(rows, totals, year, as_of), f"thuc-hien-theo-tinh-{year}", file_type)
+    table = overview_table(rows, totals, year, as_of)
+    return table_response(
+        table, f"Thực hiện theo tỉnh {year}", file_type, place_name(request.user, Can.READ_PLANS)
+    )
 
 
 @requires(Can.READ_PLANS)
