@@ -3,8 +3,9 @@
 Every list export, the plan figures and the importer's invalid rows are a Table: a title (the sheet's
 name), the headings, the rows (any iterable, read once and streamed into a write-only workbook, so a
 national list never sits in memory as cell objects), and optionally lines above the headings, column
-widths, number formats per column and a row limit. Nothing else in the project builds a workbook to
-hand out.
+widths, number formats per column and a row limit. In xlsx every column has a width (the table's,
+else one from its heading) and the heading row is frozen. Nothing else in the project builds a
+workbook to hand out; `downloads.table_response` names the file (what, place, day).
 
 Text never becomes a formula (issue 8, point 5). Every str of a table — headings and captions
 included — goes through `text()`:
@@ -177,6 +178,11 @@ class _SheetWriter:
         self.sheet.append([self.cell(value, column, font) for column, value in enumerate(values)])
 
 
+def default_width(heading) -> float:
+    """A column as wide as its heading's longest word line, between 8 and 40 characters."""
+    return float(min(40, max(8, len(str(heading or "")) + 2)))
+
+
 def sheet_name(title: str) -> str:
     """A name Excel accepts for a sheet: no []:*?/\\ and at most 31 characters."""
     name = SHEET_NAME_FORBIDDEN.sub(" ", text(title, XLSX).replace("\n", " "))
@@ -186,10 +192,14 @@ def sheet_name(title: str) -> str:
 def to_xlsx(table: Table) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_name(table.title))
-    # Widths must be set before the first row is written.
-    for index, width in enumerate(table.widths):
-        if width:
-            sheet.column_dimensions[get_column_letter(index + 1)].width = width
+    # Widths and the frozen panes must be set before the first row is written. A column the table
+    # gives no width gets one from its heading, so that no export opens in Excel's narrow default.
+    for index, heading in enumerate(table.headings):
+        width = table.widths[index] if index < len(table.widths) else None
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width or default_width(heading)
+    # The headings stay in view while scrolling down a long list.
+    heading_row = len(table.caption) + (2 if table.caption else 1)
+    sheet.freeze_panes = f"A{heading_row + 1}"
     writer = _SheetWriter(sheet, table.formats)
     for number, line in enumerate(table.caption):
         writer.append([line], TITLE if number == 0 else None)

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from .converters import FIRST_YEAR, LAST_YEAR
 from .vnformat import AmountError, dong, parse_dong
 
+_day_hint = _("A day as dd/mm/yyyy, e.g. 30/09/2015")
+
 # No amount of this programme comes near a million billion đồng (the whole state budget is about
 # two); past it a typing slip is more likely than money, and sums of such amounts would no longer
 # fit the bigint columns or the 28 digits Decimal formats with.
@@ -83,13 +85,32 @@ class DongField(forms.CharField):
         return amount
 
 
-class DayInput(forms.DateInput):
-    """A native date picker (yyyy-mm-dd on the wire, the phone's own calendar on screen)."""
+# What a day may be typed as. dd/mm/yyyy is how people here write it; yyyy-mm-dd is what other
+# systems and older links send; eight digits because a phone's numeric keypad has no "/".
+DAY_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d%m%Y"]
+# Browsers compile `pattern` with the v flag, in which "/" and "-" in a class must be escaped.
+DAY_PATTERN = r"\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{8}"
 
-    input_type = "date"
+
+class DayInput(forms.DateInput):
+    """A text box that reads and shows dd/mm/yyyy whatever the browser's language.
+
+    A native `<input type=date>` shows the day in the browser's own order (mm/dd/yyyy in an
+    English Chrome), so an officer reading 03/09 cannot tell March from September.
+    """
+
+    input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+        defaults = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "pattern": DAY_PATTERN,
+            "autocomplete": "off",
+            "maxlength": "10",
+            "title": _day_hint,
+        }
+        super().__init__({**defaults, **(attrs or {})}, format="%d/%m/%Y")
 
 
 FIRST_DAY, LAST_DAY = datetime.date(FIRST_YEAR, 1, 1), datetime.date(LAST_YEAR, 12, 31)
@@ -103,15 +124,18 @@ def _day_range_message() -> str:
 
 
 def bound_day(field: forms.DateField) -> forms.DateField:
-    """Refuse days outside 1900–2100: nothing here happens then, and sums of days past 9999 would fail."""
+    """Make any date field a day field: dd/mm/yyyy typed and shown, and days outside 1900–2100
+    refused (nothing here happens then, and sums of days past 9999 would fail)."""
     message = lazy(_day_range_message, str)()
     field.validators = [
         *field.validators,
         MinValueValidator(FIRST_DAY, message=message),
         MaxValueValidator(LAST_DAY, message=message),
     ]
-    field.widget.attrs.setdefault("min", FIRST_DAY.isoformat())
-    field.widget.attrs.setdefault("max", LAST_DAY.isoformat())
+    field.input_formats = DAY_FORMATS
+    if not isinstance(field.widget, DayInput):
+        attrs = {k: v for k, v in field.widget.attrs.items() if k not in ("type", "min", "max")}
+        field.widget = DayInput(attrs)
     return field
 
 
@@ -119,6 +143,6 @@ class DayField(forms.DateField):
     widget = DayInput
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d/%m/%Y"])
+        kwargs.setdefault("input_formats", DAY_FORMATS)
         super().__init__(*args, **kwargs)
         bound_day(self)

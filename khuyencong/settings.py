@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,10 +20,18 @@ def env_str(name: str, default: str = "") -> str:
 
 
 def env_bool(name: str, default: bool) -> bool:
+    """`true` or `false` (any case); unset or empty is the default.
+
+    Anything else stops the start: `DJANGO_DEBUG=flase` or `=0` read as false would quietly turn a
+    production switch off (or on), so a typo must not start a server at all.
+    """
     value = os.environ.get(name)
-    if value is None or value == "":
+    if value is None or value.strip() == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word not in {"true", "false"}:
+        raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+    return word == "true"
 
 
 def env_int(name: str, default: int) -> int:

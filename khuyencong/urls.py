@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from khuyencong.registry.views.home import home
+from khuyencong.home import home
 
 urlpatterns = [
     path("", home, name="home"),

@@ -34,8 +34,9 @@ urlpatterns = [
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",
+        # The site's own page (Django's default would be the admin's English-titled template).
         password_reset.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_complete")
+            success_url=reverse_lazy("accounts:password_reset_complete"), template_name=FORM_PAGE
         ),
         name="password_reset_confirm",
     ),

@@ -6,12 +6,17 @@ be searched and compared; a page shows "Cơ sở công nghiệp nông thôn — 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from khuyencong.vnformat import dong
 
 # The verb of each action code (its last part), as a past action.
 VERBS = {
@@ -51,8 +56,60 @@ VERBS = {
     "withdraw": _("withdrawn"),
     "stop": _("stopped"),
 }
-# Names that are not fields of the record (links and roles written by the steps themselves).
-EXTRA_FIELDS = {"beneficiaries": _("beneficiaries"), "role": _("role"), "file": _("file")}
+# Names that are not fields of the record (links and roles written by the steps themselves), and
+# fields whose model gives no verbose name of its own: a reader never sees "current_commune".
+EXTRA_FIELDS = {
+    "beneficiaries": _("beneficiaries"),
+    "role": _("role"),
+    "file": _("file"),
+    "user": _("user"),
+    "email": _("email address"),
+    "status": _("status"),
+    "project": _("project"),
+    "product": _("product"),
+    "establishment": _("establishment"),
+    "batch": _("batch"),
+    "visit": _("monitoring visit"),
+    "requirement": _("dossier document"),
+    "decision": _("decision"),
+    "actor": _("by"),
+    "at": _("time"),
+    "appraiser": _("appraiser"),
+    "created_by": _("entered by"),
+    "updated_by": _("last changed by"),
+    "confirmed_by": _("confirmed by"),
+    "current_province": _("province today"),
+    "current_commune": _("commune today"),
+    "default_province": _("province"),
+    "over_cap_approved_by": _("support over the cap approved by"),
+    "over_cap_approved_at": _("support over the cap approved at"),
+    "from_status": _("status before"),
+    "to_status": _("status after"),
+    "finished_at": _("finished at"),
+    "original_name": _("file name"),
+    "rows_done": _("rows done"),
+    "rows_total": _("rows"),
+    "counts": _("row counts"),
+    "invalid_preview": _("invalid rows"),
+    "invalid_file": _("file of invalid rows"),
+    "error": _("error message"),
+    "content_type": _("kind of record"),
+    "object_id": _("record"),
+    "predecessor": _("unit before"),
+    "successor": _("unit after"),
+    "rank": _("order"),
+    "partial": _("partly"),
+    "effective": _("in force from"),
+    "kind": _("kind"),
+    "username": _("user name"),
+    "address": _("address"),
+    "failures": _("failed sign-ins"),
+    "last_failure_at": _("last failed sign-in"),
+    "signed_in_at": _("time of sign-in"),
+}
+YES_NO = {"True": _("yes"), "False": _("no")}
+ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+ISO_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
 
 
 @dataclass
@@ -80,20 +137,51 @@ def describe(action: str) -> str:
     return f"{str(model._meta.verbose_name).capitalize()} — {said}"
 
 
+def _field(model, name: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
 def field_label(action: str, name: str) -> str:
-    model = _model(action)
-    if model is not None:
-        try:
-            return str(model._meta.get_field(name).verbose_name).capitalize()
-        except FieldDoesNotExist:
-            pass
+    own = getattr(_field(_model(action), name), "verbose_name", None)  # a reverse relation has none
+    # A verbose name the model gives is translatable (lazy); Django's default is the name with spaces.
+    if own is not None and (isinstance(own, Promise) or name not in EXTRA_FIELDS):
+        return str(own).capitalize()
     return str(EXTRA_FIELDS.get(name, name.replace("_", " "))).capitalize()
+
+
+def value_shown(action: str, name: str, value):
+    """A stored value as a reader writes it: dd/mm/yyyy, yes/no, money grouped in đồng.
+
+    The log keeps values as text (`audit.log.snapshot`): a day as 2015-03-01, a yes/no as True.
+    """
+    if value is None or value == "" or not isinstance(value, str | int):
+        return value
+    field = _field(_model(action), name)
+    text = str(value)
+    if text in YES_NO and (field is None or isinstance(field, models.BooleanField)):
+        return str(YES_NO[text])
+    if (day := ISO_DAY.match(text)) is not None:
+        return f"{day[3]}/{day[2]}/{day[1]}"
+    if (moment := ISO_TIME.match(text)) is not None:
+        return f"{moment[3]}/{moment[2]}/{moment[1]} {moment[4]}:{moment[5]}"
+    if isinstance(field, models.BigIntegerField) and text.lstrip("-").isdigit():
+        return dong(int(text))  # amounts are whole đồng in BigIntegerField (docs/domain.md)
+    return value
 
 
 def changes(entry) -> list[Change]:
     """The changes worth reading: a field that was empty and stays empty says nothing."""
     return [
-        Change(field_label(entry.action, name), old, new)
+        Change(
+            field_label(entry.action, name),
+            value_shown(entry.action, name, old),
+            value_shown(entry.action, name, new),
+        )
         for name, (old, new) in entry.changes.items()
         if old not in (None, "") or new not in (None, "")
     ]

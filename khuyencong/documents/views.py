@@ -1,5 +1,6 @@
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -7,6 +8,7 @@ from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
+from khuyencong.downloads import file_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from .forms import DocumentForm, DocumentSearchForm
@@ -49,10 +51,11 @@ def document_detail(request, pk: int):
         "plans": document.plans.visible_to(request.user),
         "batches": document.batches.filter(plan__in=document.plans.model.objects.visible_to(request.user)),
         "adjustments": document.adjustments.select_related("batch__plan"),
-        "approved": document.approved_projects.visible_to(request.user),
-        "events": document.project_events.filter(
-            project__in=document.approved_projects.model.objects.visible_to(request.user)
-        ).select_related("project"),
+        # Each project once, whether the document approved it, changed it or sits on its file.
+        "projects": document.approved_projects.model.objects.visible_to(request.user)
+        .filter(Q(approval_decision=document) | Q(events__decision=document))
+        .distinct()
+        .order_by("code", "pk"),
         "entries": history([document]),
     }
     return render(request, "documents/document_detail.html", context)
@@ -63,9 +66,7 @@ def document_file(request, pk: int):
     document = get_document_for(request.user, pk)
     if not document.file:
         raise Http404
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
-    )
+    return file_response(document.file, f"{document.type_label} {document.symbol}")
 
 
 @requires(Can.EDIT_DOCUMENTS)

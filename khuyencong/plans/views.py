@@ -8,7 +8,6 @@ from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.access import requires
@@ -16,9 +15,8 @@ from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import save_audited
 from khuyencong.concurrency import ConcurrentEdit, conflict_response, edit_page
-from khuyencong.downloads import table_response
+from khuyencong.downloads import place_name, table_response
 from khuyencong.paging import light_page, querystring_without_page
-from khuyencong.vntext import fold
 
 from .figures import batch_ledger, batch_lines, batch_projects, execution, overview, today_province
 from .forms import AsOfForm, BatchAdjustmentForm, BatchForm, PlanForm
@@ -149,16 +147,19 @@ def batch_detail(request, pk: int):
 @_keyed_by_today
 def execution_export(request, province_pk: int, year: int, file_type: str = "xlsx"):
     _form, figures = _execution_for(request, province_pk, year)
-    # Named after the province, not its id: "thuc-hien-ke-hoach-2015-tinh-hung-yen" (the day is added
-    # by the download).
-    stem = f"thuc-hien-ke-hoach-{year}-{slugify(fold(figures.province.name))}"
-    return table_response(execution_table(figures), stem, file_type)
+    name = f"Thực hiện kế hoạch {year}"
+    return table_response(execution_table(figures), name, file_type, figures.province.name)
 
 
 @requires(Can.READ_PLANS)
 def overview_export(request, year: int, file_type: str = "xlsx"):
     _form, figures = _overview_for(request, year)
-    return table_response(overview_table(figures), f"thuc-hien-theo-tinh-{year}", file_type)
+    return table_response(
+        overview_table(figures),
+        f"Thực hiện theo tỉnh {year}",
+        file_type,
+        place_name(request.user, Can.READ_PLANS),
+    )
 
 
 @requires(Can.READ_PLANS)

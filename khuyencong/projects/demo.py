@@ -18,6 +18,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from khuyencong.accounts.models import Role, RoleAssignment, User
 from khuyencong.audit.log import save_audited

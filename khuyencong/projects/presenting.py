@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khuyencong.accounts.permissions import Can
+from khuyencong.audit import display
 from khuyencong.audit.log import history
 from khuyencong.vnformat import dong, group_number
 
@@ -92,6 +95,32 @@ def project_page_context(project, user) -> dict:
     }
 
 
+# Timeline events that are not a step of the status machine (a step reads as its verb in
+# audit.display.VERBS: "Đã nộp", "Đã trình phê duyệt").
+EVENT_LABELS = {
+    "appraisal_centre": gettext_lazy("Appraisal by the Centre recorded"),
+    "appraisal_finance": gettext_lazy("Appraisal by the Department of Finance recorded"),
+    "approve_over_cap": gettext_lazy("Support over the cap approved"),
+    "adjust_amount": gettext_lazy("Amount adjusted by decision"),
+    "adjust_content": gettext_lazy("Content adjusted by decision"),
+    "adjust_beneficiary": gettext_lazy("Beneficiaries adjusted by decision"),
+    "adjust_schedule": gettext_lazy("Schedule adjusted by decision"),
+    "document": gettext_lazy("Document on the file"),
+    "priority_decision": gettext_lazy("Priority support decided"),
+}
+
+
+def event_label(event) -> str:
+    """What a timeline event says: never its code."""
+    if event.action in EVENT_LABELS:
+        return str(EVENT_LABELS[event.action])
+    if event.action in display.VERBS:
+        return str(display.VERBS[event.action]).capitalize()
+    if event.to_status:
+        return str(event.get_to_status_display())
+    return str(_("Recorded"))
+
+
 @dataclass
 class TimelineItem:
     day: datetime.date
@@ -105,7 +134,7 @@ class TimelineItem:
 def timeline(project, user) -> list[TimelineItem]:
     """Everything that happened to the project, oldest first: steps, money, visits, reports, edits."""
     items = [
-        TimelineItem(e.happened_on, e.at, "event", e.get_to_status_display() or e.action, e.actor, e.decision)
+        TimelineItem(e.happened_on, e.at, "event", event_label(e), e.actor, e.decision)
         for e in project.events.select_related("actor", "decision")
     ]
     items += [
@@ -113,17 +142,27 @@ def timeline(project, user) -> list[TimelineItem]:
         for p in project.payments.select_related("reverses", "created_by")
     ]
     items += [
-        TimelineItem(v.visited_on, None, "visit", v.findings, v.created_by) for v in project.visits.all()
+        TimelineItem(v.visited_on, None, "visit", f"{_('Monitoring visit')}: {v.findings}", v.created_by)
+        for v in project.visits.all()
     ]
     items += [
-        TimelineItem(r.submitted_on, None, "report", f"{r.month:%m/%Y}: {r.percent_done}%", r.created_by)
+        TimelineItem(
+            r.submitted_on,
+            None,
+            "report",
+            f"{_('Monthly progress report')} {r.month:%m/%Y}: {r.percent_done}%",
+            r.created_by,
+        )
         for r in project.progress_reports.all()
     ]
     items += [
-        TimelineItem(m.done_on, None, "milestone", m.name) for m in project.milestones.exclude(done_on=None)
+        TimelineItem(m.done_on, None, "milestone", f"{_('Milestone done')}: {m.name}")
+        for m in project.milestones.exclude(done_on=None)
     ]
     for entry in history([project]).filter(action__endswith=".updated"):
-        items.append(TimelineItem(entry.at.date(), entry.at, "edit", ", ".join(entry.changes), entry.actor))
+        fields = ", ".join(display.field_label(entry.action, name) for name in entry.changes)
+        text = f"{display.describe(entry.action)}: {fields}" if fields else display.describe(entry.action)
+        items.append(TimelineItem(timezone.localdate(entry.at), entry.at, "edit", text, entry.actor))
     return sorted(
         items, key=lambda item: (item.day, item.at or datetime.datetime.min.replace(tzinfo=datetime.UTC))
     )

@@ -192,3 +192,65 @@ def check_csv(name: str, content: bytes, texts: list[str]) -> None:
     assert missing == [], name
     live = [f for f in fields if f.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(f)]
     assert live == [], name
+
+
+@pytest.mark.django_db
+def test_every_export_is_named_in_vietnamese_and_every_xlsx_has_widths_and_frozen_headings(
+    personas, poisoned
+):
+    """One shape for every workbook (khuyencong/exporting.py) and one way to name a download."""
+    from urllib.parse import unquote
+
+    client = Client()
+    client.force_login(personas["centre_staff"])
+    day = f"{datetime.date.today():%d-%m-%Y}"
+    for name, (url, _kind) in exports(poisoned).items():
+        response = client.get(url)
+        header = response["Content-Disposition"]
+        assert header.startswith('attachment; filename="'), name
+        ascii_part = header.split('filename="', 1)[1].split('"', 1)[0]
+        assert ascii_part.isascii() and " " not in ascii_part, (name, header)
+        readable = unquote(header.split("filename*=UTF-8''", 1)[1])
+        if name != "registry:import_invalid_rows":
+            assert "Tỉnh Hưng Yên" in readable and day in readable, (name, readable)
+        assert not readable.isascii(), (name, readable)  # the Vietnamese letters are kept
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        if not content.startswith(b"PK"):
+            continue
+        sheet = load_workbook(io.BytesIO(content)).active
+        assert sheet.freeze_panes, name
+        heading_row = int(re.sub(r"\D", "", sheet.freeze_panes)) - 1
+        headings = [cell.value for cell in sheet[heading_row] if cell.value is not None]
+        assert headings, name
+        for index in range(1, len(headings) + 1):
+            letter = sheet.cell(row=heading_row, column=index).column_letter
+            assert sheet.column_dimensions[letter].width and sheet.column_dimensions[letter].width >= 6, (
+                name,
+                letter,
+            )
+
+
+@pytest.mark.django_db
+def test_a_document_downloads_under_its_own_vietnamese_name(personas, poisoned):
+    from urllib.parse import unquote
+
+    from django.core.files.base import ContentFile
+
+    from khuyencong.documents.models import Document
+    from khuyencong.tests.world import pdf_bytes
+
+    document = Document.objects.create(
+        symbol="36/2025/QĐ-UBND",
+        issued_on=datetime.date(2025, 3, 1),
+        issuer="UBND tỉnh Hưng Yên",
+        summary="Quy định mức hỗ trợ",
+        province=poisoned["province"],
+        file=ContentFile(pdf_bytes(), name="quyet-dinh.pdf"),
+    )
+    client = Client()
+    client.force_login(personas["centre_staff"])
+    response = client.get(reverse("documents:file", args=[document.pk]))
+    header = response["Content-Disposition"]
+    readable = unquote(header.split("filename*=UTF-8''", 1)[1])
+    assert readable == f"{document.type_label} {document.symbol.replace('/', '-')}.pdf"
+    assert header.split('filename="', 1)[1].split('"', 1)[0].isascii()

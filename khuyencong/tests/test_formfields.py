@@ -195,3 +195,24 @@ def test_an_amount_shows_grouped_and_reads_back_from_what_it_shows():
     form = AmountForm(initial={"amount": 150_000_000})
     assert 'value="150.000.000"' in str(form["amount"])
     assert not AmountForm({"amount": "150 triệu"}, initial={"amount": 150_000_000}).has_changed()
+
+
+def test_a_day_is_typed_and_shown_as_dd_mm_yyyy_whatever_the_browser():
+    import datetime
+
+    for typed in ["30/09/2015", "30-09-2015", "30.09.2015", "2015-09-30", "30092015", "30/9/2015"]:
+        form = AmountForm({"amount": "1", "on": typed})
+        assert form.is_valid(), typed
+        assert form.cleaned_data["on"] == datetime.date(2015, 9, 30), typed
+    html = str(AmountForm(initial={"on": datetime.date(2015, 9, 3)})["on"])
+    assert 'type="text"' in html and 'value="03/09/2015"' in html
+    assert 'placeholder="dd/mm/yyyy"' in html and 'inputmode="numeric"' in html and "pattern=" in html
+
+
+def test_a_model_form_date_gets_the_same_day_box():
+    from khuyencong.registry.forms import CraftVillageForm
+
+    field = CraftVillageForm().fields["recognition_date"]
+    html = str(CraftVillageForm()["recognition_date"])
+    assert 'type="text"' in html and 'placeholder="dd/mm/yyyy"' in html and "form-control" in html
+    assert field.clean("01/02/2016").isoformat() == "2016-02-01"

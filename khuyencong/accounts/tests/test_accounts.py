@@ -132,3 +132,28 @@ def test_an_administrator_keeps_their_own_role_and_a_province_keeps_its_users_re
     )
     assert client.post(reverse("accounts:role_revoke", args=[officer.pk, last.pk])).status_code == 302
     assert list(officer.role_assignments.values_list("unit", flat=True)) == [hy_communes["other"].pk]
+
+
+@pytest.mark.django_db
+def test_every_password_reset_page_is_the_sites_own_in_vietnamese(client):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = make_user("hoa")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    pages = [
+        reverse("accounts:password_reset"),
+        reverse("accounts:password_reset_done"),
+        reverse("accounts:password_reset_confirm", args=[uid, "set-password"]),  # a bad link
+        reverse("accounts:password_reset_complete"),
+    ]
+    link = client.get(reverse("accounts:password_reset_confirm", args=[uid, token]), follow=True)
+    assert "new_password1" in link.content.decode()  # the form, on the site's page
+    pages_seen = [link] + [client.get(url, follow=True) for url in pages]
+    for response in pages_seen:
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert 'class="navbar' in html and 'lang="vi"' in html, response.request["PATH_INFO"]
+        assert "Django" not in html and "Password reset" not in html and "Enter new password" not in html

@@ -145,3 +145,16 @@ def test_django_admin_checks_a_documents_symbol_like_the_register_does(client):
     response = client.post("/admin/documents/document/add/", data)
     assert response.status_code == 200 and "errornote" in response.content.decode()
     assert not Document.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_documents_page_lists_each_project_once(personas):
+    """The decision approved the project and is on its approval event: one line, not two."""
+    from khuyencong.projects.tests import conftest as project_world
+
+    programme = project_world.programme.__wrapped__(None, personas)
+    project = project_world.running_project(programme, personas, 100_000_000, title="Đề án một lần")
+    client = Client()
+    client.force_login(personas["centre_staff"])
+    page = client.get(reverse("documents:detail", args=[programme["decision"].pk])).content.decode()
+    assert page.count(reverse("projects:detail", args=[project.pk]) + '"') == 1

@@ -9,7 +9,7 @@ from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history
-from khuyencong.downloads import table_response
+from khuyencong.downloads import place_name, table_response
 from khuyencong.paging import light_page, querystring_without_page
 from khuyencong.plans.models import FundingSource
 from khuyencong.registry.models import ActivityType
@@ -58,7 +58,9 @@ def project_list(request):
 def project_export(request, file_type="xlsx"):
     filters = ProjectFilterForm(request.GET or None)
     projects = filters.apply(Project.objects.visible_to(request.user))
-    return table_response(project_table(projects), "de-an", file_type)
+    return table_response(
+        project_table(projects), "Đề án", file_type, place_name(request.user, Can.READ_PROJECTS)
+    )
 
 
 @requires(Can.APPLY)

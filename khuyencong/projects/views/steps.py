@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khuyencong.accounts.permissions import Can
+from khuyencong.downloads import file_response
 
 from ..forms import (
     AdjustmentForm,
@@ -147,7 +148,7 @@ def dossier_file(request, pk: int, item_pk: int):
     item = _dossier_item(request, pk, item_pk)
     if not item.file:
         raise Http404
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+    return file_response(item.file, f"{item.name} - {item.project.code or item.project.pk}")
 
 
 @login_required

@@ -12,7 +12,7 @@ from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
 from khuyencong.concurrency import edit_page
-from khuyencong.downloads import table_response
+from khuyencong.downloads import place_name, table_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import EstablishmentFilter
@@ -52,7 +52,12 @@ def establishment_list(request):
 @requires(Can.READ_REGISTRY)
 def establishment_export(request, file_type="xlsx"):
     _filters, queryset = _filtered(request)
-    return table_response(establishment_table(queryset, request.user), "co-so-cnnt", file_type)
+    return table_response(
+        establishment_table(queryset, request.user),
+        "Cơ sở CNNT",
+        file_type,
+        place_name(request.user, Can.READ_REGISTRY),
+    )
 
 
 @login_required

@@ -2,13 +2,14 @@ from functools import partial
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
+from khuyencong.downloads import file_response
 
 from ..forms import ImportUploadForm
 from ..models import ImportJob, TransitionError
@@ -87,4 +88,4 @@ def import_invalid_rows(request, pk):
     job = _get_job(request, pk)
     if not job.invalid_file:
         raise Http404
-    return FileResponse(job.invalid_file.open("rb"), as_attachment=True, filename=f"loi-{job.original_name}")
+    return file_response(job.invalid_file, f"Dòng lỗi - {job.original_name.rsplit('.', 1)[0]}")

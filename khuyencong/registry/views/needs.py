@@ -10,7 +10,7 @@ from khuyencong.accounts.permissions import Can, Role
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
 from khuyencong.concurrency import edit_page
-from khuyencong.downloads import table_response
+from khuyencong.downloads import place_name, table_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import NeedFilter
@@ -44,7 +44,9 @@ def need_list(request):
 def need_export(request, file_type="xlsx"):
     filters = NeedFilter(request.GET or None)
     needs = filters.apply(Need.objects.visible_to(request.user))
-    return table_response(need_table(needs), "nhu-cau", file_type)
+    return table_response(
+        need_table(needs), "Nhu cầu", file_type, place_name(request.user, Can.READ_REGISTRY)
+    )
 
 
 def _default_collector(user) -> str:

@@ -9,7 +9,7 @@ from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
 from khuyencong.concurrency import edit_page
-from khuyencong.downloads import table_response
+from khuyencong.downloads import place_name, table_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from ..filters import VillageFilter
@@ -36,7 +36,9 @@ def village_list(request):
 def village_export(request, file_type="xlsx"):
     filters = VillageFilter(request.GET or None)
     queryset = filters.apply(CraftVillage.objects.visible_to(request.user))
-    return table_response(village_table(queryset), "lang-nghe", file_type)
+    return table_response(
+        village_table(queryset), "Làng nghề", file_type, place_name(request.user, Can.READ_REGISTRY)
+    )
 
 
 @login_required
