@@ -91,6 +91,7 @@ EXTRA_FIELDS = {
     "rows_total": _("rows"),
     "counts": _("row counts"),
     "invalid_preview": _("invalid rows"),
+    "valid_preview": _("valid rows"),
     "invalid_file": _("file of invalid rows"),
     "error": _("error message"),
     "content_type": _("kind of record"),

@@ -246,7 +246,7 @@ def test_a_list_without_the_commune_column_is_refused_with_one_message_naming_it
         EstablishmentImporter(as_file(workbook_bytes(NO_COMMUNE))).analyse()
     message = str(refused.value)
     assert message.count("“Xã/Phường/Thị trấn”") == 1
-    assert "row 2" in message
+    assert "row 2" in message or "dòng 2" in message
     for seen in ("“STT”", "“Tên cơ sở”", "“MST”", "“Huyện”", "“Tỉnh”"):
         assert seen in message
 
