@@ -27,7 +27,7 @@ from khuyencong.accounts.scopes import Scope
 from khuyencong.plans.models import Plan
 from khuyencong.projects.models import Appraisal, DossierItem, Project, Status
 from khuyencong.projects.models.states import EDITABLE
-from khuyencong.projects.supervision import overdue_for
+from khuyencong.projects.supervision import overdue_for, plan_deadlines_for
 from khuyencong.registry.models import ImportJob, Need
 
 LIMIT = 100  # rows read per list at most; past it the page says "100+"
@@ -197,6 +197,28 @@ def overdue_queue(user, today) -> Queue:
     return queue(_("Overdue"), _("Nothing is overdue."), late, item, reverse("projects:overdue"))
 
 
+def plan_deadlines_queue(user, today) -> Queue:
+    """Registration and submission of next year's national proposals, for the province's plan managers."""
+
+    def item(entry) -> Item:
+        text = f"{entry.what} — {entry.province.name}"
+        state = _("overdue") if entry.overdue else _("due soon")
+        note = _("%(state)s: due %(due)s (%(basis)s)") % {
+            "state": state,
+            "due": f"{entry.due:%d/%m/%Y}",
+            "basis": entry.basis,
+        }
+        return Item(text, reverse("projects:overdue"), note)
+
+    return queue(
+        _("Yearly plan deadlines"),
+        _("No plan deadline is near."),
+        plan_deadlines_for(user, today),
+        item,
+        reverse("projects:overdue"),
+    )
+
+
 def commune_queues(user) -> list[Queue]:
     needs = (
         Need.objects.visible_to(user)
@@ -313,6 +335,8 @@ def queues_for(user) -> list[Queue]:
         queues.append(needs_queue(user))
     if scope.can(Can.RUN_PROJECTS) or scope.can(Can.DECIDE_PROJECTS):
         queues.append(overdue_queue(user, today))
+    if scope.ids(Can.MANAGE_PLANS, ScopeLevel.PROVINCE):
+        queues.append(plan_deadlines_queue(user, today))
     if scope.can(Can.READ_PLANS) and ScopeLevel.NATIONAL in levels and not scope.can(Can.MANAGE_USERS):
         queues.append(ministry_queue(user, today))
     if scope.can(Can.MANAGE_USERS):

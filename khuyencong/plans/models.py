@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -612,3 +612,63 @@ class BatchAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch}: {self.old_amount} → {self.new_amount}"
+
+
+# ---------------------------------------------------------------- yearly plan deadlines met
+
+
+class PlanDeadlineDone(models.Model):
+    """A province's yearly plan deadline (registration before 20/5, submission before 15/6) said to be met.
+
+    Circular 36/2013 Art. 10 (docs/domain.md): the Department registers next year's national proposals
+    and sends the appraised ones to the Ministry. Until the Ministry approves next year's plan no record
+    here shows either was done, so the plan manager says so: who, and on what day. The overdue lists
+    (projects/supervision.py) leave the deadline off once it is said to be met.
+    """
+
+    CODES = (DeadlineRule.Code.REGISTRATION, DeadlineRule.Code.SUBMISSION)
+
+    province = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "province", "generation": "current"},
+    )
+    year = models.PositiveSmallIntegerField(
+        _("plan year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    code = models.CharField(_("deadline"), max_length=30, choices=[(c.value, c.label) for c in CODES])
+    done_on = models.DateField(_("done on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan deadline met")
+        verbose_name_plural = _("plan deadlines met")
+        ordering = ["-year", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year", "code"], name="plan_deadline_done_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()} — {self.province} — {self.year}"
+
+    @classmethod
+    def mark(cls, user, province, year: int, code: str, on: datetime.date) -> PlanDeadlineDone:
+        """Say the deadline was met; only a plan manager over the province may (docs/permissions.md)."""
+        if not Scope.of(user).can_at(Can.MANAGE_PLANS, Place.of(province.pk)):
+            raise PermissionDenied
+        if code not in cls.CODES:
+            raise ValidationError(_("This deadline is not one a province marks as met."))
+        done = cls.objects.filter(province=province, year=year, code=code).first()
+        if done is not None:  # said already (a second click): the first word stands
+            return done
+        done = cls(province=province, year=year, code=code, done_on=on, created_by=user)
+        try:
+            save_audited(done, user)
+        except IntegrityError:  # two clicks at once: the other one was saved
+            return cls.objects.get(province=province, year=year, code=code)
+        return done

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
-from khuyencong.plans.models import DeadlineRule, FundingSource
+from khuyencong.accounts.permissions import Can, ScopeLevel
+from khuyencong.accounts.scopes import Scope
+from khuyencong.geo.models import AdminUnit
+from khuyencong.plans.models import DeadlineRule, FundingSource, Plan, PlanDeadlineDone
 
 from .models import Milestone, MonitoringVisit, ProgressReport, Project, Status
 from .models.states import OPEN, RUNNING
@@ -98,6 +101,80 @@ def late_settlements(projects, today):
             if due < today:
                 late.append(Late(project, rule.get_code_display(), due, rule.legal_basis))
     return late
+
+
+# A yearly plan deadline shows this many days before it falls, as "due soon".
+SOON = datetime.timedelta(days=30)
+
+
+@dataclass
+class PlanDeadline:
+    """A province's yearly plan deadline not yet met: past (overdue) or within SOON (due soon)."""
+
+    province: AdminUnit
+    code: str
+    what: str
+    plan_year: int
+    due: datetime.date
+    basis: str
+    overdue: bool
+
+
+def plan_deadlines_for(user, today: datetime.date) -> list[PlanDeadline]:
+    """Registration and submission of next year's national proposals, for each province of the user's.
+
+    Circular 36/2013 Art. 10 (docs/domain.md): before 20/5 the Department registers next year's
+    national projects, before 15/6 it sends the appraised ones to the Ministry. The dates are the
+    DeadlineRule rows in force today (the province's own first); the day and month fall in this
+    calendar year, for the plan of the next. Only grants over a province count: the province acts,
+    the Ministry receives (a national grant would list every province).
+    A deadline is met when the plan manager said so (PlanDeadlineDone), when next year's national
+    plan for the province exists (the Ministry approved it, so both were done), and, for the
+    registration, when a national project for next year in the province has been submitted.
+    """
+    ids = Scope.of(user).ids(Can.MANAGE_PLANS, ScopeLevel.PROVINCE)
+    if not ids:
+        return []
+    provinces = list(AdminUnit.objects.provinces().filter(pk__in=ids).order_by("name"))
+    plan_year = today.year + 1
+    national = FundingSource.Kind.NATIONAL
+    said = set(
+        PlanDeadlineDone.objects.filter(province__in=provinces, year=plan_year).values_list(
+            "province_id", "code"
+        )
+    )
+    planned = set(
+        Plan.objects.filter(
+            current_province__in=provinces, year=plan_year, source__kind=national
+        ).values_list("current_province_id", flat=True)
+    )
+    registered = set(
+        Project.objects.filter(current_province__in=provinces, year=plan_year, source__kind=national)
+        .exclude(status__in=(Status.DRAFT, Status.WITHDRAWN))
+        .values_list("current_province_id", flat=True)
+    )
+    items = []
+    for province in provinces:
+        for code in PlanDeadlineDone.CODES:
+            rule = DeadlineRule.find(code, national, today, province.pk)
+            # A row counted another way has no day of the year to fall on.
+            if rule is None or rule.kind != DeadlineRule.Kind.YEARLY or not (rule.day and rule.month):
+                continue
+            due = rule.due_in_year(today.year - rule.year_offset)
+            if due - today > SOON:
+                continue
+            met = (
+                (province.pk, code) in said
+                or province.pk in planned
+                or (code == DeadlineRule.Code.REGISTRATION and province.pk in registered)
+            )
+            if not met:
+                items.append(
+                    PlanDeadline(
+                        province, code, rule.get_code_display(), plan_year, due, rule.legal_basis, due < today
+                    )
+                )
+    return sorted(items, key=lambda item: (item.due, item.province.name))
 
 
 def overdue_for(user, today: datetime.date) -> dict[str, list[Late]]:

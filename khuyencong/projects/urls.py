@@ -9,6 +9,11 @@ urlpatterns = [
     path("export.csv", records.project_export, {"file_type": "csv"}, name="export_csv"),
     path("new/", records.project_create, name="create"),
     path("overdue/", follow.overdue_list, name="overdue"),
+    path(
+        "plan-deadlines/<int:province_pk>/<int:year>/<slug:code>/done/",
+        follow.plan_deadline_done,
+        name="plan_deadline_done",
+    ),
     path("<int:pk>/", records.project_detail, name="detail"),
     path("<int:pk>/edit/", records.project_edit, name="edit"),
     path("<int:pk>/timeline/", records.project_timeline, name="timeline"),

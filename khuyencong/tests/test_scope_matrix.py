@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from khuyencong.accounts.permissions import PERMISSIONS, Can, Role
@@ -337,6 +338,13 @@ SPECS: dict[str, Spec] = {
     "projects:export_csv": gated(Can.READ_PROJECTS, "project"),
     "projects:create": gated(Can.APPLY),
     "projects:overdue": gated(Can.READ_PROJECTS, "project"),
+    "projects:plan_deadline_done": record(
+        "province",
+        Can.MANAGE_PLANS,
+        lambda w, k: [w.provinces[k].pk, timezone.localdate().year + 1, "registration"],
+        gate=Can.MANAGE_PLANS,
+        post_only="after_gate",
+    ),
     "projects:detail": record("project", READ_PROJECT, _project(), gate=READ_PROJECT),
     "projects:edit": record("project", Can.APPLY, _project()),
     "projects:timeline": record("project", READ_PROJECT, _project(), gate=READ_PROJECT),

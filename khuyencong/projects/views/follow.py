@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,10 @@ from django.views.decorators.http import require_POST
 
 from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.audit.log import save_audited
+from khuyencong.geo.models import AdminUnit
+from khuyencong.plans.models import PlanDeadlineDone
 
 from ..forms import (
     FollowUpDoneForm,
@@ -26,7 +29,7 @@ from ..models import Milestone, MonitoringVisit, Payment, VisitPhoto
 from ..models.states import RUNNING
 from ..presenting import money_for_form
 from ..scoping import get_project_for
-from ..supervision import overdue_for
+from ..supervision import overdue_for, plan_deadlines_for
 
 
 def _form_page(request, form, title, project, status=200, **extra):
@@ -185,6 +188,26 @@ def visit_photo(request, pk: int, photo_pk: int):
 
 @requires(Can.READ_PROJECTS)
 def overdue_list(request):
-    return render(
-        request, "projects/overdue.html", {"overdue": overdue_for(request.user, timezone.localdate())}
-    )
+    today = timezone.localdate()
+    context = {
+        "overdue": overdue_for(request.user, today),
+        "plan_deadlines": plan_deadlines_for(request.user, today),
+    }
+    return render(request, "projects/overdue.html", context)
+
+
+@requires(Can.MANAGE_PLANS)
+@require_POST
+def plan_deadline_done(request, province_pk: int, year: int, code: str):
+    """The plan manager says a province's yearly plan deadline was met; it leaves the overdue list."""
+    scope = Scope.of(request.user)
+    province = get_object_or_404(AdminUnit.objects.provinces().current(), pk=province_pk)
+    if not scope.can_at(Can.READ_PLANS, Place.of(province.pk)):
+        raise Http404
+    today = timezone.localdate()
+    # Only the deadlines on the list: next year's plan, one of the two codes.
+    if code not in PlanDeadlineDone.CODES or year != today.year + 1:
+        raise Http404
+    PlanDeadlineDone.mark(request.user, province, year, code, today)
+    messages.success(request, _("Deadline marked as met."))
+    return redirect("projects:overdue")

@@ -1,0 +1,171 @@
+"""The yearly plan deadlines on the overdue lists: registration before 20/5, submission before 15/6.
+
+Circular 36/2013 Art. 10 (docs/domain.md); the dates are the DeadlineRule rows in force.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import BAC_NINH, HUNG_YEN, province
+from khuyencong.audit.models import AuditEntry
+from khuyencong.plans.models import DeadlineRule, FundingSource, Plan, PlanDeadlineDone
+from khuyencong.projects.supervision import plan_deadlines_for
+
+from .conftest import draft_project
+
+pytestmark = pytest.mark.django_db
+
+AFTER_20_MAY = datetime.date(2026, 5, 25)
+
+
+def _codes(items):
+    return [(item.province.code, item.code, item.due, item.overdue) for item in items]
+
+
+def test_after_20_may_the_registration_is_overdue_and_the_submission_due_soon_for_the_provinces_plan_managers(
+    personas,
+):
+    hy = province(HUNG_YEN)
+    items = plan_deadlines_for(personas["centre_staff"], AFTER_20_MAY)
+    assert _codes(items) == [
+        (hy.code, "registration", datetime.date(2026, 5, 20), True),
+        (hy.code, "submission", datetime.date(2026, 6, 15), False),
+    ]
+    assert all(item.plan_year == 2027 for item in items)
+    assert all("36/2013" in item.basis for item in items)
+    assert _codes(plan_deadlines_for(personas["leader"], AFTER_20_MAY)) == _codes(items)
+    # Another province's staff see their own province only.
+    assert {
+        item.province.code for item in plan_deadlines_for(personas["other_province_staff"], AFTER_20_MAY)
+    } == {province(BAC_NINH).code}
+    # Without the capability over a province: nothing (the Ministry receives, it does not send).
+    for persona in ("finance", "ministry", "commune_officer", "establishment_rep", "outsider", "admin"):
+        assert plan_deadlines_for(personas[persona], AFTER_20_MAY) == [], persona
+    # Long before the deadlines: nothing yet; a month before: due soon.
+    assert plan_deadlines_for(personas["centre_staff"], datetime.date(2026, 3, 1)) == []
+    assert _codes(plan_deadlines_for(personas["centre_staff"], datetime.date(2026, 4, 25))) == [
+        (hy.code, "registration", datetime.date(2026, 5, 20), False)
+    ]
+
+
+def test_a_deadline_marked_met_leaves_the_list_and_the_mark_is_audited(personas):
+    hy = province(HUNG_YEN)
+    staff = personas["centre_staff"]
+    done = PlanDeadlineDone.mark(staff, hy, 2027, "registration", AFTER_20_MAY)
+    assert [item.code for item in plan_deadlines_for(staff, AFTER_20_MAY)] == ["submission"]
+    assert done.created_by == staff and done.done_on == AFTER_20_MAY
+    entry = AuditEntry.objects.get(action="plans.plandeadlinedone.created")
+    assert entry.actor == staff and entry.object_id == str(done.pk)
+    # Said twice: one record, one entry.
+    assert PlanDeadlineDone.mark(personas["leader"], hy, 2027, "registration", AFTER_20_MAY) == done
+    assert AuditEntry.objects.filter(action="plans.plandeadlinedone.created").count() == 1
+    # Marked for next year's plan only: the year after, the deadline is owed again.
+    assert [item.code for item in plan_deadlines_for(staff, datetime.date(2027, 5, 25))] == [
+        "registration",
+        "submission",
+    ]
+
+
+def test_only_a_plan_manager_over_the_province_may_mark_it(personas):
+    from django.core.exceptions import PermissionDenied
+
+    hy = province(HUNG_YEN)
+    for persona in ("finance", "other_province_staff", "ministry"):
+        with pytest.raises(PermissionDenied):
+            PlanDeadlineDone.mark(personas[persona], hy, 2027, "registration", AFTER_20_MAY)
+    assert not PlanDeadlineDone.objects.exists()
+
+
+def test_the_records_say_it_was_done_next_years_plan_and_a_submitted_national_project(personas, programme):
+    hy = province(HUNG_YEN)
+    staff = personas["centre_staff"]
+    today = programme["today"]
+    day = datetime.date(today.year, 6, 20)  # both deadlines passed
+    assert [item.code for item in plan_deadlines_for(staff, day)] == ["registration", "submission"]
+
+    project = draft_project(programme, personas, 300_000_000, source="KCQG")
+    type(project).objects.filter(pk=project.pk).update(year=today.year + 1)
+    assert [item.code for item in plan_deadlines_for(staff, day)] == ["registration", "submission"]  # a draft
+    type(project).objects.filter(pk=project.pk).update(status="submitted")
+    assert [item.code for item in plan_deadlines_for(staff, day)] == ["submission"]
+
+    national = FundingSource.objects.get(code="KCQG")
+    Plan.objects.create(province=hy, year=today.year + 1, source=national, title="Kế hoạch KCQG năm sau")
+    assert plan_deadlines_for(staff, day) == []
+
+
+def test_the_dates_are_the_rule_rows_in_force(personas):
+    staff = personas["centre_staff"]
+    rule = DeadlineRule.objects.get(code="registration", province__isnull=True)
+    rule.day, rule.month = 10, 5
+    rule.save()
+    assert plan_deadlines_for(staff, AFTER_20_MAY)[0].due == datetime.date(2026, 5, 10)
+    rule.day, rule.month = 20, 6
+    rule.save()
+    items = plan_deadlines_for(staff, AFTER_20_MAY)
+    assert [(item.code, item.due, item.overdue) for item in items] == [
+        ("submission", datetime.date(2026, 6, 15), False),
+        ("registration", datetime.date(2026, 6, 20), False),
+    ]
+    # A province's own row comes first; a rule no longer in force counts no more.
+    DeadlineRule.objects.create(
+        code="submission",
+        kind="yearly",
+        day=1,
+        month=6,
+        source_kind="national",
+        province=province(HUNG_YEN),
+        legal_basis="Quyết định UBND tỉnh Hưng Yên (giả định)",
+        effective_from=datetime.date(2020, 1, 1),
+    )
+    submission = [item for item in plan_deadlines_for(staff, AFTER_20_MAY) if item.code == "submission"]
+    assert submission[0].due == datetime.date(2026, 6, 1) and "Hưng Yên" in submission[0].basis
+    rule.effective_to = datetime.date(2026, 1, 1)
+    rule.save()
+    assert [item.code for item in plan_deadlines_for(staff, AFTER_20_MAY)] == ["submission"]
+
+
+def _due_yesterday():
+    """Move the national registration rule so that today's list shows it overdue."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    if yesterday.year != timezone.localdate().year:  # 1 January: yesterday was last year's
+        pytest.skip("no day of this year before today")
+    DeadlineRule.objects.filter(code="registration", province__isnull=True).update(
+        day=yesterday.day, month=yesterday.month, year_offset=0
+    )
+    return yesterday
+
+
+def test_the_overdue_page_and_home_show_it_with_its_basis_and_the_button_marks_it(personas):
+    yesterday = _due_yesterday()
+    rule = DeadlineRule.objects.get(code="registration", province__isnull=True)
+    staff = Client()
+    staff.force_login(personas["centre_staff"])
+    page = staff.get(reverse("projects:overdue")).content.decode()
+    assert f"{yesterday:%d/%m/%Y}" in page and rule.legal_basis in page
+    hy = province(HUNG_YEN)
+    url = reverse("projects:plan_deadline_done", args=[hy.pk, yesterday.year + 1, "registration"])
+    assert url in page
+    assert f"{yesterday:%d/%m/%Y}" in staff.get(reverse("home")).content.decode()
+
+    finance, other = Client(), Client()
+    finance.force_login(personas["finance"])
+    other.force_login(personas["other_province_staff"])
+    assert finance.post(url).status_code == 403
+    assert other.post(url).status_code == 404
+    assert staff.get(url).status_code == 405
+    assert (
+        staff.post(reverse("projects:plan_deadline_done", args=[hy.pk, 1999, "registration"])).status_code
+        == 404
+    )
+    assert not PlanDeadlineDone.objects.exists()
+
+    assert staff.post(url).status_code == 302
+    assert PlanDeadlineDone.objects.get().province == hy
+    assert url not in staff.get(reverse("projects:overdue")).content.decode()
