@@ -1,7 +1,7 @@
 """The home page: what waits for this person, by what their roles let them do.
 
 It sits above the domain apps (as `urls.py` does) because it gathers work from all of them: the
-Centre's projects to appraise and needs to triage, the finance appraiser's projects and
+Centre's projects to appraise and to pay and needs to triage, the finance appraiser's projects and
 settlements, the leader's decisions, a commune's needs and applications, an establishment's own
 applications with what they lack, the provinces' execution for the Ministry, users and imports
 for an administrator. Each list is one query through the user's `Scope` (the capability that
@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from khuyencong.accounts.models import users_managed_by
 from khuyencong.accounts.permissions import Can, ScopeLevel
 from khuyencong.accounts.scopes import Scope
 from khuyencong.plans.models import Plan
-from khuyencong.projects.models import Appraisal, DossierItem, Project, Status
+from khuyencong.projects.models import PAYABLE, Appraisal, DossierItem, Payment, Project, Status
 from khuyencong.projects.models.states import EDITABLE
 from khuyencong.projects.supervision import overdue_for, plan_deadlines_for
 from khuyencong.registry.models import ImportJob, Need
@@ -105,6 +106,25 @@ def _list(name: str, **params) -> str:
     return reverse(name) + (f"?{query}" if query else "")
 
 
+def _to_pay(user):
+    """Approved projects whose money is not all paid: less than the settled amount once settled, else
+    than the approved support (the same limit as Project.payment_limit). A stopped project waits for
+    its settlement first, so it is not listed until then."""
+    paid = (
+        Payment.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return (
+        _projects(user, Can.RUN_PROJECTS, *(PAYABLE - {Status.STOPPED}))
+        .annotate(paid=Coalesce(Subquery(paid), 0))
+        .filter(paid__lt=Coalesce("settled_amount", "approved_support"))
+        .order_by("approved_on", "pk")
+    )
+
+
 def centre_queues(user) -> list[Queue]:
     return [
         queue(
@@ -118,6 +138,12 @@ def centre_queues(user) -> list[Queue]:
             _("Appraised projects to propose for approval"),
             _("No appraised project waits to be proposed."),
             _projects(user, Can.RUN_PROJECTS, Status.APPRAISED),
+            _project,
+        ),
+        queue(
+            _("Approved projects with money to pay"),
+            _("No approved project waits for a payment."),
+            _to_pay(user),
             _project,
         ),
     ]

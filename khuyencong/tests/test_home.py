@@ -43,6 +43,19 @@ def test_centre_staff_see_the_project_to_appraise_and_the_need_to_triage(client,
 
 
 @pytest.mark.django_db
+def test_centre_staff_see_the_approved_project_until_its_money_is_paid(client, personas, programme):
+    project = running_project(programme, personas, 100 * M, title="Đề án chờ cấp tiền")
+    staff, today = personas["centre_staff"], programme["today"]
+    link = reverse("projects:detail", args=[project.pk])
+    assert link in section(home_page(client, staff), "Approved projects with money to pay")
+    project.record_payment(staff, "advance", 30 * M, today, "PC-01")
+    assert link in section(home_page(client, staff), "Approved projects with money to pay")  # 70 M to go
+    project.record_payment(staff, "payment", 70 * M, today, "PC-02")
+    paid_up = section(home_page(client, staff), "Approved projects with money to pay")
+    assert link not in paid_up and "No approved project waits for a payment." in paid_up
+
+
+@pytest.mark.django_db
 def test_the_finance_appraiser_sees_the_project_awaiting_their_appraisal(client, personas, programme):
     project = draft_project(programme, personas, 100 * M, source="KCĐP", title="Đề án cần Sở Tài chính")
     project.submit(personas["centre_staff"])
