@@ -1,11 +1,9 @@
 """The menu holds on one line at 1024 px, and days read dd/mm/yyyy in an English browser."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
+from khuyencong.registry.tests.test_browser import log_in
 
 DESKTOP = {"width": 1024, "height": 768}
 
@@ -14,14 +12,6 @@ DESKTOP = {"width": 1024, "height": 768}
 def browser_context_args(browser_context_args):
     # An English browser: a native date box would show mm/dd/yyyy here.
     return {**browser_context_args, "viewport": DESKTOP, "locale": "en-US"}
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
 @pytest.mark.browser

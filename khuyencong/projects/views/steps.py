@@ -32,6 +32,19 @@ def _done(request, project, message):
     return redirect("projects:detail", pk=project.pk)
 
 
+def _performed(request, project, form, message):
+    """A posted, valid form takes its step: the redirect when done, else None with the model's
+    refusal put on the form (nothing saved)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.perform()
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return _done(request, project, message)
+    return None
+
+
 @login_required
 def project_step(request, pk: int, action: str):
     if action not in STEPS:
@@ -92,13 +105,9 @@ def priority_decision(request, pk: int):
     """Record the decision granting priority support over the cap (the only way past a cap)."""
     project = get_project_for(request.user, pk, Can.DECIDE_PROJECTS)
     form = PriorityDecisionForm(request.POST or None, project=project, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.perform()
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            return _done(request, project, _("Priority support decision recorded."))
+    done = _performed(request, project, form, _("Priority support decision recorded."))
+    if done:
+        return done
     title = _("Priority support over the cap")
     return render(request, "form_page.html", {"form": form, "title": title, "subtitle": str(project)})
 
@@ -158,13 +167,9 @@ def project_adjust(request, pk: int):
     form = AdjustmentForm(
         request.POST or None, project=project, user=request.user, establishments=establishments
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.perform()
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            return _done(request, project, _("Adjustment recorded; the previous values are kept."))
+    done = _performed(request, project, form, _("Adjustment recorded; the previous values are kept."))
+    if done:
+        return done
     context = {
         "form": form,
         "title": _("Adjust the project"),
