@@ -120,7 +120,7 @@ def appraise(project, people, day):
         steps.append(("finance", people["finance"]))
     for step, who in steps:
         criteria = AppraisalCriterion.for_step(step, project.rule_date, project.current_province_id)
-        project.record_appraisal(who, step, {str(c.pk): c.max_score for c in criteria}, "Đạt", "pass", on=day)
+        project.record_appraisal(who, step, {str(c.pk): c.max_score for c in criteria}, "Đạt", "pass")
     project.complete_appraisal(people["leader"], on=day)
     project.propose(people["staff"], on=day)
     return project
