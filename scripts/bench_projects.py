@@ -50,7 +50,6 @@ PROJECT_COLUMNS = (
     "support_amount",
     "counterpart_amount",
     "total_amount",
-    "over_cap_justification",
     "batch_id",
     "approved_support",
     "approved_on",
@@ -148,7 +147,6 @@ def project_row(serial, batch, support, rng, activities):
         support,
         counterpart,
         support + counterpart,
-        "",
         batch.pk,
         support,
         approved,
@@ -217,6 +215,7 @@ SEARCH_SQL = """
     ORDER BY p.year DESC, p.id DESC LIMIT 51"""
 
 # What the page computes per batch, whatever the batches: planned (adjustments), committed, money by kind.
+# A project's support on a past day: the amount before its first adjustment after that day, else today's.
 # A batch's amount on the day: its latest adjustment in force, else the amount first approved.
 AMOUNT_THEN = """CASE WHEN b.approved_on > %(day)s THEN 0 ELSE COALESCE(
        (SELECT a.new_amount FROM plans_batchadjustment a WHERE a.batch_id = b.id AND a.effective_on <= %(day)s
@@ -224,7 +223,10 @@ AMOUNT_THEN = """CASE WHEN b.approved_on > %(day)s THEN 0 ELSE COALESCE(
 
 BATCH_SQL = [
     """SELECT batch_id,
-              SUM(CASE WHEN settled_on <= %(day)s THEN settled_amount ELSE approved_support END),
+              SUM(CASE WHEN settled_on <= %(day)s THEN settled_amount ELSE COALESCE(
+                  (SELECT v.support_before FROM projects_projectversion v
+                   WHERE v.project_id = projects_project.id AND v.kind = 'amount' AND v.effective_on > %(day)s
+                   ORDER BY v.effective_on, v.id LIMIT 1), approved_support) END),
               COALESCE(SUM(settled_amount) FILTER (WHERE settled_on <= %(day)s), 0)
        FROM projects_project WHERE batch_id = ANY(%(batches)s) AND approved_on <= %(day)s GROUP BY batch_id""",
     """SELECT batch_id, kind, SUM(amount) FROM projects_payment

@@ -91,6 +91,10 @@ class FewChoicesAsList:
         """(id, label, selected) for each choice when they are few; None for the search."""
         if self.allowed is None:
             return None
+        # Count the ids first, unordered: sorting and joining a whole country's communes only to learn
+        # there are more than LIST_AT_MOST was the largest query of the registry list.
+        if self.allowed.order_by().values("pk")[: LIST_AT_MOST + 1].count() > LIST_AT_MOST:
+            return None
         rows = list(self.allowed[: LIST_AT_MOST + 1])
         if len(rows) > LIST_AT_MOST:
             return None

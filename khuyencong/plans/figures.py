@@ -341,34 +341,37 @@ def _sum_rows(rows: list[PlaceRow], source) -> PlaceRow:
 
 def overview(year: int, as_of: datetime.date, plans, provinces) -> Overview:
     """Every province's execution of the year on the date, in today's provinces (those merged
-    on 1/7/2025 counted under the province they became), in six queries.
+    on 1/7/2025 counted under the province they became), in seven queries at most.
 
     `plans` are the plans the caller may read and `provinces` today's provinces to list: each
     is listed, with "no plan" when it has no plan of the year."""
+    # Ids, not models, where ids suffice: a roll-up of 34 provinces would otherwise build a province
+    # and a source per batch and per plan (about a thousand models) to read two ids from each.
     batches = list(
-        Batch.objects.with_amount_on(as_of)
-        .filter(plan__in=plans.filter(year=year))
-        .select_related("plan__province", "plan__source")
+        Batch.objects.with_amount_on(as_of).filter(plan__in=plans.filter(year=year)).select_related("plan")
     )
     lines = batch_lines(batches, as_of)
     previous = disbursed_by_province_and_source(plans.filter(year=year - 1), same_day_year_before(as_of))
     planned: dict[tuple[int, int], Line] = {}
-    units: dict[int, dict] = {}
-    sources: dict[int, FundingSource] = {}
     for batch in batches:
         plan = batch.plan
         planned.setdefault((plan.current_province_id, plan.source_id), Line()).add(lines[batch.pk])
-        sources[plan.source_id] = plan.source
-        if plan.province_id != plan.current_province_id:
-            units.setdefault(plan.current_province_id, {})[plan.province_id] = plan.province
-    for plan in plans.filter(year__in=[year, year - 1]).select_related("province", "source"):
-        if plan.year == year:  # a plan with no batch yet still counts as the province's plan of the year
-            planned.setdefault((plan.current_province_id, plan.source_id), Line())
-            sources[plan.source_id] = plan.source
-        if plan.province_id != plan.current_province_id:  # named beside today's, this year's or last
-            units.setdefault(plan.current_province_id, {})[plan.province_id] = plan.province
+    all_sources = FundingSource.objects.in_bulk()
+    sources: dict[int, FundingSource] = {}
+    legacy: dict[int, set[int]] = {}  # today's province → the pre-2025 units its plans were made on
+    rows_of_plans = plans.filter(year__in=[year, year - 1]).values_list(
+        "year", "province_id", "current_province_id", "source_id"
+    )
+    for plan_year, province_id, current_id, source_id in rows_of_plans:
+        if plan_year == year:  # a plan with no batch yet still counts as the province's plan of the year
+            planned.setdefault((current_id, source_id), Line())
+            sources[source_id] = all_sources[source_id]
+        if province_id != current_id:  # named beside today's, this year's or last
+            legacy.setdefault(current_id, set()).add(province_id)
+    named = AdminUnit.objects.in_bulk({pk for ids in legacy.values() for pk in ids})
+    units = {current_id: {pk: named[pk] for pk in ids} for current_id, ids in legacy.items()}
     missing = {source_id for _p, source_id in previous} - set(sources)
-    sources.update({source.pk: source for source in FundingSource.objects.filter(pk__in=missing)})
+    sources.update({pk: all_sources[pk] for pk in missing})
     order = sorted(sources.values(), key=lambda s: (s.order, s.code))
     rows: list[PlaceRow] = []
     with_any_plan = {pid for pid, _s in planned}

@@ -27,8 +27,8 @@ def province_choices() -> list[tuple[str, str]]:
 class EstablishmentFilter(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     province = forms.TypedChoiceField(
-        label=_("Province"), required=False, choices=province_choices, coerce=int
-    )
+        label=_("Province"), required=False, coerce=int
+    )  # choices set in __init__, read once per request: a callable here is read again at every iteration
     commune = UnitChoiceField(level="commune", generation="current", label=_("Commune"), required=False)
     legal_form = forms.ChoiceField(
         label=_("Legal form"), required=False, choices=[("", _("All")), *Establishment.LegalForm.choices]

@@ -1,5 +1,7 @@
 """The administrative units loaded by `migrate`, the crosswalk, and the type-ahead picker."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -114,3 +116,29 @@ def test_a_unit_of_before_the_reform_is_labelled_with_its_last_day_and_todays_pl
         assert old.label() == "Tỉnh Hưng Yên (until 30/6/2025)"
         assert today.label() == "Tỉnh Hưng Yên"
     assert old.current_unit() == today
+
+
+@pytest.mark.django_db
+def test_a_unit_field_lists_up_to_thirty_choices_in_order_and_searches_beyond():
+    from django import forms
+
+    from khuyencong.geo.picker import LIST_AT_MOST, UnitChoiceField
+
+    communes = AdminUnit.objects.current().communes().filter(province__code=33).order_by("name")
+    few, many = list(communes[:LIST_AT_MOST]), list(communes[: LIST_AT_MOST + 1])
+
+    def rendered(units):
+        field = UnitChoiceField(level="commune", required=False)
+        field.queryset = AdminUnit.objects.filter(pk__in=[unit.pk for unit in units])
+
+        class Form(forms.Form):
+            commune = field
+
+        return str(Form()["commune"])
+
+    listed = rendered(few)
+    assert listed.startswith("<select") and len(re.findall(r'<option value="\d+"', listed)) == LIST_AT_MOST
+    names = [unit.name for unit in few]
+    assert [listed.index(f">{name}") for name in names] == sorted(listed.index(f">{name}") for name in names)
+    searched = rendered(many)
+    assert 'class="unit-picker' in searched and "<option" not in searched
