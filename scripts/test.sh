@@ -18,7 +18,8 @@ $PY manage.py makemigrations --check --dry-run
 echo "== pytest on PostgreSQL, browser tests in Chromium"
 $PY -c 'import subprocess; print(subprocess.run(["chromium", "--version"], capture_output=True, text=True).stdout.strip())'
 su postgres -c "psql -qtAc 'SELECT version()'"
-$PY -m pytest -v "$@"
+# The slowest tests are listed so that the suite's 15-minute budget is watched.
+$PY -m pytest -v --durations=12 "$@"
 echo "== smoke: migrate + load_demo on SQLite"
 smoke=$(mktemp -d)
 DATABASE_URL="sqlite:///$smoke/smoke.sqlite3" $PY manage.py migrate --noinput -v 0
