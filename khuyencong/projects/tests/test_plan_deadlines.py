@@ -131,28 +131,29 @@ def test_the_dates_are_the_rule_rows_in_force(personas):
     assert [item.code for item in plan_deadlines_for(staff, AFTER_20_MAY)] == ["submission"]
 
 
-def _due_yesterday():
-    """Move the national registration rule so that today's list shows it overdue."""
-    yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    if yesterday.year != timezone.localdate().year:  # 1 January: yesterday was last year's
-        pytest.skip("no day of this year before today")
+def _due_near_today():
+    """Move the national registration rule so that today's list shows it: overdue since yesterday,
+    or on 1 January (yesterday was last year's) due soon, tomorrow."""
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    due = yesterday if yesterday.year == today.year else today + datetime.timedelta(days=1)
     DeadlineRule.objects.filter(code="registration", province__isnull=True).update(
-        day=yesterday.day, month=yesterday.month, year_offset=0
+        day=due.day, month=due.month, year_offset=0
     )
-    return yesterday
+    return due
 
 
 def test_the_overdue_page_and_home_show_it_with_its_basis_and_the_button_marks_it(personas):
-    yesterday = _due_yesterday()
+    due = _due_near_today()
     rule = DeadlineRule.objects.get(code="registration", province__isnull=True)
     staff = Client()
     staff.force_login(personas["centre_staff"])
     page = staff.get(reverse("projects:overdue")).content.decode()
-    assert f"{yesterday:%d/%m/%Y}" in page and rule.legal_basis in page
+    assert f"{due:%d/%m/%Y}" in page and rule.legal_basis in page
     hy = province(HUNG_YEN)
-    url = reverse("projects:plan_deadline_done", args=[hy.pk, yesterday.year + 1, "registration"])
+    url = reverse("projects:plan_deadline_done", args=[hy.pk, due.year + 1, "registration"])
     assert url in page
-    assert f"{yesterday:%d/%m/%Y}" in staff.get(reverse("home")).content.decode()
+    assert f"{due:%d/%m/%Y}" in staff.get(reverse("home")).content.decode()
 
     finance, other = Client(), Client()
     finance.force_login(personas["finance"])
