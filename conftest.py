@@ -1,4 +1,4 @@
-"""Shared fixtures: the named personas (docs/domain.md §5), a small registry, and Chromium.
+"""Shared fixtures: the named personas (docs/programme.md §5), a small registry, and Chromium.
 
 Every test database is built by the real migrations, so the administrative units
 (and their crosswalk) are there as in production.

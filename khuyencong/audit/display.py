@@ -171,7 +171,7 @@ def value_shown(action: str, name: str, value):
     if (moment := ISO_TIME.match(text)) is not None:
         return f"{moment[3]}/{moment[2]}/{moment[1]} {moment[4]}:{moment[5]}"
     if isinstance(field, models.BigIntegerField) and text.lstrip("-").isdigit():
-        return dong(int(text))  # amounts are whole đồng in BigIntegerField (docs/domain.md)
+        return dong(int(text))  # amounts are whole đồng in BigIntegerField (docs/programme.md)
     return value
 
 

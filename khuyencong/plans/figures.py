@@ -7,7 +7,7 @@ formatting belongs to the page or the command.
 "The province" of a figure is today's province with the units it was made of before the
 reform of 1/7/2025 (the crosswalk, kept on each plan as `current_province`): a 2024 plan of
 Tỉnh Thái Bình (until 30/6/2025) counts under today's Tỉnh Hưng Yên, so the same period of the
-previous year and the roll-up keep every merged province (docs/domain.md). Plans are never
+previous year and the roll-up keep every merged province (docs/programme.md). Plans are never
 looked up, compared or grouped by the id of the unit they were made on alone.
 
 Projects and payments belong to the `projects` app, which builds on this one; they

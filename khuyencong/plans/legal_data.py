@@ -292,7 +292,7 @@ DEADLINES = [
     ("closure", "yearly", 22, 1, 1, None, "national", "", False, NOT_READ),
 ]
 
-# Application documents: kept short on purpose (the 2015 report found dossiers too heavy for households: docs/domain.md §1).
+# Application documents: kept short on purpose (the 2015 report found dossiers too heavy for households: docs/programme.md §1).
 APPLICATION_DOCUMENTS = [
     ("", "", "Đơn đề nghị hỗ trợ (mẫu rút gọn)", True),
     ("", "", "Thuyết minh đề án và dự toán kinh phí", True),

@@ -620,7 +620,7 @@ class BatchAdjustment(models.Model):
 class PlanDeadlineDone(models.Model):
     """A province's yearly plan deadline (registration before 20/5, submission before 15/6) said to be met.
 
-    Circular 36/2013 Art. 10 (docs/domain.md): the Department registers next year's national proposals
+    Circular 36/2013 Art. 10 (docs/programme.md): the Department registers next year's national proposals
     and sends the appraised ones to the Ministry. Until the Ministry approves next year's plan no record
     here shows either was done, so the plan manager says so: who, and on what day. The overdue lists
     (projects/supervision.py) leave the deadline off once it is said to be met.

@@ -2,7 +2,7 @@
 
 A project goes into a batch of a plan of its province (today's, with the units it was made of
 before 1/7/2025), its year and its funding source; the batch must be approved by its decision and
-have money left (docs/domain.md). The approval form lists these batches and, when there is none,
+have money left (docs/programme.md). The approval form lists these batches and, when there is none,
 says which of these conditions fails so that the user knows where to fix it.
 """
 

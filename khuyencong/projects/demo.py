@@ -1,6 +1,6 @@
 """Demo data of the programme: Hưng Yên's 2014 and 2015 plans, decisions, projects and payments.
 
-The figures of the 2015 report (docs/domain.md §2) come out of these records; nothing is
+The figures of the 2015 report (docs/programme.md §2) come out of these records; nothing is
 stored as a total. Every project is walked through the same model steps the screens use
 (submit, appraise, approve, pay, accept, settle), so the demo obeys the rules in force.
 Decision numbers the report names are real; the others are marked as illustrative.

@@ -123,7 +123,7 @@ class PlanDeadline:
 def plan_deadlines_for(user, today: datetime.date) -> list[PlanDeadline]:
     """Registration and submission of next year's national proposals, for each province of the user's.
 
-    Circular 36/2013 Art. 10 (docs/domain.md): before 20/5 the Department registers next year's
+    Circular 36/2013 Art. 10 (docs/programme.md): before 20/5 the Department registers next year's
     national projects, before 15/6 it sends the appraised ones to the Ministry. The dates are the
     DeadlineRule rows in force today (the province's own first); the day and month fall in this
     calendar year, for the plan of the next. Only grants over a province count: the province acts,

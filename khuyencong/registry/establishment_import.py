@@ -789,7 +789,7 @@ class EstablishmentImporter:
 
 def preview_rows(rows: list[RowResult]) -> list[dict]:
     """Valid rows as the preview lists them, each with the unit it is placed in as the list wrote
-    it and the unit that is today, through the crosswalk of the 1/7/2025 reform (docs/domain.md).
+    it and the unit that is today, through the crosswalk of the 1/7/2025 reform (docs/programme.md).
 
     One query for the units, and one or two for each distinct unit of before the reform (a list
     names a few dozen communes, however long it is).

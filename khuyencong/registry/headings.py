@@ -2,7 +2,7 @@
 
 This module is the one place that says which headings the importer knows: `COLUMNS` (each
 column, what it holds, whether an import needs it, and the headings seen on provincial lists,
-docs/domain.md §4) and `ABBREVIATIONS` (the shortened words those lists use: "MST", "SĐT",
+docs/programme.md §4) and `ABBREVIATIONS` (the shortened words those lists use: "MST", "SĐT",
 "Tên CS", "Huyện/TX/TP", "Đ/c"). docs/import-headings.md is this table written out by
 `markdown()`; a test keeps the two equal (rewrite the doc with
 `python -m khuyencong.registry.headings > docs/import-headings.md`).

@@ -47,7 +47,7 @@ from khuyencong.tests.world import build_world
 
 WIDTHS = (1024, 375)
 HEIGHT = 800
-# The personas of docs/domain.md §5 that use the site, and the public (None: not signed in).
+# The personas of docs/programme.md §5 that use the site, and the public (None: not signed in).
 PERSONAS = (
     "centre_staff",
     "leader",

@@ -1,6 +1,6 @@
 """The project's status machine: which step may follow which, who may take it, what it needs.
 
-Each public method is one step of docs/domain.md §3. `_move` does the common part: lock
+Each public method is one step of docs/programme.md §3. `_move` does the common part: lock
 the row, check the state and the actor's role over this project, apply the step's
 changes, then write the timeline event and the audit entry, all in one transaction.
 """

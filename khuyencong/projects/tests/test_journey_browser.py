@@ -2,7 +2,7 @@
 alone: the establishment's representative applies and submits; the Centre and the finance appraiser
 appraise; the leader concludes the appraisal and, once the Centre proposes it, approves it into a batch
 of this year's plan, seeing the room left before saving; the Centre records an advance. At every step
-the persona's home page lists the project as waiting for them (docs/domain.md §5, khuyencong/home.py)
+the persona's home page lists the project as waiting for them (docs/programme.md §5, khuyencong/home.py)
 and no page scrolls sideways."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The yearly plan deadlines on the overdue lists: registration before 20/5, submission before 15/6.
 
-Circular 36/2013 Art. 10 (docs/domain.md); the dates are the DeadlineRule rows in force.
+Circular 36/2013 Art. 10 (docs/programme.md); the dates are the DeadlineRule rows in force.
 """
 
 from __future__ import annotations
