@@ -190,7 +190,7 @@ MAX_ZIP_MEMBERS = env_int("MAX_ZIP_MEMBERS", 1000)
 MAX_ZIP_RATIO = env_int("MAX_ZIP_RATIO", 100)
 ZIP_RATIO_FROM_BYTES = env_int("ZIP_RATIO_FROM_BYTES", 1024 * 1024)
 # Limits of an imported workbook, checked before its sheet is read
-# (registry/establishment_import.py): openpyxl holds the shared strings and every part but
+# (registry/workbook.py): openpyxl holds the shared strings and every part but
 # the sheets in memory, and a merged range is filled into every cell it covers.
 MAX_IMPORT_SHARED_STRINGS_BYTES = env_int("MAX_IMPORT_SHARED_STRINGS_BYTES", 100 * 1024 * 1024)
 MAX_IMPORT_PART_BYTES = env_int("MAX_IMPORT_PART_BYTES", 20 * 1024 * 1024)

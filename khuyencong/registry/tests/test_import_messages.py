@@ -28,6 +28,7 @@ from .workbooks import as_file, workbook_bytes
 ROOT = Path(settings.BASE_DIR) / "khuyencong"
 MODULES = [
     "registry/establishment_import.py",
+    "registry/workbook.py",
     "registry/addresses.py",
     "registry/headings.py",
     "registry/tasks.py",
