@@ -51,147 +51,115 @@ def _check(row) -> str:
     return "✓" if row["verified"] else "✗"
 
 
+def _yes(key):
+    return lambda row: "yes" if row[key] else "no"
+
+
+FROM_TO = [("From", "effective_from"), ("To", "effective_to")]
+CHECKED_SOURCE = [("Checked", _check), ("Source", "source")]
+
+# (title, columns, rows): a column is its heading and the row's key, or a function of the row.
+SECTIONS = [
+    (
+        "Support caps, advance shares and priority support (national source)",
+        [
+            ("Activity", "activity_code"),
+            ("Item", "item_code"),
+            ("Name", "item_name"),
+            ("Max %", "max_percent"),
+            ("Max (million đồng)", "max_million"),
+            ("Advance %", "advance_percent"),
+            ("Priority ×", "priority_factor"),
+            ("Legal basis", "legal_basis"),
+            *FROM_TO,
+            *CHECKED_SOURCE,
+            ("Note", "note"),
+        ],
+        lambda: plans.SUPPORT_RULES,
+    ),
+    (
+        "Deadlines",
+        [
+            ("Code", "code"),
+            ("Kind", "kind"),
+            ("Day", "day"),
+            ("Month", "month"),
+            ("Year offset", "year_offset"),
+            ("Days", "days"),
+            ("Legal basis", "legal_basis"),
+            *FROM_TO,
+            *CHECKED_SOURCE,
+            ("Note", "note"),
+        ],
+        plans.deadline_rows,
+    ),
+    (
+        "Dossier checklists",
+        [
+            ("Stage", "stage"),
+            ("Activity", "activity_code"),
+            ("Item", "item_code"),
+            ("Document", "name"),
+            ("Required", _yes("required")),
+            ("Legal basis", "legal_basis"),
+            ("From", "effective_from"),
+            ("Checked", _check),
+            ("Note", "note"),
+        ],
+        plans.dossier_rows,
+    ),
+    (
+        "Appraisal contents (no score: no text gives one)",
+        [
+            ("Step", "step"),
+            ("Content", "name"),
+            ("Legal basis", "legal_basis"),
+            ("From", "effective_from"),
+            ("Checked", _check),
+            ("Note", "note"),
+        ],
+        plans.appraisal_rows,
+    ),
+    (
+        "Activity types",
+        [
+            ("Code", "code"),
+            ("Name", "name"),
+            ("Legal basis", "legal_basis"),
+            ("From", "effective_from"),
+            *CHECKED_SOURCE,
+        ],
+        registry.activity_type_rows,
+    ),
+    (
+        "Beneficiary groups and priorities",
+        [
+            ("Role", "role"),
+            ("Code", "code"),
+            ("Name", "name"),
+            ("Legal basis", "legal_basis"),
+            ("From", "effective_from"),
+            *CHECKED_SOURCE,
+        ],
+        registry.beneficiary_rows,
+    ),
+]
+
+
+def _section(title, columns, rows) -> str:
+    cell = [(get if callable(get) else (lambda row, key=get: row[key])) for _heading, get in columns]
+    return f"\n## {title}\n\n" + _table(
+        [heading for heading, _get in columns], [[get(row) for get in cell] for row in rows]
+    )
+
+
 def render() -> str:
-    parts = [INTRO]
-    parts.append("## Funding sources\n")
-    parts.append(
-        _table(
-            ["Code", "Name", "Kind", "Finance appraisal", "Legal basis"],
-            [(c, n, k, "yes" if f else "no", b) for c, n, k, f, _o, b in plans.FUNDING_SOURCES],
-        )
+    funding = _table(
+        ["Code", "Name", "Kind", "Finance appraisal", "Legal basis"],
+        [(c, n, k, "yes" if f else "no", b) for c, n, k, f, _o, b in plans.FUNDING_SOURCES],
     )
-    parts.append("\n## Support caps, advance shares and priority support (national source)\n")
-    parts.append(
-        _table(
-            [
-                "Activity",
-                "Item",
-                "Name",
-                "Max %",
-                "Max (million đồng)",
-                "Advance %",
-                "Priority ×",
-                "Legal basis",
-                "From",
-                "To",
-                "Checked",
-                "Source",
-                "Note",
-            ],
-            [
-                (
-                    r["activity_code"],
-                    r["item_code"],
-                    r["item_name"],
-                    r["max_percent"],
-                    r["max_million"],
-                    r["advance_percent"],
-                    r["priority_factor"],
-                    r["legal_basis"],
-                    r["effective_from"],
-                    r["effective_to"],
-                    _check(r),
-                    r["source"],
-                    r["note"],
-                )
-                for r in plans.SUPPORT_RULES
-            ],
-        )
-    )
-    parts.append("\n## Deadlines\n")
-    parts.append(
-        _table(
-            [
-                "Code",
-                "Kind",
-                "Day",
-                "Month",
-                "Year offset",
-                "Days",
-                "Legal basis",
-                "From",
-                "To",
-                "Checked",
-                "Source",
-                "Note",
-            ],
-            [
-                (
-                    r["code"],
-                    r["kind"],
-                    r["day"],
-                    r["month"],
-                    r["year_offset"],
-                    r["days"],
-                    r["legal_basis"],
-                    r["effective_from"],
-                    r["effective_to"],
-                    _check(r),
-                    r["source"],
-                    r["note"],
-                )
-                for r in plans.deadline_rows()
-            ],
-        )
-    )
-    parts.append("\n## Dossier checklists\n")
-    parts.append(
-        _table(
-            ["Stage", "Activity", "Item", "Document", "Required", "Legal basis", "From", "Checked", "Note"],
-            [
-                (
-                    r["stage"],
-                    r["activity_code"],
-                    r["item_code"],
-                    r["name"],
-                    "yes" if r["required"] else "no",
-                    r["legal_basis"],
-                    r["effective_from"],
-                    _check(r),
-                    r["note"],
-                )
-                for r in plans.dossier_rows()
-            ],
-        )
-    )
-    parts.append("\n## Appraisal contents (no score: no text gives one)\n")
-    parts.append(
-        _table(
-            ["Step", "Content", "Legal basis", "From", "Checked", "Note"],
-            [
-                (r["step"], r["name"], r["legal_basis"], r["effective_from"], _check(r), r["note"])
-                for r in plans.appraisal_rows()
-            ],
-        )
-    )
-    parts.append("\n## Activity types\n")
-    parts.append(
-        _table(
-            ["Code", "Name", "Legal basis", "From", "Checked", "Source"],
-            [
-                (r["code"], r["name"], r["legal_basis"], r["effective_from"], _check(r), r["source"])
-                for r in registry.activity_type_rows()
-            ],
-        )
-    )
-    parts.append("\n## Beneficiary groups and priorities\n")
-    parts.append(
-        _table(
-            ["Role", "Code", "Name", "Legal basis", "From", "Checked", "Source"],
-            [
-                (
-                    r["role"],
-                    r["code"],
-                    r["name"],
-                    r["legal_basis"],
-                    r["effective_from"],
-                    _check(r),
-                    r["source"],
-                )
-                for r in registry.beneficiary_rows()
-            ],
-        )
-    )
+    parts = [INTRO, "## Funding sources\n\n" + funding]
+    parts += [_section(title, columns, rows()) for title, columns, rows in SECTIONS]
     return "\n".join(parts) + "\n"
 
 
