@@ -187,7 +187,7 @@ def personas(db, hy_communes, registry):
     hy = province(HUNG_YEN)
     bn = province(BAC_NINH)
     return {
-        "admin": make_user("admin", Role.ADMINISTRATOR, ScopeLevel.NATIONAL),
+        "admin": make_user("admin_vn", Role.ADMINISTRATOR, ScopeLevel.NATIONAL),
         "province_admin": make_user("admin_hy", Role.ADMINISTRATOR, ScopeLevel.PROVINCE, hy),
         "centre_staff": make_user("staff", Role.CENTRE_STAFF, ScopeLevel.PROVINCE, hy),
         "leader": make_user("leader", Role.LEADER, ScopeLevel.PROVINCE, hy),
@@ -208,6 +208,32 @@ def personas(db, hy_communes, registry):
         ),
         "outsider": make_user("outsider"),
     }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo (Hưng Yên 2015 and this year's plans), loaded once for all the tests of a module that
+    ask for it: loading takes about 13 s, and six tests read the same records. It is loaded inside a
+    transaction that is rolled back after the module's last test, so the tests after the module see
+    the database as the migrations left it; each test still runs in a savepoint of its own, so what
+    one test changes, the next does not see. Returns today's Hưng Yên. Transactional (browser) tests
+    cannot use it: they see only what is committed."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+                call_command("load_demo", stdout=io.StringIO())
+            yield AdminUnit.objects.current().provinces().get(code=HUNG_YEN)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="session", autouse=True)

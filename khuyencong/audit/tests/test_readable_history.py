@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -59,8 +57,7 @@ def test_values_read_as_a_person_writes_them():
 
 
 @pytest.mark.django_db
-def test_no_code_is_visible_on_the_demo_records_history_and_timelines():
-    call_command("load_demo", stdout=io.StringIO())
+def test_no_code_is_visible_on_the_demo_records_history_and_timelines(demo):
     with translation.override("vi"):
         for entry in AuditEntry.objects.all():
             verb = entry.action.rsplit(".", 1)[-1]

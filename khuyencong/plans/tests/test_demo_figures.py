@@ -13,17 +13,9 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from khuyencong.accounts.models import User
-from khuyencong.geo.models import AdminUnit
 from khuyencong.registry.demo import DEMO_PASSWORD
 
 SEED_FIGURES = ["1.380", "936", "485", "451", "341,7", "70,45%", "+57,25%"]
-
-
-def load_demo():
-    """Loads the demo; returns today's Hưng Yên, under which the 2015 plans (made for the Hưng Yên of
-    before 1/7/2025) are shown."""
-    call_command("load_demo", stdout=io.StringIO())
-    return AdminUnit.objects.current().provinces().get(code=33)
 
 
 def page_text(html: str) -> str:
@@ -31,8 +23,7 @@ def page_text(html: str) -> str:
 
 
 @pytest.mark.django_db
-def test_plan_figures_prints_the_seed_figures_from_the_records():
-    load_demo()
+def test_plan_figures_prints_the_seed_figures_from_the_records(demo):
     out = io.StringIO()
     call_command("plan_figures", province=33, year=2015, as_of="2015-09-30", format="json", stdout=out)
     data = json.loads(out.getvalue())
@@ -48,8 +39,8 @@ def test_plan_figures_prints_the_seed_figures_from_the_records():
 
 
 @pytest.mark.django_db
-def test_the_plan_page_shows_the_same_figures_and_the_command_reads_dd_mm_yyyy():
-    province = load_demo()
+def test_the_plan_page_shows_the_same_figures_and_the_command_reads_dd_mm_yyyy(demo):
+    province = demo
     client = Client()
     client.force_login(User.objects.get(username="canbo"))
     response = client.get(f"/plans/execution/{province.pk}/2015/", {"as_of": "2015-09-30"})
@@ -62,8 +53,8 @@ def test_the_plan_page_shows_the_same_figures_and_the_command_reads_dd_mm_yyyy()
 
 
 @pytest.mark.django_db
-def test_a_day_earlier_the_figures_move_and_a_later_batch_is_not_yet_planned():
-    province = load_demo()
+def test_a_day_earlier_the_figures_move_and_a_later_batch_is_not_yet_planned(demo):
+    province = demo
     client = Client()
     client.force_login(User.objects.get(username="lanhdao"))
     data = client.get(f"/plans/execution/{province.pk}/2015/figures.json", {"as_of": "2015-08-01"}).json()
@@ -73,8 +64,8 @@ def test_a_day_earlier_the_figures_move_and_a_later_batch_is_not_yet_planned():
 
 
 @pytest.mark.django_db
-def test_other_provinces_and_readers_without_plans_get_nothing(personas):
-    province = load_demo()
+def test_other_provinces_and_readers_without_plans_get_nothing(demo, personas):
+    province = demo
     # Another province's staff may read plans, but not these (404); the others read no plans (403).
     for persona, refusal in (
         ("other_province_staff", 404),
@@ -91,7 +82,8 @@ def test_other_provinces_and_readers_without_plans_get_nothing(personas):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_leader_reads_the_2015_figures_from_the_plan_page(live_server, page):
-    load_demo()
+    # A browser test sees only committed rows, so it loads the demo itself.
+    call_command("load_demo", stdout=io.StringIO())
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", "lanhdao")
     page.fill("input[name=password]", DEMO_PASSWORD)
@@ -114,8 +106,7 @@ def test_a_leader_reads_the_2015_figures_from_the_plan_page(live_server, page):
 
 
 @pytest.mark.django_db
-def test_the_ministry_overview_rolls_up_provinces_with_the_same_figures(personas):
-    load_demo()
+def test_the_ministry_overview_rolls_up_provinces_with_the_same_figures(demo, personas):
     ministry = Client()
     ministry.force_login(User.objects.get(username="bocongthuong"))
     text = page_text(ministry.get("/plans/overview/2015/", {"as_of": "2015-09-30"}).content.decode())
@@ -138,8 +129,8 @@ def row_starting(rows, *start):
 
 
 @pytest.mark.django_db
-def test_the_plan_and_the_overview_export_the_same_figures_in_dong(personas):
-    province = load_demo()
+def test_the_plan_and_the_overview_export_the_same_figures_in_dong(demo, personas):
+    province = demo
     staff = Client()
     staff.force_login(User.objects.get(username="canbo"))
     rows = sheet_rows(staff.get(f"/plans/execution/{province.pk}/2015/figures.xlsx", {"as_of": "2015-09-30"}))
@@ -183,11 +174,11 @@ def test_the_plan_and_the_overview_export_the_same_figures_in_dong(personas):
 
 
 @pytest.mark.django_db
-def test_batch_one_is_traced_to_its_projects_and_every_entry_with_the_same_total(personas):
+def test_batch_one_is_traced_to_its_projects_and_every_entry_with_the_same_total(demo, personas):
     from khuyencong.plans.models import Batch
     from khuyencong.projects.models import Payment
 
-    province = load_demo()
+    province = demo
     batch = Batch.objects.get(
         plan__current_province=province, plan__year=2015, plan__source__code="KCĐP", number=1
     )

@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from khuyencong.accounts.models import User
-from khuyencong.geo.models import AdminUnit
 from khuyencong.plans.models import AppraisalCriterion, Plan
 from khuyencong.plans.room import openings_for
 from khuyencong.projects.demo import ILLUSTRATIVE, ILLUSTRATIVE_FIGURES
@@ -20,11 +19,10 @@ M = 1_000_000
 
 
 @pytest.mark.django_db
-def test_the_demo_journey_of_today_ends_in_a_batch_of_this_years_plan():
-    call_command("load_demo", stdout=io.StringIO())
-    call_command("load_demo", stdout=io.StringIO())  # idempotent: nothing twice
+def test_the_demo_journey_of_today_ends_in_a_batch_of_this_years_plan(demo):
+    call_command("load_demo", stdout=io.StringIO())  # idempotent: loaded again, nothing twice
     today = timezone.localdate()
-    hy = AdminUnit.objects.current().provinces().get(code=33)
+    hy = demo
     plans = Plan.objects.filter(current_province=hy, year=today.year)
     assert sorted(plans.values_list("source__code", flat=True)) == ["KCQG", "KCĐP"]
     for plan in plans:
