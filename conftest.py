@@ -63,6 +63,26 @@ def _audit_maintenance(sender, connection, **kwargs):
             cursor.execute("SET khuyencong.audit_maintenance = 'on'")
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return "live_server" in getattr(item, "fixturenames", ()) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+
+
+def pytest_runtest_setup(item):
+    """A transactional test in a module whose `demo` transaction is still open would wait for ever
+    on rows that transaction holds (and then flush them); say so instead of hanging."""
+    from django.db import connection
+
+    if _is_transactional(item) and connection.connection is not None and connection.in_atomic_block:
+        pytest.fail(
+            f"{item.nodeid} is transactional but runs inside the open `demo` fixture's transaction: "
+            "move it to a module that does not use `demo`.",
+            pytrace=False,
+        )
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends by emptying every table, the reference data that the
@@ -72,8 +92,7 @@ def pytest_runtest_teardown(item, nextitem):
     # at the real one again: nothing needs the data then, and it must not go there.
     if nextitem is None:
         return result
-    marker = item.get_closest_marker("django_db")
-    if "live_server" in getattr(item, "fixturenames", ()) or (marker and marker.kwargs.get("transaction")):
+    if _is_transactional(item):
         from django.apps import apps
         from pytest_django.plugin import blocking_manager_key
 
