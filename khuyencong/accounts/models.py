@@ -7,7 +7,7 @@ may see or change is always worked out from these rows: see `scopes.py`.
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +99,23 @@ class RoleAssignment(models.Model):
             errors["establishment"] = _("Choose the establishment of this scope.")
         if errors:
             raise ValidationError(errors)
+
+    def grant(self, by, note: str = "") -> None:
+        """Save this new role and log it on the user's history, in one transaction: the one way a role
+        is given (the administrators' screens and the demo loader alike)."""
+        from khuyencong.audit.log import record
+
+        with transaction.atomic():
+            self.save()
+            record(by, self.user, "accounts.role.granted", {"role": [None, str(self)]}, note)
+
+    def revoke(self, by, note: str = "") -> None:
+        """Remove this role and log it on the user's history, in one transaction."""
+        from khuyencong.audit.log import record
+
+        with transaction.atomic():
+            record(by, self.user, "accounts.role.revoked", {"role": [str(self), None]}, note)
+            self.delete()
 
 
 def users_managed_by(user):

@@ -11,7 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khuyencong.audit.log import record, save_audited
+from khuyencong.audit.log import save_audited
 from khuyencong.vntext import fold
 
 from .access import requires
@@ -50,11 +50,6 @@ def _send_invitation(request, user: User) -> None:
     )
 
 
-def _grant(granted_by, assignment: RoleAssignment) -> None:
-    assignment.save()
-    record(granted_by, assignment.user, "accounts.role.granted", {"role": [None, str(assignment)]})
-
-
 @admin_only
 def user_invite(request):
     """Invite a user. A province's administrator gives the first role at once, so nobody they
@@ -76,7 +71,7 @@ def user_invite(request):
             if role_wanted:
                 assignment = role_form.save(commit=False)
                 assignment.user = user
-                _grant(request.user, assignment)
+                assignment.grant(request.user)
         _send_invitation(request, user)
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
         return redirect("accounts:user_detail", pk=user.pk)
@@ -95,8 +90,7 @@ def user_detail(request, pk):
         granted_by=request.user,
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            _grant(request.user, form.save(commit=False))
+        form.save(commit=False).grant(request.user)
         messages.success(request, _("Role granted."))
         return redirect("accounts:user_detail", pk=member.pk)
     assignments = list(member.role_assignments.select_related("unit__parent", "establishment"))
@@ -117,9 +111,7 @@ def role_revoke(request, pk, assignment_pk):
     if refusal:
         messages.error(request, refusal)
         return redirect("accounts:user_detail", pk=pk)
-    with transaction.atomic():
-        record(request.user, assignment.user, "accounts.role.revoked", {"role": [str(assignment), None]})
-        assignment.delete()
+    assignment.revoke(request.user)
     messages.success(request, _("Role removed."))
     return redirect("accounts:user_detail", pk=pk)
 

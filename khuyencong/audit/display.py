@@ -39,6 +39,7 @@ VERBS = {
     "granted": _("role granted"),
     "revoked": _("role removed"),
     "priority_decision_recorded": _("priority support decision recorded"),
+    "document_noted": _("document added to the file"),
     # Project steps (projects/models/lifecycle.py, STEPS).
     "submit": _("submitted"),
     "start_appraisal": _("appraisal started"),

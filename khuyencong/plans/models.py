@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Place, Scope
-from khuyencong.audit.log import save_audited
+from khuyencong.audit.log import delete_audited, save_audited
 from khuyencong.concurrency import Versioned, lock_version
 from khuyencong.dated import Dated
 from khuyencong.modelfields import DongAmountField
@@ -672,3 +672,10 @@ class PlanDeadlineDone(models.Model):
         except IntegrityError:  # two clicks at once: the other one was saved
             return cls.objects.get(province=province, year=year, code=code)
         return done
+
+    def undo(self, user) -> None:
+        """Take back a mark made by mistake: the deadline is owed again and returns to the overdue
+        lists. The same plan managers who may mark it may undo it; the log keeps both."""
+        if not Scope.of(user).can_at(Can.MANAGE_PLANS, Place.of(self.province_id)):
+            raise PermissionDenied
+        delete_audited(self, user)

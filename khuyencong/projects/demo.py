@@ -608,14 +608,7 @@ class ProgrammeDemo:
         project.contract(self.staff, on=approved)
         project.start(self.staff, on=spec.started)
         for symbol in spec.documents:
-            document = self.documents[symbol]
-            project.events.create(
-                action="document",
-                actor=self.staff,
-                decision=document,
-                reason=document.summary,
-                happened_on=document.issued_on,
-            )
+            project.note_document(self.staff, self.documents[symbol])
         milestone = Milestone(project=project, name="Hoàn thành nội dung chính", due_on=D(spec.year, 11, 30))
         save_audited(milestone, self.staff, note=DEMO_NOTE)
         for kind, amount, paid_on in spec.payments:

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from khuyencong.accounts.permissions import Can
 from khuyencong.audit import display
 from khuyencong.audit.log import history
-from khuyencong.vnformat import dong, group_number
+from khuyencong.vnformat import SEPARATORS, dong, group_number
 
 from .forms import step_form
-from .models import STEPS, Acceptance, Appraisal
+from .models import STEPS, Acceptance, Appraisal, Payment
 from .models.states import ADJUSTABLE, BEFORE_APPROVAL, EDITABLE, OPEN, PAYABLE, RUNNING, Status
 
 # Which appraisal step each capability reads; leaders read both.
@@ -172,10 +173,53 @@ def timeline(project, user) -> list[TimelineItem]:
 
 
 @dataclass
+class After:
+    """A figure of the panel that follows the amount being typed: `base + factor × amount` in whole
+    đồng, with the factor of the kind of payment chosen where the form has one (a recovery brings
+    money back). The server works out the figure for what the form holds; static/js/money.js works it
+    out again on each key, reading the amount as vnformat.parse_dong does. Shown only: the model
+    methods still decide (lifecycle.check_approval, money.check_payment)."""
+
+    amount_field: str  # the form field holding the amount
+    base: int
+    factor: Decimal = Decimal(-1)
+    by_kind: dict[str, Decimal] = field(default_factory=dict)
+    amount: int | None = None
+    kind: str = ""
+
+    @property
+    def value(self) -> str:
+        if self.amount is None:
+            return "—"
+        factor = self.by_kind.get(self.kind, self.factor)
+        return _dong(self.base + int(factor * self.amount))
+
+    @property
+    def factor_text(self) -> str:
+        """The factor for the script, as plain decimal digits ("0.4", "-1")."""
+        return _plain(self.factor)
+
+    @property
+    def factors(self) -> str:
+        """The factors by kind for the script, as JSON."""
+        return json.dumps({kind: _plain(f) for kind, f in self.by_kind.items()})
+
+    @property
+    def thousands(self) -> str:
+        return SEPARATORS.get((get_language() or "vi")[:2], SEPARATORS["vi"])[0]
+
+
+def _plain(number: Decimal) -> str:
+    return f"{Decimal(number).normalize():f}"
+
+
+@dataclass
 class MoneyLine:
     label: str
     value: str
     note: str = ""
+    after: After | None = None
+    key: str = ""  # which line it is, for `_add_after`
 
 
 def _dong(amount: int) -> str:
@@ -186,14 +230,56 @@ def _percent(value: Decimal) -> str:
     return group_number(Decimal(value), 2, strip_zeros=True) + "%"
 
 
-def money_context(project, batch=None, amount: int | None = None) -> list[MoneyLine]:
+def money_context(
+    project,
+    batch=None,
+    amount: int | None = None,
+    *,
+    typing: str = "",
+    typed: int | None = None,
+    kind: str = "",
+) -> list[MoneyLine]:
     """What the approval, payment and adjustment forms show before saving: the cap in force, the
     advance limit, what the batch has left and what the project has left to pay.
 
     `batch` is the one chosen on the form (else the project's own); `amount` the support the form
     would approve (else the approved support, else the support asked). Displayed only: the model
     methods refuse what breaks a limit (lifecycle.check_approval, money.check_payment).
+    `typing` names the form's amount field ("approved_support" for the support approved or adjusted
+    to, "amount" for a payment of `kind`) and `typed` what it holds: the lines it moves then say
+    what they will be after this (`After`).
     """
+    lines = _money_lines(project, batch, amount)
+    if typing:
+        _add_after(lines, project, batch or project.batch, typing, typed, kind)
+    return lines
+
+
+def _add_after(lines, project, batch, typing: str, typed: int | None, kind: str) -> None:
+    by_key = {line.key: line for line in lines}
+    paid = project.disbursed() if project.approved_support is not None else 0
+    left_to_pay = by_key.get("left_to_pay")
+    if typing == "amount":  # a payment: money out lowers what is left to pay, money back raises it
+        if left_to_pay is not None:
+            factors = {
+                Payment.Kind.RECOVERY.value: Decimal(1),
+                f"{Payment.Kind.SETTLEMENT.value}:lowers": Decimal(1),
+            }
+            base = project.payment_limit() - paid
+            left_to_pay.after = After(typing, base, by_kind=factors, amount=typed, kind=kind)
+        return
+    rule = project.support_rule()
+    if rule.advance_percent is not None:
+        by_key["advance"].after = After(typing, 0, rule.advance_percent / 100, amount=typed)
+    if batch is not None:
+        own = (project.approved_support or 0) if project.batch_id == batch.pk else 0
+        room = batch.amount - batch.allocated_support() + own
+        by_key["batch"].after = After(typing, room, amount=typed)
+    if left_to_pay is not None and project.settled_amount is None:
+        left_to_pay.after = After(typing, -paid, Decimal(1), amount=typed)
+
+
+def _money_lines(project, batch, amount: int | None) -> list[MoneyLine]:
     rule = project.support_rule()
     support = amount if amount is not None else (project.approved_support or project.support_amount or 0)
     lines = [_cap_line(project, rule), _advance_line(project, rule, support)]
@@ -206,7 +292,9 @@ def money_context(project, batch=None, amount: int | None = None) -> list[MoneyL
             note += "; " + _("up to %(room)s đ for this project") % {
                 "room": dong(left + project.approved_support)
             }
-        lines.append(MoneyLine(_("Left in %(batch)s") % {"batch": batch.label}, _dong(left), note))
+        lines.append(
+            MoneyLine(_("Left in %(batch)s") % {"batch": batch.label}, _dong(left), note, key="batch")
+        )
     if project.approved_support is not None:
         limit, paid = project.payment_limit(), project.disbursed()
         what = _("settled amount") if project.settled_amount is not None else _("approved support")
@@ -216,6 +304,7 @@ def money_context(project, batch=None, amount: int | None = None) -> list[MoneyL
                 _dong(limit - paid),
                 _("%(paid)s đ paid of the %(limit)s đ %(what)s")
                 % {"paid": dong(paid), "limit": dong(limit), "what": what},
+                key="left_to_pay",
             )
         )
     return lines
@@ -243,7 +332,7 @@ def _cap_line(project, rule) -> MoneyLine:
 def _advance_line(project, rule, support: int) -> MoneyLine:
     cap = rule.advance_cap(support)
     if cap is None:
-        return MoneyLine(_("Advance limit"), _("no advance share for this support item"))
+        return MoneyLine(_("Advance limit"), _("no advance share for this support item"), key="advance")
     advanced = project.advanced()
     note = _("%(percent)s of %(support)s đ; %(advanced)s đ already advanced, at most %(left)s đ more") % {
         "percent": _percent(rule.advance_percent),
@@ -255,7 +344,7 @@ def _advance_line(project, rule, support: int) -> MoneyLine:
         note += f" — {rule.advance_basis}"
     if rule.advance_after_acceptance_only:
         note += "; " + _("only after acceptance")
-    return MoneyLine(_("Advance limit"), _dong(cap), note)
+    return MoneyLine(_("Advance limit"), _dong(cap), note, key="advance")
 
 
 def money_for_form(project, form) -> list[MoneyLine]:
@@ -267,7 +356,16 @@ def money_for_form(project, form) -> list[MoneyLine]:
         if offered is not None and len(offered[:2]) == 1:
             batch = offered[0]
     amount = _read(form, "approved_support")
-    return money_context(project, batch if hasattr(batch, "allocated_support") else None, amount)
+    typing = "approved_support" if "approved_support" in form.fields else "amount"
+    typed = _read(form, typing) if form.is_bound else form[typing].initial
+    kind = ""
+    if typing == "amount":
+        kind = str((_read(form, "kind") if form.is_bound else form["kind"].initial) or "")
+        if kind == Payment.Kind.SETTLEMENT and form.is_bound and _read(form, "lowers"):
+            kind += ":lowers"
+    batch = batch if hasattr(batch, "allocated_support") else None
+    typed = typed if isinstance(typed, int) else None
+    return money_context(project, batch, amount, typing=typing, typed=typed, kind=kind)
 
 
 def _read(form, name: str):

@@ -177,6 +177,19 @@ def plan_deadlines_for(user, today: datetime.date) -> list[PlanDeadline]:
     return sorted(items, key=lambda item: (item.due, item.province.name))
 
 
+def plan_deadlines_marked_for(user, today: datetime.date):
+    """The deadlines of next year's plan that a plan manager said were met, in the user's provinces:
+    the overdue page lists them with who said so, so a mark made by mistake can be undone."""
+    ids = Scope.of(user).ids(Can.MANAGE_PLANS, ScopeLevel.PROVINCE)
+    if not ids:
+        return PlanDeadlineDone.objects.none()
+    return (
+        PlanDeadlineDone.objects.filter(province_id__in=ids, year=today.year + 1)
+        .select_related("province", "created_by")
+        .order_by("province__name", "code")
+    )
+
+
 def overdue_for(user, today: datetime.date) -> dict[str, list[Late]]:
     projects = Project.objects.visible_to(user)
     return {

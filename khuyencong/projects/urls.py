@@ -14,6 +14,11 @@ urlpatterns = [
         follow.plan_deadline_done,
         name="plan_deadline_done",
     ),
+    path(
+        "plan-deadlines/<int:province_pk>/<int:year>/<slug:code>/undo/",
+        follow.plan_deadline_undo,
+        name="plan_deadline_undo",
+    ),
     path("<int:pk>/", records.project_detail, name="detail"),
     path("<int:pk>/edit/", records.project_edit, name="edit"),
     path("<int:pk>/timeline/", records.project_timeline, name="timeline"),

@@ -139,14 +139,9 @@ class DemoLoader:
             )
             user.set_password(DEMO_PASSWORD)
             save_audited(user, self.admin, note=DEMO_NOTE)
-        RoleAssignment.objects.get_or_create(
-            user=user,
-            role=role,
-            scope_level=level,
-            unit=unit,
-            establishment=establishment,
-            defaults={"granted_by": self.admin},
-        )
+        held = {"role": role, "scope_level": level, "unit": unit, "establishment": establishment}
+        if not user.role_assignments.filter(**held).exists():
+            RoleAssignment(user=user, granted_by=self.admin, **held).grant(self.admin, note=DEMO_NOTE)
         return user
 
     def _logins(self, establishments: list[Establishment]) -> list[DemoLogin]:

@@ -345,6 +345,13 @@ SPECS: dict[str, Spec] = {
         gate=Can.MANAGE_PLANS,
         post_only="after_gate",
     ),
+    # Asks first (GET), undoes on POST; the world holds a mark of each province's submission.
+    "projects:plan_deadline_undo": record(
+        "province",
+        Can.MANAGE_PLANS,
+        lambda w, k: [w.provinces[k].pk, timezone.localdate().year + 1, "submission"],
+        gate=Can.MANAGE_PLANS,
+    ),
     "projects:detail": record("project", READ_PROJECT, _project(), gate=READ_PROJECT),
     "projects:edit": record("project", Can.APPLY, _project()),
     "projects:timeline": record("project", READ_PROJECT, _project(), gate=READ_PROJECT),

@@ -21,7 +21,14 @@ from PIL import Image
 from conftest import BAC_NINH, HUNG_YEN, make_user, province
 from khuyencong.accounts.permissions import Role, ScopeLevel
 from khuyencong.documents.models import Document
-from khuyencong.plans.models import AppraisalCriterion, Batch, FundingSource, Plan, SupportRule
+from khuyencong.plans.models import (
+    AppraisalCriterion,
+    Batch,
+    FundingSource,
+    Plan,
+    PlanDeadlineDone,
+    SupportRule,
+)
 from khuyencong.projects.models import Milestone, MonitoringVisit, Project, VisitPhoto
 from khuyencong.registry.models import ActivityType, CraftVillage, ImportJob, Product
 from khuyencong.registry.tests.workbooks import workbook_bytes
@@ -210,6 +217,9 @@ def build_world(personas, registry, hy_communes) -> World:
         job.invalid_file.save("invalid.xlsx", ContentFile(data), save=False)
         job.save()
         world.jobs[code] = job
+
+    for unit, (staff, _leader, _finance) in ((hy, actors["HY"]), (bn, actors["BN"])):
+        PlanDeadlineDone.mark(staff, unit, today.year + 1, "submission", today)
 
     national = SupportRule.objects.filter(province__isnull=True).order_by("pk").first()
     world.rules = {"national": national}

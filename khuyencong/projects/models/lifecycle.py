@@ -623,6 +623,37 @@ class Lifecycle:
             )
         self.approved_support = new_support
 
+    # ------------------------------------------------------------ documents on the file
+
+    def note_document(self, by, document, on: datetime.date | None = None, reason: str = ""):
+        """Put a document on the file's timeline (a notice, a decision setting up the work), dated the
+        day it was issued unless told otherwise; audited like a step, but the status stays.
+
+        It is not a step: a document may predate the last step (a notice issued before the work
+        started is entered afterwards), so only a future date is refused."""
+        if document is None:
+            raise TransitionError(_("Choose the document."))
+        on = on or document.issued_on
+        if on > timezone.localdate():
+            raise TransitionError(_("The date cannot be in the future."))
+        with transaction.atomic():
+            locked = self._lock(by, Can.RUN_PROJECTS)
+            event = locked.events.create(
+                action="document",
+                actor=by,
+                decision=document,
+                reason=reason or document.summary,
+                happened_on=on,
+            )
+            record(
+                by,
+                locked,
+                action_code(locked, "document_noted"),
+                {"decision": [None, str(document)]},
+                reason,
+            )
+        return event
+
     # ------------------------------------------------------------ edits
 
     def save_edit(self, by, loaded_version: int, beneficiaries=None):

@@ -30,7 +30,7 @@ from khuyencong.vntext import fold
 
 from .lifecycle import Lifecycle
 from .money import Payments
-from .states import COMMITTED, Status
+from .states import COMMITTED, SOUGHT_OR_GRANTED, Status
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -60,6 +60,13 @@ class ProjectQuerySet(models.QuerySet):
     def _supporting(**establishment_filter):
         """Ids of the projects whose beneficiaries match the filter."""
         return ProjectBeneficiary.objects.filter(**establishment_filter).values("project_id")
+
+    def support_of(self, establishment):
+        """The projects that asked for or gave support to the establishment, as applicant or beneficiary."""
+        return self.filter(
+            Q(applicant=establishment) | Q(pk__in=self._supporting(establishment=establishment)),
+            status__in=SOUGHT_OR_GRANTED,
+        )
 
     def committed_total(self) -> int:
         """Support committed: the settled amount once settled, else the approved support."""

@@ -18,6 +18,7 @@ __all__ = [
     "OPEN",
     "PAYABLE",
     "RUNNING",
+    "SOUGHT_OR_GRANTED",
     "WITHDRAWABLE",
     "ConcurrentEdit",
     "Status",
@@ -78,3 +79,6 @@ PAYABLE = COMMITTED - {Status.CLOSED}
 OPEN = PAYABLE
 # Nothing more happens to the project.
 ENDED = frozenset({Status.CLOSED, Status.REJECTED, Status.WITHDRAWN})
+# Submitted and neither rejected nor withdrawn: support asked for or given. An establishment's page
+# lists these as the support it had (a draft was never asked for; a refused file gave nothing).
+SOUGHT_OR_GRANTED = BEFORE_APPROVAL | COMMITTED

@@ -1,6 +1,7 @@
 """The approval, payment and adjustment forms show the limits in force before anyone saves."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -96,3 +97,42 @@ def test_the_approval_payment_and_adjustment_pages_show_the_panel(
     client.force_login(personas["leader"])
     page = client.get(reverse("projects:adjust", args=[running.pk])).content.decode()
     assert 'id="money-panel"' in page and "250.000.000 đ" in page and 'value="200.000.000"' in page
+
+
+def test_the_panel_says_what_the_batch_advance_and_project_have_after_the_amount_on_the_form(
+    programme, personas, provincial_rule, client
+):
+    running_project(programme, personas, 250 * M, 750 * M)  # takes 250 triệu of the 2 tỷ batch
+    project = appraise(draft_project(programme, personas, 100 * M, 100 * M), personas)
+    client.force_login(personas["leader"])
+    url = reverse("projects:step", args=[project.pk, "approve"])
+    batch = programme["batches"]["KCĐP"]
+    page = client.post(url, {"batch": batch.pk, "approved_support": "60 triệu", "on": "31/02/2020"})
+    after = afters(page.content.decode())
+    # 1.750 triệu left, less the 60 typed; 40% of 60 triệu may be advanced.
+    assert after["approved_support"] == ["24.000.000 đ", "1.690.000.000 đ"]
+    assert 'data-base="1750000000" data-factor="-1"' in page.content.decode()
+    assert 'data-factor="0.4"' in page.content.decode()
+
+    running = running_project(programme, personas, 200 * M, 300 * M)
+    running.record_payment(personas["centre_staff"], "advance", 50 * M, programme["today"], "TU-1")
+    client.force_login(personas["centre_staff"])
+    payment = reverse("projects:payment_create", args=[running.pk])
+    assert afters(client.get(payment).content.decode()) == {"amount": ["—"]}  # nothing typed yet
+    page = client.post(payment, {"kind": "payment", "amount": "150 triệu", "paid_on": "31/02/2020"})
+    assert afters(page.content.decode()) == {"amount": ["0 đ"]}  # 150 of 200 triệu left to pay
+    page = client.post(payment, {"kind": "recovery", "amount": "10 triệu", "paid_on": "31/02/2020"})
+    assert afters(page.content.decode()) == {"amount": ["160.000.000 đ"]}  # money back
+
+    # An adjustment moves within the batch's room plus the project's own support.
+    client.force_login(personas["leader"])
+    page = client.get(reverse("projects:adjust", args=[running.pk])).content.decode()
+    assert afters(page)["approved_support"] == ["80.000.000 đ", "1.550.000.000 đ", "150.000.000 đ"]
+
+
+def afters(html: str) -> dict[str, list[str]]:
+    """The "after this" figures of the panel by the field they follow, in the order shown."""
+    found: dict[str, list[str]] = {}
+    for field, value in re.findall(r'data-field="(\w+)".*?<output[^>]*>([^<]*)</output>', html, re.S):
+        found.setdefault(field, []).append(value)
+    return found

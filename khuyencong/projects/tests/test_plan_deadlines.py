@@ -170,3 +170,49 @@ def test_the_overdue_page_and_home_show_it_with_its_basis_and_the_button_marks_i
     assert staff.post(url).status_code == 302
     assert PlanDeadlineDone.objects.get().province == hy
     assert url not in staff.get(reverse("projects:overdue")).content.decode()
+
+
+def test_a_deadline_marked_met_by_mistake_is_undone_after_a_confirmation_and_the_undo_is_audited(personas):
+    due = _due_near_today()
+    hy = province(HUNG_YEN)
+    staff, finance, other = Client(), Client(), Client()
+    staff.force_login(personas["centre_staff"])
+    finance.force_login(personas["finance"])
+    other.force_login(personas["other_province_staff"])
+    mark = reverse("projects:plan_deadline_done", args=[hy.pk, due.year + 1, "registration"])
+    undo = reverse("projects:plan_deadline_undo", args=[hy.pk, due.year + 1, "registration"])
+    assert staff.get(undo).status_code == 404  # nothing marked, nothing to undo
+    assert staff.post(mark).status_code == 302
+    page = staff.get(reverse("projects:overdue")).content.decode()
+    assert undo in page and mark not in page
+
+    # The link asks first; asking changes nothing.
+    confirm = staff.get(undo)
+    assert confirm.status_code == 200 and 'method="post"' in confirm.content.decode()
+    assert PlanDeadlineDone.objects.filter(province=hy, code="registration").exists()
+    # The same permission as marking: a plan manager over the province.
+    assert finance.get(undo).status_code == 403 and finance.post(undo).status_code == 403
+    assert other.get(undo).status_code == 404 and other.post(undo).status_code == 404
+    assert PlanDeadlineDone.objects.filter(province=hy, code="registration").exists()
+
+    done = PlanDeadlineDone.objects.get()
+    response = staff.post(undo)
+    assert response.status_code == 302 and response["Location"] == reverse("projects:overdue")
+    assert not PlanDeadlineDone.objects.exists()
+    entry = AuditEntry.objects.get(action="plans.plandeadlinedone.deleted")
+    assert entry.actor == personas["centre_staff"] and entry.object_id == str(done.pk)
+    page = staff.get(reverse("projects:overdue")).content.decode()
+    assert mark in page and undo not in page  # owed again, and offered to mark again
+    assert staff.post(undo).status_code == 404
+
+
+def test_only_a_plan_manager_over_the_province_may_undo_a_mark(personas):
+    from django.core.exceptions import PermissionDenied
+
+    hy = province(HUNG_YEN)
+    done = PlanDeadlineDone.mark(personas["leader"], hy, 2027, "submission", AFTER_20_MAY)
+    for persona in ("finance", "other_province_staff", "ministry", "commune_officer"):
+        with pytest.raises(PermissionDenied):
+            done.undo(personas[persona])
+    done.undo(personas["centre_staff"])
+    assert not PlanDeadlineDone.objects.exists()

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from khuyencong.plans.models import Batch, BatchAdjustment
 from khuyencong.projects.models import ProjectVersion
+from khuyencong.projects.models.states import SOUGHT_OR_GRANTED, Status
 
 from .conftest import M, appraise, draft_project, running_project
 
@@ -181,6 +182,34 @@ def test_an_establishments_page_lists_the_support_it_received_in_the_readers_sco
         assert project.title in client_for(personas[reader]).get(url).content.decode(), reader
     draft = draft_project(programme, personas, 10 * M, applicant=registry["home"], title="Dự thảo chưa nộp")
     assert draft.title not in client_for(personas["centre_staff"]).get(url).content.decode()
+
+
+def test_the_support_an_establishment_had_is_every_submitted_state_but_a_refused_or_withdrawn_one():
+    dropped = {Status.DRAFT, Status.REJECTED, Status.WITHDRAWN}
+    assert set(SOUGHT_OR_GRANTED) == set(Status) - dropped
+
+
+@pytest.mark.django_db
+def test_an_establishments_page_lists_its_applications_and_support_but_no_refused_or_withdrawn_one(
+    personas, programme, registry
+):
+    home, staff, leader = registry["home"], personas["centre_staff"], personas["leader"]
+    listed = {
+        "asked": appraise(
+            draft_project(programme, personas, 20 * M, applicant=home, title="Đang xét"), personas
+        ),
+        "beneficiary": running_project(
+            programme, personas, 30 * M, beneficiaries=[home], title="Hưởng lợi cùng cơ sở khác"
+        ),
+    }
+    rejected = draft_project(programme, personas, 40 * M, applicant=home, title="Bị từ chối")
+    rejected.submit(staff)
+    rejected.reject(leader, "Không đủ điều kiện")
+    withdrawn = draft_project(programme, personas, 50 * M, applicant=home, title="Đã rút")
+    withdrawn.withdraw(staff, "Cơ sở xin rút")
+    page = client_for(staff).get(reverse("registry:establishment_detail", args=[home.pk])).content.decode()
+    assert all(project.title in page for project in listed.values())
+    assert rejected.title not in page and withdrawn.title not in page
 
 
 @pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,7 +29,7 @@ from ..models import Milestone, MonitoringVisit, Payment, VisitPhoto
 from ..models.states import RUNNING
 from ..presenting import money_for_form
 from ..scoping import get_project_for
-from ..supervision import overdue_for, plan_deadlines_for
+from ..supervision import overdue_for, plan_deadlines_for, plan_deadlines_marked_for
 
 
 def _form_page(request, form, title, project, status=200, **extra):
@@ -192,22 +192,40 @@ def overdue_list(request):
     context = {
         "overdue": overdue_for(request.user, today),
         "plan_deadlines": plan_deadlines_for(request.user, today),
+        "plan_deadlines_marked": plan_deadlines_marked_for(request.user, today),
     }
     return render(request, "projects/overdue.html", context)
+
+
+def _listed_deadline(request, province_pk: int, year: int, code: str) -> AdminUnit:
+    """The province of a deadline on the overdue list (next year's plan, one of the two codes), or 404."""
+    province = get_object_or_404(AdminUnit.objects.provinces().current(), pk=province_pk)
+    if not Scope.of(request.user).can_at(Can.READ_PLANS, Place.of(province.pk)):
+        raise Http404
+    if code not in PlanDeadlineDone.CODES or year != timezone.localdate().year + 1:
+        raise Http404
+    return province
 
 
 @requires(Can.MANAGE_PLANS)
 @require_POST
 def plan_deadline_done(request, province_pk: int, year: int, code: str):
     """The plan manager says a province's yearly plan deadline was met; it leaves the overdue list."""
-    scope = Scope.of(request.user)
-    province = get_object_or_404(AdminUnit.objects.provinces().current(), pk=province_pk)
-    if not scope.can_at(Can.READ_PLANS, Place.of(province.pk)):
-        raise Http404
-    today = timezone.localdate()
-    # Only the deadlines on the list: next year's plan, one of the two codes.
-    if code not in PlanDeadlineDone.CODES or year != today.year + 1:
-        raise Http404
-    PlanDeadlineDone.mark(request.user, province, year, code, today)
+    province = _listed_deadline(request, province_pk, year, code)
+    PlanDeadlineDone.mark(request.user, province, year, code, timezone.localdate())
     messages.success(request, _("Deadline marked as met."))
     return redirect("projects:overdue")
+
+
+@requires(Can.MANAGE_PLANS)
+def plan_deadline_undo(request, province_pk: int, year: int, code: str):
+    """Take back a deadline marked met by mistake: a page asks first, the POST undoes it."""
+    province = _listed_deadline(request, province_pk, year, code)
+    if not Scope.of(request.user).can_at(Can.MANAGE_PLANS, Place.of(province.pk)):
+        raise PermissionDenied  # the question is not asked of whoever could not answer it
+    done = get_object_or_404(PlanDeadlineDone, province=province, year=year, code=code)
+    if request.method == "POST":
+        done.undo(request.user)
+        messages.success(request, _("The deadline is no longer marked as met."))
+        return redirect("projects:overdue")
+    return render(request, "projects/plan_deadline_undo.html", {"done": done})

@@ -1,7 +1,6 @@
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -81,11 +80,10 @@ def support_history(user, establishment):
     Projects build on the registry, so they are looked up by name here rather than imported.
     """
     Project = apps.get_model("projects", "Project")
-    links = apps.get_model("projects", "ProjectBeneficiary").objects.filter(establishment=establishment)
+    # Which states count is the projects' own business (projects/models/states.py, SOUGHT_OR_GRANTED).
     return (
         Project.objects.visible_to(user)
-        .filter(Q(applicant=establishment) | Q(pk__in=links.values("project_id")))
-        .exclude(status__in=["draft", "withdrawn", "rejected"])
+        .support_of(establishment)
         .select_related("activity_type", "source")
         .order_by("-year", "-pk")
     )

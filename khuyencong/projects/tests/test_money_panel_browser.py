@@ -1,0 +1,97 @@
+"""The money panel follows the amount as it is typed, in a real Chromium (static/js/money.js): the
+amount read the way the server reads it, the server still deciding on saving."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from khuyencong.plans.models import SupportRule
+from khuyencong.registry.tests.test_browser import log_in
+from khuyencong.vnformat import AmountError, parse_dong
+
+from .conftest import M, running_project
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_typing_150_trieu_in_a_payment_updates_what_is_left_to_pay_after_it(
+    live_server, page, personas, programme
+):
+    SupportRule.objects.create(
+        province=programme["province"],
+        activity_code="1",
+        item_name="Đào tạo nghề (tỉnh)",
+        max_percent=Decimal(50),
+        advance_percent=Decimal(40),
+        legal_basis="Nghị quyết 10/2024/NQ-HĐND, Điều 3",
+        effective_from=datetime.date(2024, 1, 1),
+    )
+    project = running_project(programme, personas, 200 * M, 300 * M)
+    log_in(page, live_server.url, personas["centre_staff"].username)
+    page.goto(f"{live_server.url}/projects/{project.pk}/payments/new/")
+    after = page.locator("#money-panel [data-field=amount] output")
+    expect(after).to_have_text("—")  # nothing typed yet
+
+    page.select_option("#id_kind", "payment")
+    page.locator("#id_amount").press_sequentially("150 triệu")
+    expect(after).to_have_text("50.000.000 đ")  # 200 triệu approved, 150 about to be paid
+    for typed in ("150.000.000", "150000000", "0,15 tỷ"):
+        page.fill("#id_amount", typed)
+        expect(after).to_have_text("50.000.000 đ")
+    page.select_option("#id_kind", "recovery")  # money back raises what is left
+    expect(after).to_have_text("350.000.000 đ")
+    page.fill("#id_amount", "1.500 tỷ")  # a thousands or a decimal mark? the server asks; no guess here
+    expect(after).to_have_text("—")
+
+    # The server stays the authority: what it works out for the posted form is the same figure.
+    page.select_option("#id_kind", "payment")
+    page.fill("#id_amount", "150 triệu")
+    page.fill("#id_voucher_number", "PC-1")
+    page.click("main form button[type=submit]")
+    expect(page.locator("#status")).to_be_visible()
+    assert project.disbursed() == 150 * M
+
+
+def amount_samples() -> list[str]:
+    """Amounts written every way the forms accept, and some they refuse, with a fixed seed."""
+    rng = random.Random(9)
+    samples = ["150 triệu", "1,5 tỷ", "1 tỷ 200 triệu", "1.500 tỷ", "1 tỷ 200", "125,5", "abc", ""]
+    words = ["", " triệu", " tr", " tỷ", " tỉ", " nghìn", " ngàn", " đồng", " VNĐ", "đ"]
+    for _ in range(1500):
+        n = rng.randrange(1, 10 ** rng.randrange(1, 13))
+        text = rng.choice(
+            [
+                str(n),
+                f"{n:,}".replace(",", "."),
+                f"{n:,}",
+                f"{n:,}".replace(",", " "),
+                f"{n}{rng.choice(',.')}{n % 1000}",
+            ]
+        )
+        samples.append(text + rng.choice(words))
+    return samples
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_panels_reader_reads_every_amount_as_the_server_does(live_server, page, personas):
+    log_in(page, live_server.url, personas["centre_staff"].username)
+    samples = amount_samples()
+    read = page.evaluate(
+        "samples => samples.map(s => { const v = window.khuyencongMoney.parseDong(s); return v === null ? null : v.toString(); })",
+        samples,
+    )
+    wrong = []
+    for typed, browser in zip(samples, read, strict=True):
+        try:
+            server = str(parse_dong(typed))
+        except AmountError:
+            server = None
+        if browser != server:
+            wrong.append((typed, server, browser))
+    assert wrong == []

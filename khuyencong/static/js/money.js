@@ -1,0 +1,119 @@
+// The money panel's "after this" figures follow the amount as it is typed
+// (templates/includes/money_panel.html, projects/presenting.py `After`). The amount is read the way
+// khuyencong/vnformat.py `parse_dong` reads it: "150.000.000", "150000000", "150 triệu", "1,5 tỷ",
+// "1 tỷ 200 triệu". What it cannot read, or could read two ways ("1.500 tỷ"), shows "—": the server
+// says why on saving, and decides. Without this script the panel shows what the server worked out.
+(function () {
+  "use strict";
+  if (typeof BigInt !== "function") { return; }
+  var UNITS = { ty: "1000000000", ti: "1000000000", trieu: "1000000", tr: "1000000", nghin: "1000", ngan: "1000" };
+  var CURRENCY = /\s*(?:dong|vnd|d|\u20ab)\.?$/;
+  var GROUPED = /^[1-9][0-9]{0,2}(?:([ .,])[0-9]{3})(?:\1[0-9]{3})*$/;
+  var DECIMAL = /^([0-9]+|[1-9][0-9]{0,2}(?:([ .,])[0-9]{3})(?:\2[0-9]{3})*)([.,])([0-9]+)$/;
+  var LONGEST = 60;
+
+  // vntext.fold: lower case, no diacritics, đ → d, white space collapsed.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐðÐ]/g, "d")
+      .toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  // One number as an exact fraction [numerator, denominator]; null when it cannot be read, or
+  // when the one mark before three digits of a unit amount could be a thousands or a decimal mark.
+  function number(text, unit) {
+    if (/^[0-9]+$/.test(text)) { return [BigInt(text), BigInt(1)]; }
+    var grouped = GROUPED.exec(text);
+    if (grouped) {
+      var mark = grouped[1];
+      var oneMark = (mark === "." || mark === ",") && text.split(mark).length === 2;
+      if (unit !== null && oneMark) { return null; }  // ambiguous: the server asks which
+      return [BigInt(text.replace(/[ .,]/g, "")), BigInt(1)];
+    }
+    var decimal = DECIMAL.exec(text);
+    if (decimal && decimal[3] !== decimal[2] && unit !== null) {
+      var whole = decimal[1].replace(/[ .,]/g, "");
+      return [BigInt(whole + decimal[4]), BigInt("1" + "0".repeat(decimal[4].length))];
+    }
+    return null;
+  }
+
+  // Whole đồng as a BigInt, or null.
+  function parseDong(typed) {
+    var folded = fold(typed);
+    if (!folded || folded.length > LONGEST) { return null; }
+    folded = folded.replace(CURRENCY, "");
+    var part = /([0-9]+(?:[., ][0-9]+)*)\s*([a-z]*)\s*/y;
+    var parts = [];
+    part.lastIndex = 0;
+    while (part.lastIndex < folded.length) {
+      var at = part.lastIndex, match = part.exec(folded);
+      if (!match || part.lastIndex === at) { return null; }
+      parts.push([match[1], match[2]]);
+    }
+    if (!parts.length) { return null; }
+    var total = BigInt(0), previous = null;
+    for (var i = 0; i < parts.length; i++) {
+      var word = parts[i][1];
+      if (word && !Object.prototype.hasOwnProperty.call(UNITS, word)) { return null; }
+      var unit = word ? BigInt(UNITS[word]) : null;
+      if (unit === null && parts.length > 1) { return null; }  // "1 tỷ 200": which unit?
+      var value = number(parts[i][0], unit);
+      if (value === null) { return null; }
+      var scaled = value[0] * (unit || BigInt(1));
+      if (scaled % value[1] !== BigInt(0)) { return null; }  // đồng has no minor unit
+      scaled = scaled / value[1];
+      // Larger units first, each part less than one of the unit before ("1 tỷ 200 triệu").
+      if (previous !== null && (unit >= previous || scaled >= previous)) { return null; }
+      total += scaled;
+      previous = unit;
+    }
+    return total;
+  }
+
+  function grouped(amount, thousands) {
+    var sign = amount < BigInt(0) ? "-" : "";
+    var digits = (amount < BigInt(0) ? -amount : amount).toString();
+    return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
+  }
+
+  // base + factor × amount, the factor an exact decimal ("-1", "0.4", "0.3333"), cut toward zero
+  // as the server's int() does.
+  function after(base, factor, amount) {
+    var negative = factor.charAt(0) === "-";
+    var digits = factor.replace("-", "").split(".");
+    var scale = BigInt("1" + "0".repeat((digits[1] || "").length));
+    var product = BigInt(digits[0] + (digits[1] || "")) * amount / scale;
+    return BigInt(base) + (negative ? -product : product);
+  }
+
+  function kindOf(form) {
+    if (!form) { return ""; }
+    var kind = form.querySelector("[name=kind]");
+    var value = kind ? kind.value : "";
+    var lowers = form.querySelector("[name=lowers]");
+    return value === "settlement" && lowers && lowers.checked ? value + ":lowers" : value;
+  }
+
+  function refresh() {
+    document.querySelectorAll("[data-money-after]").forEach(function (figure) {
+      var input = document.querySelector("main [name='" + figure.dataset.field + "']");
+      var output = figure.querySelector("output");
+      if (!input || !output) { return; }
+      var amount = parseDong(input.value);
+      if (amount === null) { output.textContent = "—"; return; }
+      var factors = JSON.parse(figure.dataset.factors || "{}");
+      var factor = factors[kindOf(input.form)] || figure.dataset.factor;
+      output.textContent = grouped(after(figure.dataset.base, factor, amount), figure.dataset.thousands) + " đ";
+    });
+  }
+
+  // For the test that holds this reader to the server's (projects/tests/test_money_panel_browser.py).
+  window.khuyencongMoney = { parseDong: parseDong };
+
+  document.addEventListener("input", function (e) {
+    if (e.target.closest && e.target.closest("main form")) { refresh(); }
+  });
+  document.addEventListener("change", function (e) {
+    if (e.target.closest && e.target.closest("main form")) { refresh(); }
+  });
+})();
