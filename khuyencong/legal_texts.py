@@ -18,12 +18,20 @@ TT_28_2018 = "Thông tư 28/2018/TT-BTC"
 TT_28_2018_FROM = datetime.date(2018, 5, 11)
 TT_36_2013 = "Thông tư 36/2013/TT-BCT"
 TT_36_2013_FROM = datetime.date(2014, 2, 10)
+TT_26_2014_BCT = "Thông tư 26/2014/TT-BCT"
+TT_26_2014_BCT_FROM = datetime.date(2014, 10, 21)
 
 # Where the texts can be read. The codified topic lists every article of Decree 45/2012, Circular
 # 46/2012, Circular 36/2013, Circular 26/2014/TT-BCT and Joint Circular 26/2014 with its title.
 PHAP_DIEN = (
     "Bộ pháp điển, đề mục 7.5 Khuyến công (https://phapdien.moj.gov.vn; bản chép: "
     "github.com/diepxuan/diepxuan.github.io, van-ban/cong-nghiep/khuyen-cong.md)"
+)
+# The bodies of the articles, read there in issue 9: the copy's newer version carries each article's
+# full text with its in-force date (docs/legal-rules.md, "How each row was checked").
+PHAP_DIEN_TEXT = (
+    "Bộ pháp điển, đề mục 7.5 Khuyến công, nội dung điều (bản chép đủ lời văn: "
+    "github.com/diepxuan/diepxuan.github.io, van-ban/cong-nghiep/khuyen-cong.md, bản ngày 13/05/2026)"
 )
 VBPL = "Cơ sở dữ liệu quốc gia về văn bản pháp luật (https://vbpl.vn)"
 ND_235_NEWS = (
