@@ -1,4 +1,5 @@
-"""The demo holds this year's plans of today's Hưng Yên, so a project applied for today can be approved."""
+"""The demo: written through the audited methods, loaded twice without doubling, and holding this year's
+plans of today's Hưng Yên, so that a project applied for today can be approved."""
 
 from __future__ import annotations
 
@@ -8,19 +9,37 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from khuyencong.accounts.models import User
+from khuyencong.accounts.models import RoleAssignment, User
+from khuyencong.audit.models import AuditEntry
 from khuyencong.plans.models import AppraisalCriterion, Plan
 from khuyencong.plans.room import openings_for
 from khuyencong.projects.demo import ILLUSTRATIVE, ILLUSTRATIVE_FIGURES
-from khuyencong.projects.models import Project
+from khuyencong.projects.models import Project, ProjectEvent
 from khuyencong.registry.models import ActivityType
 
 M = 1_000_000
 
 
 @pytest.mark.django_db
+def test_the_demo_writes_its_roles_and_documents_through_the_audited_methods(demo):
+    documents = ProjectEvent.objects.filter(action="document")
+    assert documents.count() == 5  # the conference's notice, and the fair's four documents
+    noted = AuditEntry.objects.filter(action="projects.project.document_noted")
+    assert noted.count() == documents.count()
+    # Every demo role was granted with its entry on the user's history.
+    granted = AuditEntry.objects.filter(action="accounts.role.granted")
+    assert granted.count() == RoleAssignment.objects.count() == 8
+    assert set(granted.values_list("object_id", flat=True)) == {
+        str(pk) for pk in RoleAssignment.objects.values_list("user_id", flat=True)
+    }
+
+
+@pytest.mark.django_db
 def test_the_demo_journey_of_today_ends_in_a_batch_of_this_years_plan(demo):
-    call_command("load_demo", stdout=io.StringIO())  # idempotent: loaded again, nothing twice
+    # Loaded a second time, the demo finds everything and makes nothing twice.
+    call_command("load_demo", stdout=io.StringIO())
+    assert AuditEntry.objects.filter(action="accounts.role.granted").count() == 8
+    assert ProjectEvent.objects.filter(action="document").count() == 5
     today = timezone.localdate()
     hy = demo
     plans = Plan.objects.filter(current_province=hy, year=today.year)

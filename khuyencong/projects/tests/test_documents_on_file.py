@@ -4,15 +4,12 @@ model (issue 9, point 8): the demo goes through the same method, so its records 
 from __future__ import annotations
 
 import datetime
-import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
 
-from khuyencong.accounts.models import RoleAssignment
 from khuyencong.audit.models import AuditEntry
-from khuyencong.projects.models import ProjectEvent, TransitionError
+from khuyencong.projects.models import TransitionError
 from khuyencong.projects.presenting import EVENT_LABELS, timeline
 
 from .conftest import M, running_project
@@ -50,22 +47,3 @@ def test_a_document_is_put_on_the_file_only_by_who_runs_it_and_never_dated_in_th
         project.note_document(personas["centre_staff"], decision, on=programme["today"] + DAY)
     assert not project.events.filter(action="document").exists()
     assert not AuditEntry.objects.filter(action="projects.project.document_noted").exists()
-
-
-@pytest.mark.django_db
-def test_the_demo_writes_its_roles_and_documents_through_the_audited_methods():
-    call_command("load_demo", stdout=io.StringIO())
-    documents = ProjectEvent.objects.filter(action="document")
-    assert documents.count() == 5  # the conference's notice, and the fair's four documents
-    noted = AuditEntry.objects.filter(action="projects.project.document_noted")
-    assert noted.count() == documents.count()
-    # Every demo role was granted with its entry on the user's history.
-    granted = AuditEntry.objects.filter(action="accounts.role.granted")
-    assert granted.count() == RoleAssignment.objects.count() == 8
-    assert set(granted.values_list("object_id", flat=True)) == {
-        str(pk) for pk in RoleAssignment.objects.values_list("user_id", flat=True)
-    }
-    # A second load finds them all and grants nothing twice.
-    call_command("load_demo", stdout=io.StringIO())
-    assert AuditEntry.objects.filter(action="accounts.role.granted").count() == 8
-    assert ProjectEvent.objects.filter(action="document").count() == 5

@@ -239,21 +239,20 @@ def test_a_bomb_is_refused_by_the_worker_within_2_s_and_200_mb(bomb, queued, tmp
     assert request_seconds < SECONDS
 
     run = run_worker(tmp_path)
-    # Start-up alone varies by a second or two on a busy machine: measured again after the
-    # run, and the larger of the two taken as the worker's own start-up.
-    start_up = max(idle.seconds, run_worker(tmp_path).seconds)
     job.refresh_from_db()
     task = DBTaskResult.objects.get()
     task_seconds = (task.finished_at - task.started_at).total_seconds()
     print(
-        f"{bomb}: worker {run.seconds:.2f} s (start-up {start_up:.2f} s, task {task_seconds:.3f} s), "
+        f"{bomb}: worker {run.seconds:.2f} s (idle {idle.seconds:.2f} s, task {task_seconds:.3f} s), "
         f"peak {run.peak_mb:.0f} MB (idle {idle.peak_mb:.0f} MB)"
     )
     assert job.status == ImportJob.Status.FAILED, run.output
     for figure in figures:
         assert figure in job.error, job.error
     assert run.peak_mb < PEAK_MB
-    assert run.seconds - start_up < SECONDS
+    # The time spent on the bomb is the task's, as the worker stamps it. The worker process's wall
+    # time minus an idle start-up measured apart was the same figure with seconds of noise when the
+    # suite runs on every core.
     assert task_seconds < SECONDS
     assert Establishment.objects.count() == establishments
     page = queued.get(reverse("registry:import_job", args=[job.pk])).content.decode()
