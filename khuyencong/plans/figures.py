@@ -225,6 +225,46 @@ def disbursed_by_province_and_source(plans, as_of: datetime.date) -> dict[tuple[
     return {(province_id, source_id): total for province_id, source_id, total in rows}
 
 
+def lines_by_province_and_source(plans, as_of: datetime.date) -> dict[tuple[int, int], Line]:
+    """The execution lines of the plans on the date summed per (today's province, source): what
+    `batch_lines` gives per batch, added up, in one grouped query per table. Ids, not models: the
+    roll-up of 34 provinces would otherwise build a batch and a plan per row to read two ids."""
+    Project = apps.get_model("projects", "Project")
+    Payment = apps.get_model("projects", "Payment")
+    lines: dict[tuple[int, int], Line] = {}
+    batches = (
+        Batch.objects.with_amount_on(as_of)
+        .filter(plan__in=plans)
+        .values_list("plan__current_province_id", "plan__source_id", "amount_then")
+        .order_by()
+    )
+    for province_id, source_id, amount in batches:
+        lines.setdefault((province_id, source_id), Line()).planned += amount
+    place = ("batch__plan__current_province_id", "batch__plan__source_id")
+    committed = (
+        Project.objects.filter(batch__plan__in=plans, approved_on__lte=as_of)
+        .values_list(*place)
+        .annotate(
+            allocated=Sum(allocated_on(as_of)),
+            settled=Coalesce(Sum("settled_amount", filter=settled_by(as_of)), 0),
+        )
+        .order_by()
+    )
+    for province_id, source_id, allocated, settled in committed:
+        line = lines.setdefault((province_id, source_id), Line())
+        line.allocated, line.settled = allocated, settled
+    kinds = {"advance": "advanced", "payment": "paid", "settlement": "settlement", "recovery": "recovered"}
+    money = (
+        Payment.objects.filter(batch__plan__in=plans, paid_on__lte=as_of)
+        .values_list(*place, "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for province_id, source_id, kind, total in money:
+        setattr(lines.setdefault((province_id, source_id), Line()), kinds[kind], total)
+    return lines
+
+
 def today_province(unit_id: int) -> AdminUnit | None:
     """Today's province a unit of either generation is counted under (None for no such province)."""
     unit = AdminUnit.objects.provinces().filter(pk=unit_id).first()
@@ -345,17 +385,8 @@ def overview(year: int, as_of: datetime.date, plans, provinces) -> Overview:
 
     `plans` are the plans the caller may read and `provinces` today's provinces to list: each
     is listed, with "no plan" when it has no plan of the year."""
-    # Ids, not models, where ids suffice: a roll-up of 34 provinces would otherwise build a province
-    # and a source per batch and per plan (about a thousand models) to read two ids from each.
-    batches = list(
-        Batch.objects.with_amount_on(as_of).filter(plan__in=plans.filter(year=year)).select_related("plan")
-    )
-    lines = batch_lines(batches, as_of)
+    planned = lines_by_province_and_source(plans.filter(year=year), as_of)
     previous = disbursed_by_province_and_source(plans.filter(year=year - 1), same_day_year_before(as_of))
-    planned: dict[tuple[int, int], Line] = {}
-    for batch in batches:
-        plan = batch.plan
-        planned.setdefault((plan.current_province_id, plan.source_id), Line()).add(lines[batch.pk])
     all_sources = FundingSource.objects.in_bulk()
     sources: dict[int, FundingSource] = {}
     legacy: dict[int, set[int]] = {}  # today's province → the pre-2025 units its plans were made on
