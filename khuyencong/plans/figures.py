@@ -271,23 +271,30 @@ def today_province(unit_id: int) -> AdminUnit | None:
     return unit.current_unit() if unit else None
 
 
-def execution(province_id: int, year: int, as_of: datetime.date, plans=None) -> Execution | None:
+def execution(
+    province_id: int, year: int, as_of: datetime.date, plans=None, province: AdminUnit | None = None
+) -> Execution | None:
     """Every source's plans of the province and year on the date, with the same period a year before;
     None when the province has no plan that year (in the caller's scope).
 
     `province_id` is today's province or one merged into it: the figures are today's province's,
     its plans made on the units it was before 1/7/2025 included. `plans` narrows the plans (a
-    caller's scope); by default all of the province's.
+    caller's scope); by default all of the province's. `province`, when the caller has already
+    looked it up, is today's province (`today_province(province_id)`).
     """
-    province = today_province(province_id)
+    province = province or today_province(province_id)
     if province is None:
         return None
     plans = Plan.objects.all() if plans is None else plans
-    this_year = list(
-        plans.filter(current_province=province, year=year)
+    # This year's and last year's plans in one query: last year's give the units and sources of
+    # the comparison, so neither needs a query of its own.
+    both_years = list(
+        plans.filter(current_province=province, year__in=[year, year - 1])
         .select_related("source", "decision", "province")
         .order_by("source__order", "province__generation", "province__name")
     )
+    this_year = [plan for plan in both_years if plan.year == year]
+    last_year = [plan for plan in both_years if plan.year == year - 1]
     if not this_year:
         return None
     batches = list(
@@ -297,17 +304,16 @@ def execution(province_id: int, year: int, as_of: datetime.date, plans=None) -> 
         .order_by("plan__province__generation", "plan__province__name", "number")
     )
     lines = batch_lines(batches, as_of)
-    last_year = plans.filter(current_province=province, year=year - 1)
     previous = {
         source_id: total
         for (_province, source_id), total in disbursed_by_province_and_source(
-            last_year, same_day_year_before(as_of)
+            [plan.pk for plan in last_year], same_day_year_before(as_of)
         ).items()
     }
     sources = {plan.source_id: plan.source for plan in this_year}
-    missing = set(previous) - set(sources)
-    if missing:  # a source planned last year only: still shown, for the comparison
-        sources.update({source.pk: source for source in FundingSource.objects.filter(pk__in=missing)})
+    for plan in last_year:  # a source planned last year only: still shown, for the comparison
+        if plan.source_id in previous:
+            sources.setdefault(plan.source_id, plan.source)
     rows, total = [], Line()
     for source in sorted(sources.values(), key=lambda s: (s.order, s.code)):
         figures = SourceFigures(
@@ -321,13 +327,11 @@ def execution(province_id: int, year: int, as_of: datetime.date, plans=None) -> 
                 figures.total.add(lines[batch.pk])
         total.add(figures.total)
         rows.append(figures)
-    last_units = list(last_year.values_list("source_id", "province_id"))
-    unit_ids = {plan.province_id for plan in this_year} | {unit_id for _s, unit_id in last_units}
-    found = {unit.pk: unit for unit in AdminUnit.objects.filter(pk__in=unit_ids - {province.pk})}
+    found = {plan.province_id: plan.province for plan in both_years}
     found[province.pk] = province
     for figures in rows:
         figures.previous_units = sorted(
-            (found[unit_id] for source_id, unit_id in last_units if source_id == figures.source.pk),
+            (found[plan.province_id] for plan in last_year if plan.source_id == figures.source.pk),
             key=lambda unit: (unit.is_legacy, unit.name),
         )
     units = [province, *sorted((u for u in found.values() if u.pk != province.pk), key=lambda u: u.name)]

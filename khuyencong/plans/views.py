@@ -61,7 +61,10 @@ def _as_of(request, year: int):
 def _execution_for(request, province_pk: int, year: int):
     """The figures of today's province (`_keyed_by_today` has sent a pre-2025 province's URL there)."""
     form, as_of = _as_of(request, year)
-    figures = execution(province_pk, year, as_of, plans=Plan.objects.visible_to(request.user))
+    plans = Plan.objects.visible_to(request.user)
+    figures = execution(
+        province_pk, year, as_of, plans=plans, province=getattr(request, "today_province", None)
+    )
     if figures is None:
         raise Http404
     return form, figures
@@ -77,6 +80,7 @@ def _keyed_by_today(view):
         if province is None:
             raise Http404
         if province.pk == province_pk:
+            request.today_province = province  # looked up once per request
             return view(request, province_pk, year, **kwargs)
         match = request.resolver_match
         url = reverse(f"plans:{match.url_name}", kwargs={**match.kwargs, "province_pk": province.pk})
