@@ -27,27 +27,37 @@ def _separators(language: str | None) -> tuple[str, str]:
 
 def group_number(value: Decimal, places: int, language: str | None = None, strip_zeros: bool = False) -> str:
     """`value` rounded half-up to `places` decimals, thousands grouped, in the language's style."""
-    thousands, decimal_mark = _separators(language)
     quantum = Decimal(1).scaleb(-places)
     rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
-    sign = "-" if rounded < 0 else ""
     whole, _, fraction = f"{abs(rounded):.{places}f}".partition(".")
+    return _joined(rounded < 0, int(whole), fraction, language, strip_zeros)
+
+
+def _joined(negative: bool, whole: int, fraction: str, language: str | None, strip_zeros: bool) -> str:
+    """Sign, the whole part with its thousands grouped, and the decimals, in the language's style."""
+    thousands, decimal_mark = _separators(language)
     if strip_zeros:
         fraction = fraction.rstrip("0")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = thousands.join(groups)
-    return sign + text + (decimal_mark + fraction if fraction else "")
+    text = f"{whole:,}" if thousands == "," else f"{whole:,}".replace(",", thousands)
+    return ("-" if negative else "") + text + (decimal_mark + fraction if fraction else "")
 
 
 def millions(dong: int | None, language: str | None = None, places: int = 2) -> str:
     """Whole đồng as triệu đồng: 125_500_000 → "125,5", 1_380_000_000 → "1.380"."""
     if dong is None:
         return "—"
-    return group_number(Decimal(int(dong)) / MILLION, places, language, strip_zeros=True)
+    if not 0 <= places <= 6:
+        return group_number(Decimal(int(dong)) / MILLION, places, language, strip_zeros=True)
+    # In whole numbers, not Decimal: a page of figures formats hundreds of amounts. Half-up is
+    # half away from zero on the absolute value, as Decimal's ROUND_HALF_UP.
+    amount = int(dong)
+    step = 10 ** (6 - places)
+    units, rest = divmod(abs(amount), step)
+    if 2 * rest >= step:
+        units += 1
+    whole, decimals = divmod(units, 10**places)
+    fraction = f"{decimals:0{places}d}" if places else ""
+    return _joined(amount < 0 and units > 0, whole, fraction, language, strip_zeros=True)
 
 
 def grouped(number: int, language: str | None = None) -> str:

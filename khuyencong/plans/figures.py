@@ -21,7 +21,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Case, F, Q, Sum, When
+from django.db.models import BooleanField, Case, F, Q, Sum, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from khuyencong.geo.models import AdminUnit
@@ -225,29 +226,87 @@ def disbursed_by_province_and_source(plans, as_of: datetime.date) -> dict[tuple[
     return {(province_id, source_id): total for province_id, source_id, total in rows}
 
 
+def lines_by_province_and_source(plans, as_of: datetime.date) -> dict[tuple[int, int], Line]:
+    """The execution lines of the plans on the date summed per (today's province, source): what
+    `batch_lines` gives per batch, added up. Ids, not models: the roll-up of 34 provinces would
+    otherwise build a batch and a plan per row to read two ids. Projects and payments are summed
+    per batch in the database (through their batch index), the batches given as one array, not as
+    an IN list of a thousand ids that Django and the driver would each go through one by one."""
+    Project = apps.get_model("projects", "Project")
+    Payment = apps.get_model("projects", "Payment")
+    lines: dict[tuple[int, int], Line] = {}
+    place: dict[int, tuple[int, int]] = {}
+    batches = (
+        Batch.objects.with_amount_on(as_of)
+        .filter(plan__in=plans)
+        .values_list("pk", "plan__current_province_id", "plan__source_id", "amount_then")
+        .order_by()
+    )
+    for batch_id, province_id, source_id, amount in batches:
+        place[batch_id] = (province_id, source_id)
+        lines.setdefault(place[batch_id], Line()).planned += amount
+    of_plans = _batch_in(Project, list(place))
+    committed = (
+        Project.objects.filter(of_plans, approved_on__lte=as_of)
+        .values_list("batch_id")
+        .annotate(
+            allocated=Sum(allocated_on(as_of)),
+            settled=Coalesce(Sum("settled_amount", filter=settled_by(as_of)), 0),
+        )
+        .order_by()
+    )
+    for batch_id, allocated, settled in committed:
+        line = lines[place[batch_id]]
+        line.allocated += allocated
+        line.settled += settled
+    kinds = {"advance": "advanced", "payment": "paid", "settlement": "settlement", "recovery": "recovered"}
+    money = (
+        Payment.objects.filter(_batch_in(Payment, list(place)), paid_on__lte=as_of)
+        .values_list("batch_id", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for batch_id, kind, total in money:
+        line = lines[place[batch_id]]
+        setattr(line, kinds[kind], getattr(line, kinds[kind]) + total)
+    return lines
+
+
+def _batch_in(model, batch_ids: list[int]) -> RawSQL:
+    """`batch_id = ANY(array)`: the rows of the batches, the ids passed as one parameter."""
+    return RawSQL(f'"{model._meta.db_table}"."batch_id" = ANY(%s)', (batch_ids,), output_field=BooleanField())
+
+
 def today_province(unit_id: int) -> AdminUnit | None:
     """Today's province a unit of either generation is counted under (None for no such province)."""
     unit = AdminUnit.objects.provinces().filter(pk=unit_id).first()
     return unit.current_unit() if unit else None
 
 
-def execution(province_id: int, year: int, as_of: datetime.date, plans=None) -> Execution | None:
+def execution(
+    province_id: int, year: int, as_of: datetime.date, plans=None, province: AdminUnit | None = None
+) -> Execution | None:
     """Every source's plans of the province and year on the date, with the same period a year before;
     None when the province has no plan that year (in the caller's scope).
 
     `province_id` is today's province or one merged into it: the figures are today's province's,
     its plans made on the units it was before 1/7/2025 included. `plans` narrows the plans (a
-    caller's scope); by default all of the province's.
+    caller's scope); by default all of the province's. `province`, when the caller has already
+    looked it up, is today's province (`today_province(province_id)`).
     """
-    province = today_province(province_id)
+    province = province or today_province(province_id)
     if province is None:
         return None
     plans = Plan.objects.all() if plans is None else plans
-    this_year = list(
-        plans.filter(current_province=province, year=year)
+    # This year's and last year's plans in one query: last year's give the units and sources of
+    # the comparison, so neither needs a query of its own.
+    both_years = list(
+        plans.filter(current_province=province, year__in=[year, year - 1])
         .select_related("source", "decision", "province")
         .order_by("source__order", "province__generation", "province__name")
     )
+    this_year = [plan for plan in both_years if plan.year == year]
+    last_year = [plan for plan in both_years if plan.year == year - 1]
     if not this_year:
         return None
     batches = list(
@@ -257,17 +316,16 @@ def execution(province_id: int, year: int, as_of: datetime.date, plans=None) -> 
         .order_by("plan__province__generation", "plan__province__name", "number")
     )
     lines = batch_lines(batches, as_of)
-    last_year = plans.filter(current_province=province, year=year - 1)
     previous = {
         source_id: total
         for (_province, source_id), total in disbursed_by_province_and_source(
-            last_year, same_day_year_before(as_of)
+            [plan.pk for plan in last_year], same_day_year_before(as_of)
         ).items()
     }
     sources = {plan.source_id: plan.source for plan in this_year}
-    missing = set(previous) - set(sources)
-    if missing:  # a source planned last year only: still shown, for the comparison
-        sources.update({source.pk: source for source in FundingSource.objects.filter(pk__in=missing)})
+    for plan in last_year:  # a source planned last year only: still shown, for the comparison
+        if plan.source_id in previous:
+            sources.setdefault(plan.source_id, plan.source)
     rows, total = [], Line()
     for source in sorted(sources.values(), key=lambda s: (s.order, s.code)):
         figures = SourceFigures(
@@ -281,13 +339,11 @@ def execution(province_id: int, year: int, as_of: datetime.date, plans=None) -> 
                 figures.total.add(lines[batch.pk])
         total.add(figures.total)
         rows.append(figures)
-    last_units = list(last_year.values_list("source_id", "province_id"))
-    unit_ids = {plan.province_id for plan in this_year} | {unit_id for _s, unit_id in last_units}
-    found = {unit.pk: unit for unit in AdminUnit.objects.filter(pk__in=unit_ids - {province.pk})}
+    found = {plan.province_id: plan.province for plan in both_years}
     found[province.pk] = province
     for figures in rows:
         figures.previous_units = sorted(
-            (found[unit_id] for source_id, unit_id in last_units if source_id == figures.source.pk),
+            (found[plan.province_id] for plan in last_year if plan.source_id == figures.source.pk),
             key=lambda unit: (unit.is_legacy, unit.name),
         )
     units = [province, *sorted((u for u in found.values() if u.pk != province.pk), key=lambda u: u.name)]
@@ -345,17 +401,8 @@ def overview(year: int, as_of: datetime.date, plans, provinces) -> Overview:
 
     `plans` are the plans the caller may read and `provinces` today's provinces to list: each
     is listed, with "no plan" when it has no plan of the year."""
-    # Ids, not models, where ids suffice: a roll-up of 34 provinces would otherwise build a province
-    # and a source per batch and per plan (about a thousand models) to read two ids from each.
-    batches = list(
-        Batch.objects.with_amount_on(as_of).filter(plan__in=plans.filter(year=year)).select_related("plan")
-    )
-    lines = batch_lines(batches, as_of)
+    planned = lines_by_province_and_source(plans.filter(year=year), as_of)
     previous = disbursed_by_province_and_source(plans.filter(year=year - 1), same_day_year_before(as_of))
-    planned: dict[tuple[int, int], Line] = {}
-    for batch in batches:
-        plan = batch.plan
-        planned.setdefault((plan.current_province_id, plan.source_id), Line()).add(lines[batch.pk])
     all_sources = FundingSource.objects.in_bulk()
     sources: dict[int, FundingSource] = {}
     legacy: dict[int, set[int]] = {}  # today's province → the pre-2025 units its plans were made on

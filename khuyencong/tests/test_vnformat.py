@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khuyencong.vnformat import AmountError, dong, millions, parse_dong, percent, ratio
+from khuyencong.vnformat import AmountError, dong, group_number, millions, parse_dong, percent, ratio
 
 
 def test_the_seed_report_style_in_vietnamese():
@@ -47,6 +47,13 @@ def test_millions_keep_at_most_two_decimals_and_never_drift_more_than_half_a_uni
     text = millions(amount, "en").replace(",", "")
     assert len(text.partition(".")[2]) <= 2
     assert abs(Decimal(text) * 1_000_000 - amount) <= 5_000
+
+
+@given(st.integers(-(10**18), 10**18), st.sampled_from(["vi", "en"]), st.integers(0, 6))
+def test_millions_in_whole_numbers_round_as_decimal_half_up_does(amount, language, places):
+    # millions() works in whole numbers for speed; Decimal rounding half-up is the reference.
+    expected = group_number(Decimal(amount) / 1_000_000, places, language, strip_zeros=True)
+    assert millions(amount, language, places) == expected
 
 
 @pytest.mark.parametrize(
