@@ -13,6 +13,7 @@ from khuyencong.legal_texts import (
     ND_45_2012,
     PHAP_DIEN,
     PHAP_DIEN_TEXT,
+    TEXTS,
     TT_26_2014_BCT,
     TT_26_2014_BCT_FROM,
     TT_28_2018,
@@ -959,6 +960,18 @@ APPRAISAL_CRITERIA = [
         "",
     ),
 ]
+# The finance contents rest on Joint Circular 26/2014, so they last as long as it (08/04/2014 –
+# 10/05/2018); from 11/05/2018 the same contents continue on Circular 28/2018/TT-BTC, whose article
+# was not read (unverified, article unknown) — without them a finance appraisal today would have none.
+FINANCE_NOTE_2018 = (
+    "Nội dung tiếp nối từ 11/05/2018 theo Thông tư 28/2018/TT-BTC (thay thế Thông tư liên tịch "
+    "26/2014/TTLT-BTC-BCT); chưa đọc được lời văn: điều chưa xác định."
+)
+APPRAISAL_CRITERIA += [
+    ("finance", name, basis(TT_28_2018), False, FINANCE_NOTE_2018, "")
+    for step, name, legal_basis, verified, note, was in APPRAISAL_CRITERIA
+    if step == "finance"
+]
 
 
 def deadline_rows():
@@ -1047,17 +1060,28 @@ def dossier_rows():
         }
 
 
+def _validity(legal_basis: str) -> tuple:
+    """A row's validity is its text's (legal_texts.TEXTS): never before it came into force, never after
+    it was replaced."""
+    return next(dates for document, dates in TEXTS.items() if legal_basis.startswith(document))
+
+
 def appraisal_rows():
-    for order, (step, name, legal_basis, verified, note, was) in enumerate(APPRAISAL_CRITERIA):
+    names = [name for _step, name, *_rest in APPRAISAL_CRITERIA]
+    for step, name, legal_basis, verified, note, was in APPRAISAL_CRITERIA:
+        start, end = _validity(legal_basis)
         yield {
             "step": step,
             "name": name,
             "max_score": None,
-            "order": order,
+            # A continuation row keeps the place of the row it continues.
+            "order": names.index(name),
             "legal_basis": legal_basis,
-            "effective_from": TT_36_2013_FROM,
-            "effective_to": None,
-            "source": PHAP_DIEN_TEXT if verified else PHAP_DIEN,
+            "effective_from": start,
+            "effective_to": end,
+            "source": PHAP_DIEN_TEXT
+            if verified
+            else (VBPL if legal_basis.startswith(TT_28_2018) else PHAP_DIEN),
             "verified": verified,
             "note": note,
             "was": was,
@@ -1117,5 +1141,11 @@ def seed(apps) -> None:
         _upsert(DossierRequirement, {"province__isnull": True, **match, **names}, _fields(row))
     for row in appraisal_rows():
         names = [row["name"]] + ([row["was"]] if row["was"] else [])
-        match = {"province__isnull": True, "step": row["step"], "name__in": names}
+        document = row["legal_basis"].split(",")[0]
+        match = {
+            "province__isnull": True,
+            "step": row["step"],
+            "name__in": names,
+            "legal_basis__startswith": document,
+        }
         _upsert(AppraisalCriterion, match, _fields(row))

@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.permissions import Can
@@ -663,6 +664,7 @@ class PlanDeadlineDone(models.Model):
             raise PermissionDenied
         if code not in cls.CODES:
             raise ValidationError(_("This deadline is not one a province marks as met."))
+        cls.check_day(on, year)
         done = cls.objects.filter(province=province, year=year, code=code).first()
         if done is not None:  # said already (a second click): the first word stands
             return done
@@ -672,6 +674,18 @@ class PlanDeadlineDone(models.Model):
         except IntegrityError:  # two clicks at once: the other one was saved
             return cls.objects.get(province=province, year=year, code=code)
         return done
+
+    @staticmethod
+    def check_day(on: datetime.date, year: int) -> None:
+        """The day it was met: the deadlines of a plan fall in the year before it (Circular 36/2013 Art. 10),
+        so the day lies in that year, and not after today."""
+        if on > timezone.localdate():
+            raise ValidationError(_("The day it was met cannot be in the future."))
+        if on < datetime.date(year - 1, 1, 1):
+            raise ValidationError(
+                _("The day it was met cannot be before %(start)s, the start of the year of the deadline.")
+                % {"start": f"{datetime.date(year - 1, 1, 1):%d/%m/%Y}"}
+            )
 
     def undo(self, user) -> None:
         """Take back a mark made by mistake: the deadline is owed again and returns to the overdue

@@ -21,6 +21,7 @@ from khuyencong.accounts.scopes import Scope
 from khuyencong.concurrency import VersionedFormMixin, edit_page
 from khuyencong.formfields import DayField
 from khuyencong.formstyle import StyledFormMixin
+from khuyencong.registry.models import ActivityType, BeneficiaryKind
 
 from .models import AppraisalCriterion, DeadlineRule, DossierRequirement, SupportRule
 
@@ -29,6 +30,11 @@ RULES = {
     "deadlines": (DeadlineRule, gettext_lazy("Deadlines")),
     "dossier": (DossierRequirement, gettext_lazy("Dossier checklists")),
     "appraisal": (AppraisalCriterion, gettext_lazy("Appraisal criteria")),
+    # The registry's dated rows rest on legal texts too (Decree 235/2025 added activity type 10 and the
+    # beneficiary groups, not yet checked against its articles): the screen shows them with the rest
+    # so it can say which are unverified (docs/legal-rules.md lists every seeded row).
+    "activity-types": (ActivityType, gettext_lazy("Activity types")),
+    "beneficiary-kinds": (BeneficiaryKind, gettext_lazy("Beneficiary groups and priorities")),
 }
 DATED_FIELDS = ["legal_basis", "effective_from", "effective_to", "source", "verified"]
 

@@ -554,6 +554,12 @@ class FollowUpDoneForm(StyledFormMixin, forms.Form):
     on = DayField(label=_("Date"), required=False, help_text=_("Today if left empty."))
 
 
+class PlanDeadlineDoneForm(forms.Form):
+    """The day a yearly plan deadline was met (PlanDeadlineDone.check_day bounds it)."""
+
+    on = DayField(label=_("Met on"), required=False, help_text=_("Today if left empty."))
+
+
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(required=False)
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100)

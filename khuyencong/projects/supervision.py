@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 
 from khuyencong.accounts.permissions import Can, ScopeLevel
-from khuyencong.accounts.scopes import Scope
+from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.geo.models import AdminUnit
 from khuyencong.plans.models import DeadlineRule, FundingSource, Plan, PlanDeadlineDone
 
@@ -118,24 +118,34 @@ class PlanDeadline:
     due: datetime.date
     basis: str
     overdue: bool
+    can_mark: bool = True
 
 
-def plan_deadlines_for(user, today: datetime.date) -> list[PlanDeadline]:
+def plan_deadlines_for(user, today: datetime.date, *, reading: bool = False) -> list[PlanDeadline]:
     """Registration and submission of next year's national proposals, for each province of the user's.
 
     Circular 36/2013 Art. 10 (docs/programme.md): before 20/5 the Department registers next year's
     national projects, before 15/6 it sends the appraised ones to the Ministry. The dates are the
     DeadlineRule rows in force today (the province's own first); the day and month fall in this
-    calendar year, for the plan of the next. Only grants over a province count: the province acts,
-    the Ministry receives (a national grant would list every province).
+    calendar year, for the plan of the next. By default only grants over a province count: the province
+    acts (home pages list what the user must do). `reading` lists them for whoever reads the plans of a
+    province, the Ministry too (a national grant: every province), since the submission is addressed to
+    the Ministry's side; `can_mark` then says whether the user may mark each one met.
     A deadline is met when the plan manager said so (PlanDeadlineDone), when next year's national
     plan for the province exists (the Ministry approved it, so both were done), and, for the
     registration, when a national project for next year in the province has been submitted.
     """
-    ids = Scope.of(user).ids(Can.MANAGE_PLANS, ScopeLevel.PROVINCE)
-    if not ids:
+    scope = Scope.of(user)
+    provinces = AdminUnit.objects.provinces().current().order_by("name")
+    if reading:
+        reach = scope.province_ids(Can.READ_PLANS)
+        if reach is not None:
+            provinces = provinces.filter(pk__in=reach)
+    else:
+        provinces = provinces.filter(pk__in=scope.ids(Can.MANAGE_PLANS, ScopeLevel.PROVINCE))
+    provinces = list(provinces)
+    if not provinces:
         return []
-    provinces = list(AdminUnit.objects.provinces().filter(pk__in=ids).order_by("name"))
     plan_year = today.year + 1
     national = FundingSource.Kind.NATIONAL
     said = set(
@@ -171,23 +181,32 @@ def plan_deadlines_for(user, today: datetime.date) -> list[PlanDeadline]:
             if not met:
                 items.append(
                     PlanDeadline(
-                        province, code, rule.get_code_display(), plan_year, due, rule.legal_basis, due < today
+                        province,
+                        code,
+                        rule.get_code_display(),
+                        plan_year,
+                        due,
+                        rule.legal_basis,
+                        due < today,
+                        scope.can_at(Can.MANAGE_PLANS, Place.of(province.pk)),
                     )
                 )
     return sorted(items, key=lambda item: (item.due, item.province.name))
 
 
 def plan_deadlines_marked_for(user, today: datetime.date):
-    """The deadlines of next year's plan that a plan manager said were met, in the user's provinces:
-    the overdue page lists them with who said so, so a mark made by mistake can be undone."""
-    ids = Scope.of(user).ids(Can.MANAGE_PLANS, ScopeLevel.PROVINCE)
-    if not ids:
-        return PlanDeadlineDone.objects.none()
-    return (
-        PlanDeadlineDone.objects.filter(province_id__in=ids, year=today.year + 1)
-        .select_related("province", "created_by")
-        .order_by("province__name", "code")
-    )
+    """The deadlines of next year's plan said to be met, in the provinces whose plans the user reads
+    (the Ministry: every province), with who said so and the day it was met; a plan manager over the
+    province may undo a mark made by mistake (the template asks `user_can_undo`)."""
+    scope = Scope.of(user)
+    reach = scope.province_ids(Can.READ_PLANS)
+    marked = PlanDeadlineDone.objects.filter(year=today.year + 1)
+    if reach is not None:
+        marked = marked.filter(province_id__in=reach)
+    marked = list(marked.select_related("province", "created_by").order_by("province__name", "code"))
+    for done in marked:
+        done.user_can_undo = scope.can_at(Can.MANAGE_PLANS, Place.of(done.province_id))
+    return marked
 
 
 def overdue_for(user, today: datetime.date) -> dict[str, list[Late]]:

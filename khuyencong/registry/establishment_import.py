@@ -69,21 +69,48 @@ ROW_FIELDS = (
 )
 
 
+# A name's leading words that say its legal form, checked in this order: lists
+# often have no legal-form column, and "HTX Dệt may Tân Hưng" is a cooperative whatever the default.
+# Folded (no diacritics, lower case) and without dots, so "H.T.X", "Cty." and "Hợp tác xã" all match.
+NAME_WORDS = [
+    (LegalForm.COOPERATIVE_GROUP, ("to hop tac", "tht")),
+    (LegalForm.COOPERATIVE, ("hop tac xa", "htx", "lien hiep hop tac xa", "lhhtx")),
+    (
+        LegalForm.ENTERPRISE,
+        ("cong ty", "cty", "ct tnhh", "ct cp", "ctcp", "tnhh", "cp", "dntn", "doanh nghiep", "dn"),
+    ),
+    (LegalForm.HOUSEHOLD, ("ho kinh doanh", "hkd")),
+]
+
+
+def infer_legal_form(name: object) -> str | None:
+    """The legal form a name's leading words say, or None when they say none (a person's name)."""
+    folded = fold_words(str(name or "").replace(".", ""))
+    for form, words in NAME_WORDS:
+        if any(folded == w or folded.startswith(w + " ") for w in words):
+            return form
+    return None
+
+
 def parse_legal_form(value: object, name: str) -> str | None:
+    return read_legal_form(value, name)[0]
+
+
+def read_legal_form(value: object, name: str) -> tuple[str | None, str]:
+    """The legal form and where it came from: "" (the cell), "name" (read from the name, the cell being
+    empty or the column absent) or "default" (neither says: a household business, the usual case)."""
     text = fold_words(value)
     if text in LegalForm.values:
-        return text
+        return text, ""
     for form, words in LEGAL_FORM_WORDS:
         if any(text == w or text.startswith(w + " ") for w in words):
-            return form
+            return form, ""
     if text:
-        return None
-    # No legal form given: read it from the name, as people do.
-    folded = fold_words(name)
-    for form, words in LEGAL_FORM_WORDS[:2] + LEGAL_FORM_WORDS[3:]:
-        if any(folded.startswith(w + " ") for w in words if len(w) > 3):
-            return form
-    return LegalForm.HOUSEHOLD
+        return None, ""
+    inferred = infer_legal_form(name)
+    if inferred:
+        return inferred, "name"
+    return LegalForm.HOUSEHOLD, "default"
 
 
 def parse_count(value: object, low: int, high: int) -> int | None:
@@ -116,6 +143,8 @@ class RowResult:
     existing_id: int | None = None
     changes: dict = field(default_factory=dict)
     name_key: str = ""
+    # Where the legal form came from when no cell gave it: "name" or "default" (read_legal_form).
+    legal_form_from: str = ""
 
 
 @dataclass
@@ -308,7 +337,7 @@ class EstablishmentImporter:
         name = clean(raw.get("name"))[:255]
         if not name:
             reasons.append(_("The establishment name is missing."))
-        legal_form = parse_legal_form(raw.get("legal_form"), name)
+        legal_form, row.legal_form_from = read_legal_form(raw.get("legal_form"), name)
         if legal_form is None:
             reasons.append(_("Unknown legal form “%(value)s”.") % {"value": clean(raw.get("legal_form"))})
         tax_code = normalise_tax_code(raw.get("tax_code"))
@@ -558,6 +587,8 @@ def preview_rows(rows: list[RowResult]) -> list[dict]:
             "row": row.number,
             "name": row.values["name"],
             "outcome": row.outcome,
+            "legal_form": row.values["legal_form"],
+            "legal_form_from": row.legal_form_from,
             "then": labels[row.values["commune_id"]][0],
             "today": labels[row.values["commune_id"]][1],
         }

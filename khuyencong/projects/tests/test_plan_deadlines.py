@@ -216,3 +216,53 @@ def test_only_a_plan_manager_over_the_province_may_undo_a_mark(personas):
             done.undo(personas[persona])
     done.undo(personas["centre_staff"])
     assert not PlanDeadlineDone.objects.exists()
+
+
+def test_the_day_a_deadline_was_met_is_the_one_entered_not_today(personas):
+    """'Mark as met' recorded today whatever day the registration was actually sent; the plan manager
+    now says the day (dd/mm/yyyy, today if left empty, never in the future nor before the year began)."""
+    from django.core.exceptions import ValidationError
+
+    due = _due_near_today()
+    today = timezone.localdate()
+    hy = province(HUNG_YEN)
+    staff = Client()
+    staff.force_login(personas["centre_staff"])
+    url = reverse("projects:plan_deadline_done", args=[hy.pk, today.year + 1, "registration"])
+    page = staff.get(reverse("projects:overdue")).content.decode()
+    assert 'name="on"' in page and f'value="{today:%d/%m/%Y}"' in page and 'placeholder="dd/mm/yyyy"' in page
+
+    tomorrow = today + datetime.timedelta(days=1)
+    last_year = datetime.date(today.year - 1, 12, 31)
+    for wrong in (tomorrow, last_year):
+        staff.post(url, {"on": f"{wrong:%d/%m/%Y}"})
+        assert not PlanDeadlineDone.objects.exists(), wrong
+        with pytest.raises(ValidationError):
+            PlanDeadlineDone.mark(personas["centre_staff"], hy, today.year + 1, "registration", wrong)
+    met = datetime.date(today.year, 1, 1)
+    assert staff.post(url, {"on": f"{met:%d/%m/%Y}"}).status_code == 302
+    assert PlanDeadlineDone.objects.get().done_on == met
+    page = staff.get(reverse("projects:overdue")).content.decode()
+    assert f"{met:%d/%m/%Y}" in page
+    del due
+
+
+def test_the_ministry_sees_the_provinces_plan_deadlines_it_receives_without_marking_them(personas):
+    """Submission before 15/6 is addressed to the Ministry's side (Circular 36/2013 Art. 10.2.b): its
+    overdue list shows the provinces' plan deadlines, read-only."""
+    due = _due_near_today()
+    hy = province(HUNG_YEN)
+    ministry = Client()
+    ministry.force_login(personas["ministry"])
+    page = ministry.get(reverse("projects:overdue")).content.decode()
+    assert hy.name in page and f"{due:%d/%m/%Y}" in page
+    assert reverse("projects:plan_deadline_done", args=[hy.pk, due.year + 1, "registration"]) not in page
+    items = plan_deadlines_for(personas["ministry"], AFTER_20_MAY, reading=True)
+    assert (hy.code, "submission") in {(i.province.code, i.code) for i in items}
+    assert {i.province.code for i in items} >= {province(BAC_NINH).code}
+    assert not any(i.can_mark for i in items)
+    # A province's reader sees its own province only; its plan manager may mark.
+    assert {i.province.code for i in plan_deadlines_for(personas["finance"], AFTER_20_MAY, reading=True)} == {
+        hy.code
+    }
+    assert all(i.can_mark for i in plan_deadlines_for(personas["centre_staff"], AFTER_20_MAY, reading=True))

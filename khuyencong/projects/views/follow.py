@@ -22,6 +22,7 @@ from ..forms import (
     MilestoneForm,
     PaymentForm,
     PaymentReversalForm,
+    PlanDeadlineDoneForm,
     ProgressReportForm,
     VisitForm,
 )
@@ -191,7 +192,11 @@ def overdue_list(request):
     today = timezone.localdate()
     context = {
         "overdue": overdue_for(request.user, today),
-        "plan_deadlines": plan_deadlines_for(request.user, today),
+        # Each row's own day box (its own id, for its label), today by default.
+        "plan_deadlines": [
+            (item, PlanDeadlineDoneForm(initial={"on": today}, auto_id=f"met{n}_%s"))
+            for n, item in enumerate(plan_deadlines_for(request.user, today, reading=True))
+        ],
         "plan_deadlines_marked": plan_deadlines_marked_for(request.user, today),
     }
     return render(request, "projects/overdue.html", context)
@@ -212,8 +217,18 @@ def _listed_deadline(request, province_pk: int, year: int, code: str) -> AdminUn
 def plan_deadline_done(request, province_pk: int, year: int, code: str):
     """The plan manager says a province's yearly plan deadline was met; it leaves the overdue list."""
     province = _listed_deadline(request, province_pk, year, code)
-    PlanDeadlineDone.mark(request.user, province, year, code, timezone.localdate())
-    messages.success(request, _("Deadline marked as met."))
+    form = PlanDeadlineDoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("projects:overdue")
+    # The day it was actually met, as the plan manager says (today if left empty).
+    on = form.cleaned_data.get("on") or timezone.localdate()
+    try:
+        PlanDeadlineDone.mark(request.user, province, year, code, on)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Deadline marked as met."))
     return redirect("projects:overdue")
 
 

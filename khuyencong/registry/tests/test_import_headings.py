@@ -369,3 +369,42 @@ def test_a_province_user_imports_into_their_province_whatever_is_posted(
     assert province(HUNG_YEN).name in form_page.content.decode()
     page = upload_and_check(client, data, django_capture_on_commit_callbacks, province=province(BAC_NINH).pk)
     assert page.context["job"].default_province == province(HUNG_YEN)
+
+
+@pytest.mark.django_db
+def test_the_failed_import_page_offers_to_try_another_file(
+    personas, client, django_capture_on_commit_callbacks
+):
+    client.force_login(personas["centre_staff"])
+    page = upload_and_check(client, workbook_bytes(NO_COMMUNE), django_capture_on_commit_callbacks)
+    assert page.context["job"].status == ImportJob.Status.FAILED
+    body = page.content.decode()
+    alert = body[body.index('class="alert alert-danger"') :]
+    alert = alert[: alert.index("</div>")]
+    assert f'href="{reverse("registry:import_upload")}"' in alert
+
+
+@pytest.mark.django_db
+def test_without_a_legal_form_column_it_is_read_from_the_name_and_the_preview_says_so(
+    personas, client, django_capture_on_commit_callbacks
+):
+    """'HTX Dệt may Tân Hưng' was imported as a household business when the list had no legal-form column."""
+    client.force_login(personas["centre_staff"])
+    data = workbook_bytes(
+        [
+            ["Tên cơ sở", "Xã", "Huyện", "Tỉnh"],
+            ["HTX Dệt may Tân Hưng", "Xã Liêu Xá", "Huyện Yên Mỹ", "Hưng Yên"],
+            ["Cty TNHH Gốm Liêu Xá", "Xã Liêu Xá", "Huyện Yên Mỹ", "Hưng Yên"],
+            ["Nguyễn Văn An", "Xã Liêu Xá", "Huyện Yên Mỹ", "Hưng Yên"],
+        ]
+    )
+    page = upload_and_check(client, data, django_capture_on_commit_callbacks)
+    job = page.context["job"]
+    forms = {item["name"]: (item["legal_form"], item["legal_form_from"]) for item in job.valid_preview}
+    assert forms == {
+        "HTX Dệt may Tân Hưng": ("cooperative", "name"),
+        "Cty TNHH Gốm Liêu Xá": ("enterprise", "name"),
+        "Nguyễn Văn An": ("household", "default"),
+    }
+    body = page.content.decode()
+    assert "read from the name" in body or "suy ra từ tên" in body

@@ -111,3 +111,47 @@ def test_fold_ignores_unicode_form(value):
     from khuyencong.vntext import fold
 
     assert fold(unicodedata.normalize("NFD", value)) == fold(unicodedata.normalize("NFC", value))
+
+
+# ---------------------------------------------------------------- the legal form read from a name
+
+from khuyencong.registry.establishment_import import infer_legal_form  # noqa: E402
+
+LegalForm = Establishment.LegalForm
+LEADING = [
+    (LegalForm.COOPERATIVE, ["HTX", "H.T.X", "Hợp tác xã", "Hop tac xa", "Liên hiệp hợp tác xã"]),
+    (LegalForm.COOPERATIVE_GROUP, ["Tổ hợp tác", "To hop tac", "THT"]),
+    (
+        LegalForm.ENTERPRISE,
+        [
+            "Công ty",
+            "Cong ty",
+            "Cty",
+            "Cty.",
+            "CT TNHH",
+            "Công ty CP",
+            "CTCP",
+            "DNTN",
+            "Doanh nghiệp tư nhân",
+        ],
+    ),
+]
+cases = st.sampled_from([(form, word) for form, words in LEADING for word in words])
+rests = st.text(alphabet=LETTERS + " ", min_size=1, max_size=20).filter(lambda s: s.strip())
+casings = st.sampled_from([str, str.upper, str.lower, str.title])
+
+
+@given(case=cases, rest=rests, casing=casings, form=st.sampled_from(["NFC", "NFD"]))
+def test_a_names_leading_word_gives_its_legal_form(case, rest, casing, form):
+    legal_form, word = case
+    name = unicodedata.normalize(form, casing(f"{word} {rest.strip()}"))
+    assert infer_legal_form(name) == legal_form, name
+
+
+@given(rest=rests)
+def test_a_name_without_such_a_word_gives_none(rest):
+    # A person's name (a household business) or a trade: nothing to read, the default applies.
+    name = f"Nguyễn {rest.strip()}"
+    assert infer_legal_form(name) is None
+    assert infer_legal_form("Hộ kinh doanh " + rest) in (None, LegalForm.HOUSEHOLD)
+    assert infer_legal_form("Cơ sở " + rest) is None

@@ -12,7 +12,7 @@ from khuyencong.accounts.scopes import Scope
 from khuyencong.downloads import file_response
 
 from ..forms import ImportUploadForm
-from ..models import ImportJob, TransitionError
+from ..models import Establishment, ImportJob, TransitionError
 from ..tasks import import_task
 
 manage_only = requires(Can.MANAGE_REGISTRY)
@@ -67,7 +67,13 @@ def import_job(request, pk):
             # Finished: reload the whole page to show the counts and the confirm button.
             return HttpResponse(headers={"HX-Refresh": "true"})
         template += "#progress"
-    return render(request, template, {"job": job})
+    # The legal form by its label, and whether the list gave it or it was read from the name.
+    labels = dict(Establishment.LegalForm.choices)
+    valid_preview = [
+        {**item, "legal_form_label": labels.get(item.get("legal_form"), "—")}
+        for item in job.valid_preview or []
+    ]
+    return render(request, template, {"job": job, "valid_preview": valid_preview})
 
 
 @manage_only

@@ -136,7 +136,7 @@ SECTIONS = [
             ("Step", "step"),
             ("Content", "name"),
             ("Legal basis", "legal_basis"),
-            ("From", "effective_from"),
+            *FROM_TO,
             ("Checked", _check),
             ("Note", "note"),
         ],
