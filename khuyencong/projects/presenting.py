@@ -249,7 +249,7 @@ def money_context(
     to, "amount" for a payment of `kind`) and `typed` what it holds: the lines it moves then say
     what they will be after this (`After`).
     """
-    lines = _money_lines(project, batch, amount)
+    lines = _money_lines(project, batch, amount, adjusting=typing == "approved_support")
     if typing:
         _add_after(lines, project, batch or project.batch, typing, typed, kind)
     return lines
@@ -279,7 +279,7 @@ def _add_after(lines, project, batch, typing: str, typed: int | None, kind: str)
         left_to_pay.after = After(typing, -paid, Decimal(1), amount=typed)
 
 
-def _money_lines(project, batch, amount: int | None) -> list[MoneyLine]:
+def _money_lines(project, batch, amount: int | None, *, adjusting: bool = False) -> list[MoneyLine]:
     rule = project.support_rule()
     support = amount if amount is not None else (project.approved_support or project.support_amount or 0)
     lines = [_cap_line(project, rule), _advance_line(project, rule, support)]
@@ -287,9 +287,12 @@ def _money_lines(project, batch, amount: int | None) -> list[MoneyLine]:
     if batch is not None:
         left = batch.amount - batch.allocated_support()
         note = _("of %(amount)s đ in the batch") % {"amount": dong(batch.amount)}
-        if project.batch_id == batch.pk and project.approved_support:
-            # An adjustment moves within what the batch has left plus this project's own support.
-            note += "; " + _("up to %(room)s đ for this project") % {
+        if adjusting and project.batch_id == batch.pk and project.approved_support:
+            # An adjustment moves within what the batch has left plus this project's own support
+            # (lifecycle.apply_amount_adjustment). That is the batch's room, not what the project
+            # gets: said only where the support is being set, never on the payment form, whose
+            # project figure is the approved support on the line below.
+            note += "; " + _("the batch can give this project up to %(room)s đ in all") % {
                 "room": dong(left + project.approved_support)
             }
         lines.append(

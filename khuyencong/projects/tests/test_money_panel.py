@@ -57,7 +57,10 @@ def test_the_panel_shows_the_cap_the_advance_limit_and_what_batch_and_project_ha
     assert advance.value == "80,000,000 đ"  # 40% of the 200 triệu approved
     assert "50,000,000 đ already advanced, at most 30,000,000 đ more" in advance.note
     batch = lines["Left in Batch I"]
-    assert batch.value == "1,800,000,000 đ" and "up to 2,000,000,000 đ for this project" in batch.note
+    assert batch.value == "1,800,000,000 đ" and batch.note == "of 2,000,000,000 đ in the batch"
+    # Only where the support is being set does the batch line say how far this project may go in it.
+    adjusting = lines_of(money_context(project, typing="approved_support"))["Left in Batch I"]
+    assert "the batch can give this project up to 2,000,000,000 đ in all" in adjusting.note
     left = lines["Left to pay on the project"]
     assert left.value == "150,000,000 đ" and "50,000,000 đ paid of the 200,000,000 đ" in left.note
 
@@ -136,3 +139,29 @@ def afters(html: str) -> dict[str, list[str]]:
     for field, value in re.findall(r'data-field="(\w+)".*?<output[^>]*>([^<]*)</output>', html, re.S):
         found.setdefault(field, []).append(value)
     return found
+
+
+def panel_lines(html: str) -> dict[str, str]:
+    """The panel's lines as the page shows them: label → figure and note, tags and spaces squeezed."""
+    panel = html.split('id="money-panel"', 1)[1].split("</section>", 1)[0]
+    pairs = re.findall(r"<dt[^>]*>(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>", panel, re.S)
+    return {label.strip(): " ".join(re.sub(r"<[^>]+>", " ", text).split()) for label, text in pairs}
+
+
+def test_the_payment_form_gives_the_projects_own_figures_not_the_batchs_room(
+    programme, personas, provincial_rule, client
+):
+    # 150 triệu approved in a 2 tỷ batch: the batch has far more left than the project may be paid.
+    project = running_project(programme, personas, 150 * M, 350 * M)
+    client.force_login(personas["centre_staff"])
+    page = client.get(reverse("projects:payment_create", args=[project.pk])).content.decode()
+    lines = panel_lines(page)
+    assert lines["Mức hỗ trợ tối đa đang áp dụng"].startswith("250.000.000 đ")  # 50% of 500 triệu
+    assert lines["Mức tạm ứng tối đa"].startswith("60.000.000 đ")  # 40% of the 150 triệu approved
+    batch = lines["Còn lại của Đợt I"]
+    assert batch.startswith("1.850.000.000 đ") and "2.000.000.000 đ" in batch
+    assert "đề án" not in batch  # the batch's room is no figure of the project's
+    left = lines["Đề án còn được chi"]
+    assert left.startswith("150.000.000 đ") and left.endswith(
+        "0 đ trên 150.000.000 đ kinh phí hỗ trợ được duyệt"
+    )
