@@ -1,14 +1,17 @@
 """The approval, payment and adjustment forms show the limits in force before anyone saves."""
 
 import datetime
+import html as html_lib
+import json
 import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from khuyencong.plans.models import SupportRule
+from khuyencong.plans.models import Batch, SupportRule
 from khuyencong.projects.presenting import money_context
 
 from .conftest import M, appraise, draft_project, running_project
@@ -145,7 +148,11 @@ def panel_lines(html: str) -> dict[str, str]:
     """The panel's lines as the page shows them: label → figure and note, tags and spaces squeezed."""
     panel = html.split('id="money-panel"', 1)[1].split("</section>", 1)[0]
     pairs = re.findall(r"<dt[^>]*>(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>", panel, re.S)
-    return {label.strip(): " ".join(re.sub(r"<[^>]+>", " ", text).split()) for label, text in pairs}
+    return {words(label): words(text) for label, text in pairs}
+
+
+def words(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def test_the_payment_form_gives_the_projects_own_figures_not_the_batchs_room(
@@ -165,3 +172,56 @@ def test_the_payment_form_gives_the_projects_own_figures_not_the_batchs_room(
     assert left.startswith("150.000.000 đ") and left.endswith(
         "0 đ trên 150.000.000 đ kinh phí hỗ trợ được duyệt"
     )
+
+
+def test_the_approval_panel_says_at_once_which_limit_the_support_typed_passes(
+    programme, personas, provincial_rule, client
+):
+    # 100 triệu asked on a 200 triệu budget: the cap in force is 50%, 100 triệu; a second batch of
+    # 300 triệu beside the 2 tỷ one.
+    project = appraise(draft_project(programme, personas, 100 * M, 100 * M), personas)
+    first = programme["batches"]["KCĐP"]
+    second = Batch.objects.create(
+        plan=first.plan, number=2, amount=300 * M, approved_on=first.approved_on, decision=first.decision
+    )
+    client.force_login(personas["leader"])
+    url = reverse("projects:step", args=[project.pk, "approve"])
+
+    def overs(html: str) -> list[str]:
+        shown = re.findall(r"<div [^>]*data-money-over(?![^>]*hidden)[^>]*>([^<]*)</div>", html)
+        return [text for text in shown if text]
+
+    page = client.get(url).content.decode()
+    assert overs(page) == []  # the 100 triệu asked is within every limit
+    assert "40% của 100.000.000 đ" in panel_lines(page)["Mức tạm ứng tối đa"]
+    assert '<output data-follows="approved_support" data-base="0" data-factor="1"' in page
+    posted = {"batch": second.pk, "approved_support": "1,5 tỷ", "on": "31/02/2020"}
+    page = client.post(url, posted).content.decode()
+    with translation.override("vi"):  # the page's language, whatever the catalogue holds yet
+        assert overs(page) == [
+            html_lib.escape(text)
+            for text in (
+                _(
+                    "More than the cap in force (%(cap)s đ): only a recorded priority support decision "
+                    "allows more."
+                )
+                % {"cap": "100.000.000"},
+                _("More than the %(asked)s đ asked.") % {"asked": "100.000.000"},
+                _("More than %(batch)s has left (%(room)s đ): the batch cannot take it.")
+                % {"batch": second.label, "room": "300.000.000"},
+            )
+        ]
+    # The advance share follows the support typed: 40% of 1,5 tỷ.
+    advance = panel_lines(page)["Mức tạm ứng tối đa"]
+    assert "40% của 1.500.000.000 đ" in advance and "tối đa 600.000.000 đ —" in advance
+    # Every batch the select offers, with what the line says once it is chosen.
+    choices = json.loads(html_lib.unescape(re.search(r'data-money-choices="([^"]*)"', page)[1]))
+    assert choices[str(first.pk)]["base"] == 2_000 * M and choices[str(second.pk)]["value"] == "300.000.000 đ"
+    assert choices[""]["base"] is None
+    # The server refuses on saving all the same.
+    posted["on"] = programme["today"].strftime("%d/%m/%Y")
+    posted["decision"] = programme["decision"].pk
+    response = client.post(url, posted)
+    assert response.status_code == 400
+    project.refresh_from_db()
+    assert project.approved_support is None
