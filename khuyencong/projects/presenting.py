@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -181,7 +183,7 @@ class After:
     methods still decide (lifecycle.check_approval, money.check_payment)."""
 
     amount_field: str  # the form field holding the amount
-    base: int
+    base: int | None  # None: nothing to count from yet (no batch chosen)
     factor: Decimal = Decimal(-1)
     by_kind: dict[str, Decimal] = field(default_factory=dict)
     amount: int | None = None
@@ -189,7 +191,7 @@ class After:
 
     @property
     def value(self) -> str:
-        if self.amount is None:
+        if self.amount is None or self.base is None:
             return "—"
         factor = self.by_kind.get(self.kind, self.factor)
         return _dong(self.base + int(factor * self.amount))
@@ -214,12 +216,32 @@ def _plain(number: Decimal) -> str:
 
 
 @dataclass
+class Over:
+    """A limit the amount being typed may pass: the panel says so at once (static/js/money.js shows
+    it as soon as the typed amount is more than `limit`); the model still refuses on saving
+    (lifecycle.check_approval, apply_amount_adjustment)."""
+
+    amount_field: str
+    limit: int | None
+    message: str
+    typed: int | None = None
+
+    @property
+    def shown(self) -> bool:
+        return self.typed is not None and self.limit is not None and self.typed > self.limit
+
+
+@dataclass
 class MoneyLine:
     label: str
     value: str
     note: str = ""
     after: After | None = None
     key: str = ""  # which line it is, for `_add_after`
+    overs: list[Over] = field(default_factory=list)
+    # On the approval form, every batch the select offers: what this line says once it is chosen
+    # (JSON for static/js/money.js, which swaps them as the batch select changes).
+    choices: str = ""
 
 
 def _dong(amount: int) -> str:
@@ -238,6 +260,7 @@ def money_context(
     typing: str = "",
     typed: int | None = None,
     kind: str = "",
+    offered: dict | None = None,
 ) -> list[MoneyLine]:
     """What the approval, payment and adjustment forms show before saving: the cap in force, the
     advance limit, what the batch has left and what the project has left to pay.
@@ -247,12 +270,77 @@ def money_context(
     methods refuse what breaks a limit (lifecycle.check_approval, money.check_payment).
     `typing` names the form's amount field ("approved_support" for the support approved or adjusted
     to, "amount" for a payment of `kind`) and `typed` what it holds: the lines it moves then say
-    what they will be after this (`After`).
+    what they will be after this (`After`), and the limits it would pass say so (`Over`).
+    `offered` maps the batches an approval form offers to the room each has left: the batch line
+    then follows the batch chosen.
     """
-    lines = _money_lines(project, batch, amount)
+    adjusting = typing == "approved_support"
+    lines = _money_lines(project, batch, amount, adjusting=adjusting, choosing=bool(offered))
     if typing:
         _add_after(lines, project, batch or project.batch, typing, typed, kind)
+    if adjusting:
+        _add_overs(lines, project, batch or project.batch, typed, offered or {})
     return lines
+
+
+def _batch_figures(project, batch, room: int) -> dict:
+    """What the batch line says for one batch: its label, figure, note, and the room the support
+    typed must fit in (what the batch has left, plus the project's own support when it is already in it)."""
+    own = (project.approved_support or 0) if project.batch_id == batch.pk else 0
+    return {
+        "label": _("Left in %(batch)s") % {"batch": batch.label},
+        "value": _dong(room),
+        "note": _("of %(amount)s đ in the batch") % {"amount": dong(batch.amount)},
+        "base": room + own,
+        "over": _("More than %(batch)s has left (%(room)s đ): the batch cannot take it.")
+        % {"batch": batch.label, "room": dong(room + own)},
+    }
+
+
+def _add_overs(lines, project, batch, typed: int | None, offered: dict) -> None:
+    """The limits the support typed may pass, each on the line that shows it: the cap in force and
+    the support asked (approval only: an adjustment may go above what was asked, the budget growing
+    with it), and the batch's room."""
+    by_key = {line.key: line for line in lines}
+    field_name = "approved_support"
+    if project.approved_support is None:
+        cap = project.support_cap()
+        if cap is not None:
+            allowed = project.priority_support if project.priority_decision_id else None
+            limit = project.priority_cap()
+            if allowed is not None and limit is not None:
+                ceiling = min(allowed, limit)
+                message = _("More than the %(allowed)s đ that the priority support decision allows.") % {
+                    "allowed": dong(ceiling)
+                }
+            else:
+                ceiling = cap
+                message = _(
+                    "More than the cap in force (%(cap)s đ): only a recorded priority support decision "
+                    "allows more."
+                ) % {"cap": dong(cap)}
+            by_key["cap"].overs.append(Over(field_name, ceiling, message, typed))
+        by_key["cap"].overs.append(
+            Over(
+                field_name,
+                project.support_amount,
+                _("More than the %(asked)s đ asked.") % {"asked": dong(project.support_amount)},
+                typed,
+            )
+        )
+    line = by_key.get("batch")
+    if line is not None:
+        if batch is not None:
+            room = batch.amount - batch.allocated_support()
+            figures = _batch_figures(project, batch, room)
+            line.overs.append(Over(field_name, figures["base"], figures["over"], typed))
+        else:
+            line.overs.append(Over(field_name, None, "", typed))
+        if offered:
+            choices = {str(b.pk): _batch_figures(project, b, room) for b, room in offered.items()}
+            choices[""] = {"label": _("Left in the batch"), "value": "—", "note": _("Choose the batch.")}
+            choices[""] |= {"base": None, "over": ""}
+            line.choices = json.dumps(choices, ensure_ascii=False)
 
 
 def _add_after(lines, project, batch, typing: str, typed: int | None, kind: str) -> None:
@@ -270,26 +358,37 @@ def _add_after(lines, project, batch, typing: str, typed: int | None, kind: str)
         return
     rule = project.support_rule()
     if rule.advance_percent is not None:
-        by_key["advance"].after = After(typing, 0, rule.advance_percent / 100, amount=typed)
-    if batch is not None:
+        share = rule.advance_percent / 100
+        by_key["advance"].after = After(typing, 0, share, amount=typed)
+        by_key["advance"].note = _advance_note(project, rule, typing, typed)
+    if batch is not None and "batch" in by_key:
         own = (project.approved_support or 0) if project.batch_id == batch.pk else 0
         room = batch.amount - batch.allocated_support() + own
         by_key["batch"].after = After(typing, room, amount=typed)
+    elif "batch" in by_key:  # no batch chosen yet: the figure waits for one
+        by_key["batch"].after = After(typing, None, amount=typed)
     if left_to_pay is not None and project.settled_amount is None:
         left_to_pay.after = After(typing, -paid, Decimal(1), amount=typed)
 
 
-def _money_lines(project, batch, amount: int | None) -> list[MoneyLine]:
+def _money_lines(
+    project, batch, amount: int | None, *, adjusting: bool = False, choosing: bool = False
+) -> list[MoneyLine]:
     rule = project.support_rule()
     support = amount if amount is not None else (project.approved_support or project.support_amount or 0)
     lines = [_cap_line(project, rule), _advance_line(project, rule, support)]
     batch = batch or project.batch
+    if batch is None and choosing:  # several batches offered, none chosen yet: the line waits for one
+        lines.append(MoneyLine(_("Left in the batch"), "—", _("Choose the batch."), key="batch"))
     if batch is not None:
         left = batch.amount - batch.allocated_support()
         note = _("of %(amount)s đ in the batch") % {"amount": dong(batch.amount)}
-        if project.batch_id == batch.pk and project.approved_support:
-            # An adjustment moves within what the batch has left plus this project's own support.
-            note += "; " + _("up to %(room)s đ for this project") % {
+        if adjusting and project.batch_id == batch.pk and project.approved_support:
+            # An adjustment moves within what the batch has left plus this project's own support
+            # (lifecycle.apply_amount_adjustment). That is the batch's room, not what the project
+            # gets: said only where the support is being set, never on the payment form, whose
+            # project figure is the approved support on the line below.
+            note += "; " + _("the batch can give this project up to %(room)s đ in all") % {
                 "room": dong(left + project.approved_support)
             }
         lines.append(
@@ -326,7 +425,7 @@ def _cap_line(project, rule) -> MoneyLine:
     if fallback:
         note = f"{note} ({fallback})" if note else str(fallback)
     value = _dong(cap) if cap is not None else _("no cap for this support item")
-    return MoneyLine(_("Support cap in force"), value, note)
+    return MoneyLine(_("Support cap in force"), value, note, key="cap")
 
 
 def _advance_line(project, rule, support: int) -> MoneyLine:
@@ -347,6 +446,47 @@ def _advance_line(project, rule, support: int) -> MoneyLine:
     return MoneyLine(_("Advance limit"), _dong(cap), note, key="advance")
 
 
+def _following(
+    field_name: str, base: int, factor: Decimal, typed: int | None, floor: int | None = None
+) -> str:
+    """A figure inside a note that follows the amount typed (`base + factor × amount`, not below
+    `floor`): static/js/money.js works it out again on each key, as for `After`."""
+    value = "—"
+    if typed is not None:
+        figure = base + int(factor * typed)
+        value = dong(figure if floor is None else max(figure, floor))
+    return format_html(
+        '<output data-follows="{}" data-base="{}" data-factor="{}"{} data-thousands="{}">{}</output>',
+        field_name,
+        base,
+        _plain(factor),
+        format_html(' data-floor="{}"', floor) if floor is not None else "",
+        SEPARATORS.get((get_language() or "vi")[:2], SEPARATORS["vi"])[0],
+        value,
+    )
+
+
+def _advance_note(project, rule, typing: str, typed: int | None) -> str:
+    """The advance line's note for the support being typed: the share of that support, and what is
+    left to advance of it."""
+    share = rule.advance_percent / 100
+    advanced = project.advanced()
+    note = escape(
+        _("%(percent)s of %(support)s đ; %(advanced)s đ already advanced, at most %(left)s đ more")
+    ) % {
+        "percent": escape(_percent(rule.advance_percent)),
+        "support": _following(typing, 0, Decimal(1), typed),
+        "advanced": escape(dong(advanced)),
+        "left": _following(typing, -advanced, share, typed, floor=0),
+    }
+    if rule.advance_basis:
+        note += escape(f" — {rule.advance_basis}")
+    if rule.advance_after_acceptance_only:
+        note += escape("; " + _("only after acceptance"))
+    # Every piece above is escaped or built by format_html.
+    return mark_safe(note)
+
+
 def money_for_form(project, form) -> list[MoneyLine]:
     """The panel for a form as filled in so far: the batch it names and the support typed, when they read
     (a form that failed shows the limits for what was typed; an untouched one, the project's own)."""
@@ -365,7 +505,11 @@ def money_for_form(project, form) -> list[MoneyLine]:
             kind += ":lowers"
     batch = batch if hasattr(batch, "allocated_support") else None
     typed = typed if isinstance(typed, int) else None
-    return money_context(project, batch, amount, typing=typing, typed=typed, kind=kind)
+    offered = None
+    if "batch" in form.fields and hasattr(form.fields["batch"], "rooms"):
+        rooms = form.fields["batch"].rooms
+        offered = {b: rooms[b.pk] for b in form.fields["batch"].queryset if b.pk in rooms}
+    return money_context(project, batch, amount, typing=typing, typed=typed, kind=kind, offered=offered)
 
 
 def _read(form, name: str):

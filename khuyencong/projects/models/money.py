@@ -68,7 +68,8 @@ class Payment(models.Model):
         ]
 
     def __str__(self) -> str:
-        text = f"{self.get_kind_display()} {dong(self.amount)} ({self.voucher_number})"
+        # The unit goes with the figure wherever the entry is named (timeline, reversal title).
+        text = f"{self.get_kind_display()} {dong(self.amount)} đ ({self.voucher_number})"
         if self.reverses_id:
             return _("%(entry)s, reversing voucher %(voucher)s") % {
                 "entry": text,

@@ -10,11 +10,11 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from khuyencong.plans.models import SupportRule
+from khuyencong.plans.models import Batch, SupportRule
 from khuyencong.registry.tests.test_browser import log_in
 from khuyencong.vnformat import AmountError, parse_dong
 
-from .conftest import M, running_project
+from .conftest import M, appraise, draft_project, running_project
 
 
 @pytest.mark.browser
@@ -95,3 +95,69 @@ def test_the_panels_reader_reads_every_amount_as_the_server_does(live_server, pa
         if browser != server:
             wrong.append((typed, server, browser))
     assert wrong == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_typing_the_approved_support_moves_every_line_and_says_which_limit_it_passes(
+    live_server, page, personas, programme
+):
+    SupportRule.objects.create(
+        province=programme["province"],
+        activity_code="1",
+        item_name="Đào tạo nghề (tỉnh)",
+        max_percent=Decimal(50),
+        advance_percent=Decimal(70),
+        legal_basis="Nghị quyết 10/2024/NQ-HĐND, Điều 3",
+        effective_from=datetime.date(2024, 1, 1),
+    )
+    # 200 triệu asked on a 500 triệu budget: the cap in force is 250 triệu.
+    project = appraise(draft_project(programme, personas, 200 * M, 300 * M), personas)
+    first = programme["batches"]["KCĐP"]
+    second = Batch.objects.create(
+        plan=first.plan, number=2, amount=300 * M, approved_on=first.approved_on, decision=first.decision
+    )
+    log_in(page, live_server.url, personas["leader"].username)
+    page.goto(f"{live_server.url}/projects/{project.pk}/step/approve/")
+    panel = page.locator("#money-panel")
+    batch_label = panel.locator("[data-money-line=batch] [data-money-label]")
+    batch_after = panel.locator("[data-money-after][data-field=approved_support] output").last
+    overs = panel.locator("[data-money-over]:visible")
+
+    page.select_option("#id_batch", str(first.pk))
+    expect(batch_label).to_have_text(f"Còn lại của {first.label}")
+    page.fill("#id_approved_support", "")
+    page.locator("#id_approved_support").press_sequentially("150 triệu")
+    expect(panel).to_contain_text("70% của 150.000.000 đ")
+    expect(batch_after).to_have_text("1.850.000.000 đ")
+    expect(overs).to_have_count(0)
+    page.fill("#id_approved_support", "120 triệu")
+    expect(panel).to_contain_text("70% của 120.000.000 đ")
+    expect(panel.locator("[data-money-after] output").first).to_have_text("84.000.000 đ")
+
+    page.fill("#id_approved_support", "1,5 tỷ")  # over the cap in force and the 200 triệu asked
+    expect(panel).to_contain_text("70% của 1.500.000.000 đ")
+    expect(batch_after).to_have_text("500.000.000 đ")
+    expect(overs).to_have_count(2)
+    expect(panel.locator("[data-money-line=cap] + dd")).to_contain_text("250.000.000 đ")
+    warning = panel.locator("[data-money-line=cap] + dd [data-money-over]").first
+    expect(warning).to_be_visible()
+
+    page.select_option("#id_batch", str(second.pk))  # 300 triệu left: 1,5 tỷ does not fit either
+    expect(batch_label).to_have_text(f"Còn lại của {second.label}")
+    expect(panel.locator("[data-money-line=batch] + dd [data-money-value]")).to_have_text("300.000.000 đ")
+    expect(batch_after).to_have_text("-1.200.000.000 đ")
+    expect(overs).to_have_count(3)
+    expect(panel.locator("[data-money-line=batch] + dd [data-money-over]")).to_contain_text(second.label)
+
+    page.fill("#id_approved_support", "150 triệu")  # within every limit again
+    expect(overs).to_have_count(0)
+    expect(batch_after).to_have_text("150.000.000 đ")
+
+    # The server still refuses what passes a limit, unchanged.
+    page.fill("#id_approved_support", "1,5 tỷ")
+    page.select_option("#id_decision", str(programme["decision"].pk))
+    page.click("main form button[type=submit]")
+    expect(page.locator("#money-panel [data-money-over]:visible")).to_have_count(3)
+    project.refresh_from_db()
+    assert project.approved_support is None

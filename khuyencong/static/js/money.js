@@ -94,17 +94,60 @@
     return value === "settlement" && lowers && lowers.checked ? value + ":lowers" : value;
   }
 
+  function typedIn(name) {
+    var input = document.querySelector("main [name='" + name + "']");
+    return input ? { input: input, amount: parseDong(input.value) } : null;
+  }
+
   function refresh() {
     document.querySelectorAll("[data-money-after]").forEach(function (figure) {
-      var input = document.querySelector("main [name='" + figure.dataset.field + "']");
+      var typed = typedIn(figure.dataset.field);
       var output = figure.querySelector("output");
-      if (!input || !output) { return; }
-      var amount = parseDong(input.value);
-      if (amount === null) { output.textContent = "—"; return; }
+      if (!typed || !output) { return; }
+      if (typed.amount === null || figure.dataset.base === "") { output.textContent = "—"; return; }
       var factors = JSON.parse(figure.dataset.factors || "{}");
-      var factor = factors[kindOf(input.form)] || figure.dataset.factor;
-      output.textContent = grouped(after(figure.dataset.base, factor, amount), figure.dataset.thousands) + " đ";
+      var factor = factors[kindOf(typed.input.form)] || figure.dataset.factor;
+      output.textContent = grouped(after(figure.dataset.base, factor, typed.amount), figure.dataset.thousands) + " đ";
     });
+    // Figures inside a note ("70% of 150.000.000 đ"), the unit already in the note's text.
+    document.querySelectorAll("output[data-follows]").forEach(function (output) {
+      var typed = typedIn(output.dataset.follows);
+      if (!typed) { return; }
+      if (typed.amount === null) { output.textContent = "—"; return; }
+      var value = after(output.dataset.base, output.dataset.factor, typed.amount);
+      if (output.dataset.floor !== undefined && value < BigInt(output.dataset.floor)) {
+        value = BigInt(output.dataset.floor);
+      }
+      output.textContent = grouped(value, output.dataset.thousands);
+    });
+    // A limit passed is said at once; the server refuses it on saving all the same.
+    document.querySelectorAll("[data-money-over]").forEach(function (over) {
+      var typed = typedIn(over.dataset.overField);
+      if (!typed) { return; }
+      over.hidden = !(typed.amount !== null && over.dataset.limit !== "" && typed.amount > BigInt(over.dataset.limit));
+    });
+  }
+
+  // The approval form's batch line follows the batch chosen: the server gives, for each batch the
+  // select offers, what the line says and the room the support must fit in (presenting._batch_figures).
+  function chooseBatch(select) {
+    var line = document.querySelector("[data-money-choices]");
+    if (!line) { return; }
+    var choices = JSON.parse(line.dataset.moneyChoices);
+    var figures = choices[select.value] || choices[""];  // "": no batch chosen
+    var limit = figures.base === null ? "" : String(figures.base);
+    var dd = line.nextElementSibling;
+    var after = dd.querySelector("[data-money-after]");
+    var over = dd.querySelector("[data-money-over]");
+    var note = dd.querySelector("[data-money-note]");
+    line.querySelector("[data-money-label]").textContent = figures.label;
+    dd.querySelector("[data-money-value]").textContent = figures.value;
+    if (note) { note.textContent = figures.note; }
+    if (after) { after.dataset.base = limit; }
+    if (over) {
+      over.dataset.limit = limit;
+      over.textContent = figures.over;
+    }
   }
 
   // For the test that holds this reader to the server's (projects/tests/test_money_panel_browser.py).
@@ -114,6 +157,8 @@
     if (e.target.closest && e.target.closest("main form")) { refresh(); }
   });
   document.addEventListener("change", function (e) {
-    if (e.target.closest && e.target.closest("main form")) { refresh(); }
+    if (!(e.target.closest && e.target.closest("main form"))) { return; }
+    if (e.target.name === "batch") { chooseBatch(e.target); }
+    refresh();
   });
 })();
