@@ -94,6 +94,13 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             ("", _("— none (no cap item) —")),
             *sorted({(r.item_code, f"{r.activity_code}. {r.item_name}") for r in items}, key=lambda c: c[1]),
         ]
+        # A project dated from 1/7/2025 names today's units only (Project.clean refuses an old
+        # commune); one of before keeps either generation. A new project is dated today.
+        day = (self.instance.start_on or self.instance.rule_date) if self.instance.pk else today
+        if provinces is not None:
+            provinces = provinces.usable_on(day)
+        if communes is not None:
+            communes = communes.usable_on(day)
         self.fields["province"].queryset = provinces
         self.fields["commune"].queryset = communes
         self.fields["applicant"].queryset = establishments

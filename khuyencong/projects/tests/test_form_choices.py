@@ -1,0 +1,77 @@
+"""What the project and step forms offer: today's units for a project of today, and the decisions
+that can approve a project."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import HUNG_YEN, legacy_commune, login, make_user
+from khuyencong.accounts.permissions import Role, ScopeLevel
+from khuyencong.geo.models import AdminUnit
+from khuyencong.projects.forms import ProjectForm
+from khuyencong.projects.scoping import project_choices
+from khuyencong.registry.models import Establishment
+
+pytestmark = pytest.mark.django_db
+
+
+def _listed(form, name):
+    """(id, label, selected) of a picker that lists its choices."""
+    field = form[name]
+    widget = field.field.widget
+    widget.get_context(name, field.value(), {})
+    return widget._listed
+
+
+def test_a_representative_of_an_establishment_on_a_pre_reform_commune_is_offered_todays_ward(client):
+    lam_son = legacy_commune("Thành phố Hưng Yên", "Phường Lam Sơn")
+    successors = lam_son.current_units()
+    assert successors and all(not unit.is_legacy for unit in successors)
+    old = Establishment.objects.create(
+        name="Cơ sở Lam Sơn", legal_form=Establishment.LegalForm.HOUSEHOLD, commune=lam_son
+    )
+    owner = make_user("owner_ls", Role.ESTABLISHMENT_REP, ScopeLevel.ESTABLISHMENT, establishment=old)
+
+    form = ProjectForm(**project_choices(owner), applicant_required=True)
+    listed = _listed(form, "commune")
+    assert {pk for pk, _label, _selected in listed} == {unit.pk for unit in successors}
+    if len(successors) == 1:
+        assert [pk for pk, _label, selected in listed if selected] == [successors[0].pk]
+    provinces = list(form.fields["province"].queryset)
+    assert provinces and all(not unit.is_legacy for unit in provinces)
+
+    page = login(client, owner).get("/projects/new/")
+    assert page.status_code == 200
+    assert "Phường Lam Sơn" not in page.content.decode()
+
+
+def test_a_commune_officer_is_offered_only_todays_commune_for_a_new_project(personas):
+    form = ProjectForm(**project_choices(personas["commune_officer"]))
+    listed = _listed(form, "commune")
+    units = AdminUnit.objects.filter(pk__in=[pk for pk, _l, _s in listed])
+    assert [unit.name for unit in units] == ["Phường Phố Hiến"]
+    assert all(selected for _pk, _l, selected in listed)
+    assert AdminUnit.objects.legacy().filter(successions__successor__name="Phường Phố Hiến").exists()
+
+
+def test_a_project_of_before_the_reform_keeps_the_old_communes(personas, registry):
+    import datetime
+
+    from khuyencong.plans.models import FundingSource
+    from khuyencong.projects.models import Project
+    from khuyencong.registry.models import ActivityType
+
+    hy = AdminUnit.objects.current().provinces().get(code=HUNG_YEN)
+    project = Project.objects.create(
+        title="Đề án 2024",
+        activity_type=ActivityType.objects.filter(code="1").first(),
+        source=FundingSource.objects.get(code="KCĐP"),
+        year=2024,
+        province=hy,
+        start_on=datetime.date(2024, 3, 1),
+        support_amount=1,
+        counterpart_amount=0,
+        total_amount=1,
+    )
+    form = ProjectForm(instance=project, **project_choices(personas["centre_staff"]))
+    assert form.fields["commune"].queryset.legacy().exists()
