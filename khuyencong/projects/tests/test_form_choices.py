@@ -75,3 +75,65 @@ def test_a_project_of_before_the_reform_keeps_the_old_communes(personas, registr
     )
     form = ProjectForm(instance=project, **project_choices(personas["centre_staff"]))
     assert form.fields["commune"].queryset.legacy().exists()
+
+
+def _document(symbol, issued_on, province=None, issuer="UBND tỉnh Hưng Yên"):
+    from khuyencong.documents.models import Document
+
+    return Document.objects.create(
+        symbol=symbol, issued_on=issued_on, issuer=issuer, summary="Phê duyệt đề án", province=province
+    )
+
+
+def test_the_approval_form_offers_only_decisions_that_can_approve_the_project(programme, personas):
+    import datetime
+
+    from khuyencong.projects.forms import ApprovalForm
+    from khuyencong.projects.models import TransitionError
+
+    from .conftest import M, appraise, draft_project
+
+    today, hy = programme["today"], programme["province"]
+    project = appraise(draft_project(programme, personas, 300 * M, 300 * M), personas)
+    fitting = _document("20/QĐ-UBND", today, hy)
+    old = _document("410/QĐ-UBND", datetime.date(2014, 4, 25), hy)
+    ministry = _document("11355/QĐ-BCT", today, None, issuer="Bộ Công Thương")
+    notice = _document("21/TB-UBND", today, hy)
+    leader = personas["leader"]
+
+    form = ApprovalForm(project=project, user=leader)
+    offered = set(form.fields["decision"].queryset)
+    assert offered == {fitting, programme["decision"]}  # the batch's decision approves its projects
+    assert not offered & {old, ministry, notice}
+
+    data = {
+        "batch": programme["batches"]["KCĐP"].pk,
+        "approved_support": "300.000.000",
+        "on": today.isoformat(),
+    }
+    posted = ApprovalForm({**data, "decision": fitting.pk}, project=project, user=leader)
+    assert posted.is_valid(), posted.errors
+
+    with pytest.raises(TransitionError) as refused:
+        project.approve(leader, programme["batches"]["KCĐP"], old, 300 * M, on=today)
+    assert "410/QĐ-UBND" in str(refused.value) and "25/04/2014" in str(refused.value)
+    with pytest.raises(TransitionError, match="11355/QĐ-BCT"):
+        project.approve(leader, programme["batches"]["KCĐP"], ministry, 300 * M, on=today)
+    project.approve(leader, programme["batches"]["KCĐP"], fitting, 300 * M, on=today)
+    assert project.approval_decision == fitting
+
+
+def test_a_national_project_is_approved_by_the_ministrys_decision(programme, personas):
+    from khuyencong.projects.forms import ApprovalForm
+    from khuyencong.projects.models import TransitionError
+
+    from .conftest import M, appraise, draft_project
+
+    today, hy = programme["today"], programme["province"]
+    project = appraise(draft_project(programme, personas, 300 * M, 300 * M, source="KCQG"), personas)
+    provincial = _document("22/QĐ-UBND", today, hy)
+    ministry = _document("11356/QĐ-BCT", today, None, issuer="Bộ Công Thương")
+    offered = set(ApprovalForm(project=project, user=personas["leader"]).fields["decision"].queryset)
+    assert ministry in offered and provincial not in offered
+    with pytest.raises(TransitionError, match="22/QĐ-UBND"):
+        project.approve(personas["leader"], programme["batches"]["KCQG"], provincial, 300 * M, on=today)
