@@ -137,3 +137,25 @@ def test_a_national_project_is_approved_by_the_ministrys_decision(programme, per
     assert ministry in offered and provincial not in offered
     with pytest.raises(TransitionError, match="22/QĐ-UBND"):
         project.approve(personas["leader"], programme["batches"]["KCQG"], provincial, 300 * M, on=today)
+
+
+def test_a_project_is_stopped_only_by_a_decision_that_can_decide_it(programme, personas):
+    import datetime
+
+    from khuyencong.projects.forms import StopForm
+    from khuyencong.projects.models import TransitionError
+
+    from .conftest import M, running_project
+
+    today, hy = programme["today"], programme["province"]
+    project = running_project(programme, personas, 100 * M)
+    fitting = _document("30/QĐ-UBND", today, hy)
+    old = _document("411/QĐ-UBND", datetime.date(2014, 4, 25), hy)
+    leader = personas["leader"]
+
+    offered = set(StopForm(project=project, user=leader).fields["decision"].queryset)
+    assert fitting in offered and old not in offered
+    with pytest.raises(TransitionError, match="411/QĐ-UBND"):
+        project.stop(leader, reason="Cơ sở ngừng sản xuất", decision=old, on=today)
+    project.stop(leader, reason="Cơ sở ngừng sản xuất", decision=fitting, on=today)
+    assert project.status == "stopped"
