@@ -51,3 +51,42 @@ def fold_words(text: object) -> str:
     """Fold text and keep only letters and digits between single spaces (for headings and names
     of units, which repeat row after row: hence the cache)."""
     return _fold_words("" if text is None else str(text))
+
+
+# The Vietnamese alphabet (Latin letters outside it in their Latin places), and the tones in dictionary
+# order: level, grave (huyền), hook (hỏi), tilde (ngã), acute (sắc), dot below (nặng).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve (ă), circumflex (â ê ô), horn (ơ ư)
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+@lru_cache(maxsize=4096)
+def _sort_key(text: str) -> tuple:
+    letters: list[tuple[int, int]] = []
+    tones: list[int] = []
+    for char in clean(text).lower():
+        decomposed = unicodedata.normalize("NFD", "d" if char == "ð" else char)
+        base = decomposed[0] + "".join(m for m in decomposed[1:] if m in _LETTER_MARKS)
+        base = unicodedata.normalize("NFC", base)
+        tone = next((_TONE_RANK[m] for m in decomposed[1:] if m in _TONE_RANK), 0)
+        if base in _LETTER_RANK:
+            letters.append((3, _LETTER_RANK[base]))
+        elif base.isdigit():
+            letters.append((2, ord(base)))
+        elif base.isspace() or not base.isalnum():
+            letters.append((1, ord(base)))  # a word ends before a longer one: "Cà Mau" before "Cao Bằng"
+        else:
+            letters.append((4, ord(base)))
+        tones.append(tone)
+    return (tuple(letters), tuple(tones), text)
+
+
+def sort_key(text: object) -> tuple:
+    """A key sorting text in Vietnamese alphabetical order, for lists of names (provinces, communes).
+
+    Letters first, case and tones aside, in the Vietnamese alphabet (a ă â b c d đ e ê …: "Đắk Lắk"
+    after "Dak" and before "Eo"); then the tones, in dictionary order; then the text itself, so that
+    only equal texts have equal keys. Python's own order puts every letter with a diacritic after "z".
+    """
+    return _sort_key("" if text is None else str(text))

@@ -30,6 +30,18 @@ class AdminUnitQuerySet(models.QuerySet):
     def provinces(self):
         return self.filter(level=AdminUnit.Level.PROVINCE)
 
+    def usable_on(self, day: datetime.date):
+        """The units a record dated `day` may name: from 1/7/2025 only today's (the old ones ended
+        the day before, see `label`); before, either generation."""
+        return self.current() if day >= REFORM_DATE else self
+
+    def successors_of(self, unit_ids):
+        """The units themselves and today's units the pre-2025 ones among them went into (the crosswalk)."""
+        unit_ids = [pk for pk in unit_ids if pk is not None]
+        return self.filter(
+            models.Q(pk__in=unit_ids) | models.Q(predecessions__predecessor_id__in=unit_ids)
+        ).distinct()
+
     def matching(self, query: str):
         """Units whose folded name contains every word of the folded query."""
         qs = self

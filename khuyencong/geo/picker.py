@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.ids import record_id
-from khuyencong.vntext import fold
+from khuyencong.vntext import fold, sort_key
 
 from .models import AdminUnit
 
@@ -83,6 +83,10 @@ class FewChoicesAsList:
     def choice_label(self, row) -> str:
         raise NotImplementedError
 
+    def ordered(self, rows) -> list:
+        """The rows in the order the list shows them (as read, unless a widget says otherwise)."""
+        return rows
+
     def default_choice(self, rows) -> int | None:
         """The only choice, chosen for the user (the one place they work in)."""
         return rows[0].pk if len(rows) == 1 else None
@@ -98,6 +102,7 @@ class FewChoicesAsList:
         rows = list(self.allowed[: LIST_AT_MOST + 1])
         if len(rows) > LIST_AT_MOST:
             return None
+        rows = self.ordered(rows)
         chosen = record_id(value)
         if chosen is None and value in (None, ""):
             chosen = self.default_choice(rows)
@@ -139,6 +144,10 @@ class UnitPickerWidget(FewChoicesAsList, forms.Widget):
 
     def choice_label(self, unit: AdminUnit) -> str:
         return unit.label()
+
+    def ordered(self, rows) -> list:
+        """Today's units first, then those of before 2025, each in Vietnamese alphabetical order."""
+        return sorted(rows, key=lambda unit: (unit.is_legacy, sort_key(unit.name)))
 
     def default_choice(self, rows) -> int | None:
         """Today's unit when there is one: the pre-2025 ones merged into it are listed for old records."""

@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce
 
 from khuyencong.geo.models import AdminUnit
 from khuyencong.vnformat import ratio
+from khuyencong.vntext import sort_key
 
 from .models import Batch, FundingSource, Plan
 
@@ -344,9 +345,12 @@ def execution(
     for figures in rows:
         figures.previous_units = sorted(
             (found[plan.province_id] for plan in last_year if plan.source_id == figures.source.pk),
-            key=lambda unit: (unit.is_legacy, unit.name),
+            key=lambda unit: (unit.is_legacy, sort_key(unit.name)),
         )
-    units = [province, *sorted((u for u in found.values() if u.pk != province.pk), key=lambda u: u.name)]
+    units = [
+        province,
+        *sorted((u for u in found.values() if u.pk != province.pk), key=lambda u: sort_key(u.name)),
+    ]
     return Execution(province, year, as_of, rows, total, units=units)
 
 
@@ -422,10 +426,11 @@ def overview(year: int, as_of: datetime.date, plans, provinces) -> Overview:
     order = sorted(sources.values(), key=lambda s: (s.order, s.code))
     rows: list[PlaceRow] = []
     with_any_plan = {pid for pid, _s in planned}
-    # The provinces with a plan of the year first, then those without (marked so), each by name.
-    for province in sorted(provinces, key=lambda p: (p.pk not in with_any_plan, p.name)):
+    # The provinces with a plan of the year first, then those without (marked so), each by name in
+    # Vietnamese order (Python's puts "Đắk Lắk" after "Yên Bái").
+    for province in sorted(provinces, key=lambda p: (p.pk not in with_any_plan, sort_key(p.name))):
         with_plan = {source_id for (pid, source_id) in planned if pid == province.pk}
-        old = sorted(units.get(province.pk, {}).values(), key=lambda unit: unit.name)
+        old = sorted(units.get(province.pk, {}).values(), key=lambda unit: sort_key(unit.name))
         shown = [s for s in order if s.pk in with_plan or (province.pk, s.pk) in previous]
         for source in shown:
             rows.append(

@@ -94,6 +94,13 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             ("", _("— none (no cap item) —")),
             *sorted({(r.item_code, f"{r.activity_code}. {r.item_name}") for r in items}, key=lambda c: c[1]),
         ]
+        # A project dated from 1/7/2025 names today's units only (Project.clean refuses an old
+        # commune); one of before keeps either generation. A new project is dated today.
+        day = (self.instance.start_on or self.instance.rule_date) if self.instance.pk else today
+        if provinces is not None:
+            provinces = provinces.usable_on(day)
+        if communes is not None:
+            communes = communes.usable_on(day)
         self.fields["province"].queryset = provinces
         self.fields["commune"].queryset = communes
         self.fields["applicant"].queryset = establishments
@@ -190,7 +197,15 @@ class StopForm(DecisionChoiceMixin, ReasonForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = self.documents()
+        # The decisions that can stop this project (Project.decision_refusal says why not the others).
+        self.fields["decision"].queryset = self.project.deciding_documents(self.user, timezone.localdate())
+
+    def clean(self):
+        data = super().clean()
+        refusal = self.project.decision_refusal(self.user, data.get("decision"), self.day())
+        if refusal:
+            self.add_error("decision", refusal)
+        return data
 
     def perform(self, action: str):
         data = self.cleaned_data
@@ -285,9 +300,23 @@ class ApprovalForm(DecisionChoiceMixin, StepForm):
         )
         if openings.why:
             field.help_text = _why_no_batch(project, openings)
-        self.fields["decision"].queryset = self.documents()
+        # The decisions that can approve this project (Project.decision_refusal says why not the
+        # others), and those of the batches that can take it: a batch's decision approves its projects.
+        self.fields["decision"].queryset = project.deciding_documents(
+            self.user, timezone.localdate(), also=[o.batch.decision_id for o in openings.open]
+        )
         self.fields["approved_support"].initial = project.support_amount
         self.date_field("on", required=True)
+
+    def clean(self):
+        data = super().clean()
+        batch = data.get("batch")
+        refusal = self.project.decision_refusal(
+            self.user, data.get("decision"), self.day(), also=batch.decision_id if batch else None
+        )
+        if refusal:
+            self.add_error("decision", refusal)
+        return data
 
     def perform(self, action: str):
         data = self.cleaned_data

@@ -47,9 +47,14 @@ def project_choices(user) -> dict:
     """What the project form may offer this user: provinces, communes, applicant establishments."""
     scope = Scope.of(user)
     own = Establishment.objects.filter(pk__in=own_establishments(user))
+    # The establishment's own units and, for those of before 1/7/2025, today's units they went into:
+    # a project of today names today's (ProjectForm keeps the generation its date allows).
+    places = AdminUnit.objects.successors_of
+    own_provinces = places(own.values_list("province_id", flat=True)).values_list("pk", flat=True)
+    own_communes = places(own.values_list("commune_id", flat=True)).values_list("pk", flat=True)
     return {
-        "provinces": _either(scope.provinces(Can.APPLY), own.values_list("province_id", flat=True)),
-        "communes": _either(scope.communes(Can.EDIT_REGISTRY), own.values_list("commune_id", flat=True)),
+        "provinces": _either(scope.provinces(Can.APPLY), own_provinces),
+        "communes": _either(scope.communes(Can.EDIT_REGISTRY), own_communes),
         "establishments": Establishment.objects.visible_to(user, Can.EDIT_REGISTRY).order_by("name"),
     }
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.accounts.permissions import Can, ScopeLevel
+from khuyencong.accounts.scopes import Scope
 from khuyencong.formstyle import StyledFormMixin
 from khuyencong.geo.models import AdminUnit
 from khuyencong.geo.picker import UnitChoiceField
 from khuyencong.ids import record_id
-from khuyencong.vntext import fold
+from khuyencong.vntext import fold, sort_key
 
 from .models import CraftVillage, Establishment, Need
 
@@ -19,9 +21,27 @@ YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
 VILLAGE_CHOICES_MAX = 300
 
 
-def province_choices() -> list[tuple[str, str]]:
-    provinces = AdminUnit.objects.current().provinces().order_by("name").values_list("id", "name")
-    return [("", _("All")), *((str(pk), name) for pk, name in provinces)]
+def province_choices(user=None) -> list[tuple[str, str]]:
+    """Today's provinces where the user reads the registry (those of their communes and establishments
+    too), in Vietnamese alphabetical order; every province without a user (the admin's list)."""
+    provinces = AdminUnit.objects.current().provinces()
+    if user is not None:
+        scope = Scope.of(user)
+        wide = scope.provinces(Can.READ_REGISTRY).current()
+        if not scope.is_national(Can.READ_REGISTRY):
+            communes = scope.ids(Can.READ_REGISTRY, ScopeLevel.COMMUNE)
+            establishments = scope.ids(Can.READ_REGISTRY, ScopeLevel.ESTABLISHMENT)
+            provinces = provinces.filter(
+                Q(pk__in=wide.values("pk"))
+                | Q(pk__in=AdminUnit.objects.filter(pk__in=communes).values("province_id"))
+                | Q(
+                    pk__in=Establishment.objects.filter(pk__in=establishments).values(
+                        "current_commune__province_id"
+                    )
+                )
+            )
+    rows = sorted(provinces.values_list("id", "name"), key=lambda row: sort_key(row[1]))
+    return [("", _("All")), *((str(pk), name) for pk, name in rows)]
 
 
 class EstablishmentFilter(StyledFormMixin, forms.Form):
@@ -40,7 +60,7 @@ class EstablishmentFilter(StyledFormMixin, forms.Form):
     def __init__(self, *args, villages=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["province"].choices = province_choices()
+        self.fields["province"].choices = province_choices(user)
         villages = villages if villages is not None else CraftVillage.objects.none()
         province = record_id(self.data.get("province")) if self.is_bound else None
         if province is not None:

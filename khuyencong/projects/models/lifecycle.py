@@ -373,6 +373,7 @@ class Lifecycle:
 
     def approve(self, by, batch, decision, approved_support: int, on: datetime.date):
         def check(project):
+            project.check_decision(by, decision, on, also=batch.decision_id if batch else None)
             project.check_approval(batch, approved_support, on)
 
         return self._move(
@@ -412,6 +413,95 @@ class Lifecycle:
                 _("The batch has %(room)s đồng left; %(amount)s đồng does not fit.")
                 % {"room": dong(room), "amount": dong(approved_support)}
             )
+
+    # ------------------------------------------------------------ deciding documents
+
+    def _deciding_q(self, on: datetime.date | None) -> Q:
+        """Decisions that can decide this project (approve or stop it) on `on`.
+
+        A decision (QĐ) of the body that runs the project's source: for a local project the
+        province's (today's, or one merged into it in 2025), for a national one a central body's
+        (a document with no province: the Ministry), docs/programme.md; dated on or before the
+        day and not before the project was submitted (it cannot decide what it had not seen).
+        """
+        from khuyencong.plans.models import FundingSource
+
+        condition = Q(doc_type="QĐ")
+        if self.source.kind == FundingSource.Kind.NATIONAL:
+            condition &= Q(province__isnull=True)
+        else:
+            province = self.current_province_id
+            condition &= Q(province_id=province) | Q(
+                province__successions__rank=0, province__successions__successor_id=province
+            )
+        if on is not None:
+            condition &= Q(issued_on__lte=on)
+        if self.submitted_on:
+            condition &= Q(issued_on__gte=self.submitted_on)
+        return condition
+
+    def deciding_documents(self, user, on: datetime.date | None = None, *, also=()):
+        """The decisions the user may choose to decide this project (`_deciding_q`), with `also`:
+        the decisions of the batches that can take it (a batch's decision approves its projects)."""
+        from khuyencong.documents.models import Document
+
+        condition = self._deciding_q(on)
+        also = [pk for pk in also if pk is not None]
+        if also:
+            condition |= Q(pk__in=also)
+        return (
+            Document.objects.visible_to(user).filter(condition).distinct().order_by("-issued_on", "-number")
+        )
+
+    def decision_refusal(self, user, decision, on: datetime.date, *, also=None) -> str | None:
+        """Why the decision cannot decide this project on `on`, naming it; None when it can."""
+        from khuyencong.documents.models import Document
+        from khuyencong.plans.models import FundingSource
+
+        if decision is None or decision.pk == also:
+            return None
+        why = None
+        if not Document.objects.visible_to(user).filter(pk=decision.pk).exists():
+            why = _("it is not among the documents of your scope")
+        elif decision.doc_type != "QĐ":
+            why = _("it is a %(type)s, not a decision") % {"type": str(decision.type_label).lower()}
+        elif self.source.kind == FundingSource.Kind.NATIONAL and decision.province_id is not None:
+            why = _("a project on the national source is decided by the Ministry, not by %(issuer)s") % {
+                "issuer": decision.issuer or decision.province
+            }
+        elif self.source.kind != FundingSource.Kind.NATIONAL and not self._issued_here(decision):
+            why = _("a project on the local source is decided by %(province)s, not by %(issuer)s") % {
+                "province": self.current_province,
+                "issuer": decision.issuer or decision.province or _("a central body"),
+            }
+        elif decision.issued_on > on:
+            why = _("it is dated %(day)s, after the day of this step (%(on)s)") % {
+                "day": f"{decision.issued_on:%d/%m/%Y}",
+                "on": f"{on:%d/%m/%Y}",
+            }
+        elif self.submitted_on and decision.issued_on < self.submitted_on:
+            why = _("it is dated %(day)s, before the project was submitted on %(submitted)s") % {
+                "day": f"{decision.issued_on:%d/%m/%Y}",
+                "submitted": f"{self.submitted_on:%d/%m/%Y}",
+            }
+        if why is None:
+            return None
+        return _("Decision %(decision)s cannot decide this project: %(why)s.") % {
+            "decision": decision,
+            "why": why,
+        }
+
+    def _issued_here(self, decision) -> bool:
+        province = decision.province
+        if province is None:
+            return False
+        today = province.current_unit() if province.is_legacy else province
+        return today is not None and today.pk == self.current_province_id
+
+    def check_decision(self, user, decision, on: datetime.date, *, also=None) -> None:
+        refusal = self.decision_refusal(user, decision, on, also=also)
+        if refusal:
+            raise TransitionError(refusal)
 
     # ------------------------------------------------------------ implementation
 
@@ -487,7 +577,11 @@ class Lifecycle:
         _require(reason, _("Give the reason for stopping the project."))
         if decision is None:
             raise TransitionError(_("A project is stopped by a decision: choose it."))
-        return self._move("stop", by, reason=reason, decision=decision, on=on)
+
+        def check(project):
+            project.check_decision(by, decision, on or timezone.localdate())
+
+        return self._move("stop", by, reason=reason, decision=decision, on=on, check=check)
 
     # ------------------------------------------------------------ adjustments
 
