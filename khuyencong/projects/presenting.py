@@ -71,10 +71,15 @@ def project_page_context(project, user) -> dict:
         "can_upload": Can.APPLY in may,
         "can_review_dossier": Can.RUN_PROJECTS in may,
         "appraisals": project.appraisals.filter(step__in=visible_steps).select_related("appraiser"),
+        # The appraisals this user may still record: the next action of a file under appraisal, offered
+        # first among the next steps, and no longer once that step's appraisal is recorded.
         "appraisal_steps": [
             s
             for s, capability in APPRAISAL_WRITERS.items()
-            if project.status == Status.UNDER_APPRAISAL and capability in may and APPRAISAL_READERS[s] in may
+            if project.status == Status.UNDER_APPRAISAL
+            and capability in may
+            and APPRAISAL_READERS[s] in may
+            and s not in recorded
         ],
         "milestones": project.milestones.all(),
         "visits": project.visits.prefetch_related("photos"),

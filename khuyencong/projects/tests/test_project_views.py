@@ -81,6 +81,39 @@ def test_each_appraiser_sees_only_their_own_step_and_the_leader_sees_both(person
     assert "Thẩm định của Trung tâm" in pages["leader"] and "Thẩm định tài chính" in pages["leader"]
 
 
+def next_steps(page: str) -> str:
+    return page.split('id="next-steps"', 1)[1].split("</section>", 1)[0]
+
+
+@pytest.mark.django_db
+def test_under_appraisal_the_appraisal_to_record_is_the_first_next_step_until_it_is_recorded(
+    personas, programme
+):
+    """The next action of a file under appraisal is its appraisal, not "request more documents" with the
+    appraisal link under the dossier table; once the Centre's is recorded it is no longer offered."""
+    from khuyencong.plans.models import AppraisalCriterion
+
+    staff = personas["centre_staff"]
+    project = draft_project(programme, personas, 30 * M)
+    url = reverse("projects:detail", args=[project.pk])
+    # A step's date is labelled where it is typed, not only for screen readers.
+    steps = next_steps(client_for(staff).get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode())
+    assert '<label class="small" for="step-submit-on">Ngày<' in steps
+    project.submit(staff)
+    project.start_appraisal(staff)
+    appraisal_url = reverse("projects:appraisal", args=[project.pk, "centre"])
+    page = client_for(staff).get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    steps = next_steps(page)
+    assert appraisal_url in steps and page.count(appraisal_url) == 1
+    assert steps.index(appraisal_url) < steps.index(reverse("projects:step", args=[project.pk, "withdraw"]))
+
+    criteria = AppraisalCriterion.for_step("centre", project.rule_date, project.current_province_id)
+    scores = {str(c.pk): c.max_score for c in criteria if c.max_score is not None}
+    project.record_appraisal(staff, "centre", scores, "Đạt", "pass")
+    page = client_for(staff).get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert appraisal_url not in page
+
+
 @pytest.mark.django_db
 def test_an_amount_adjustment_by_decision_keeps_a_version_and_respects_the_batch(
     personas, programme, registry
