@@ -4,6 +4,7 @@ adjustments by decision over HTTP, plan and batch screens."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -112,6 +113,18 @@ def test_under_appraisal_the_appraisal_to_record_is_the_first_next_step_until_it
     project.record_appraisal(staff, "centre", scores, "Đạt", "pass")
     page = client_for(staff).get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert appraisal_url not in page
+
+
+@pytest.mark.django_db
+def test_the_appraisal_form_offers_its_conclusion_as_radio_buttons_and_a_way_back(personas, programme):
+    staff = personas["centre_staff"]
+    project = draft_project(programme, personas, 30 * M)
+    project.submit(staff)
+    project.start_appraisal(staff)
+    page = client_for(staff).get(reverse("projects:appraisal", args=[project.pk, "centre"])).content.decode()
+    radios = re.findall(r'<input type="radio"[^>]*>', page)
+    assert radios and all('class="form-check-input"' in radio for radio in radios), radios
+    assert f'href="{reverse("projects:detail", args=[project.pk])}"' in page.split("<form", 1)[1]
 
 
 @pytest.mark.django_db
