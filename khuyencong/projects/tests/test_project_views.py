@@ -128,6 +128,28 @@ def test_the_appraisal_form_offers_its_conclusion_as_radio_buttons_and_a_way_bac
 
 
 @pytest.mark.django_db
+def test_a_draft_offers_only_its_application_documents_for_upload_and_review(personas, programme):
+    """The acceptance documents come at the end of the work: on a draft they are listed, not actionable."""
+    project = draft_project(programme, personas, 30 * M)
+    page = (
+        client_for(personas["centre_staff"])
+        .get(reverse("projects:detail", args=[project.pk]))
+        .content.decode()
+    )
+    items = list(project.dossier_items.all())
+    assert {item.stage for item in items} == {"application", "acceptance"}
+    for item in items:
+        actionable = reverse("projects:dossier_review", args=[project.pk, item.pk]) in page
+        assert actionable == (item.stage == "application"), item.name
+
+
+@pytest.mark.django_db
+def test_a_new_project_is_for_this_years_plan_unless_changed(personas, programme):
+    form = client_for(personas["centre_staff"]).get(reverse("projects:create")).context["form"]
+    assert form["year"].value() == programme["today"].year
+
+
+@pytest.mark.django_db
 def test_an_amount_adjustment_by_decision_keeps_a_version_and_respects_the_batch(
     personas, programme, registry
 ):
