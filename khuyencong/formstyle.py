@@ -16,7 +16,9 @@ class StyledFormMixin:
             if isinstance(field, forms.DateField) and not isinstance(field, DayField):
                 bound_day(field)
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            # Radio buttons and check boxes of a choice are check inputs too: "form-control" drew them
+            # as empty text boxes (the appraisal's conclusion).
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "form-select"

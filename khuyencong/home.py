@@ -15,8 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,9 +25,10 @@ from khuyencong.accounts.models import users_managed_by
 from khuyencong.accounts.permissions import Can, ScopeLevel
 from khuyencong.accounts.scopes import Scope
 from khuyencong.plans.models import Plan
-from khuyencong.projects.models import PAYABLE, Appraisal, DossierItem, Payment, Project, Status
+from khuyencong.projects.models import DossierItem, Project, Status
 from khuyencong.projects.models.states import EDITABLE
 from khuyencong.projects.supervision import overdue_for, plan_deadlines_for
+from khuyencong.projects.waiting import WAITING, waiting
 from khuyencong.registry.models import ImportJob, Need
 
 LIMIT = 100  # rows read per list at most; past it the page says "100+"
@@ -79,7 +79,8 @@ class Queue:
         return f"{LIMIT}+" if self.count > LIMIT else str(self.count)
 
 
-def queue(title, empty, rows: Iterable, item: Callable[[object], Item], link: str = "") -> Queue:
+def queue(title, empty, rows: Iterable, item: Callable[[object], Item], link: str) -> Queue:
+    """The first few rows, how many there are, and `link` to all of them: every list has its "See all"."""
     rows = list(rows[: LIMIT + 1]) if hasattr(rows, "query") else list(rows)
     return Queue(str(title), str(empty), [item(row) for row in rows[:SHOWN]], len(rows), link)
 
@@ -92,13 +93,11 @@ def _need(need) -> Item:
     return Item(str(need), reverse("registry:need_detail", args=[need.pk]), need.get_status_display())
 
 
-def _projects(user, capability: Can, *statuses):
-    return (
-        Project.objects.visible_to(user, capability)
-        .filter(status__in=statuses)
-        .only("pk", "code", "title", "status", "submitted_on")
-        .order_by("submitted_on", "pk")
-    )
+def _projects(user, capability: Can, name: str):
+    # Money to pay goes by the day of approval; the rest by the day of submission.
+    order = ("approved_on", "pk") if name == "pay" else ("submitted_on", "pk")
+    projects = waiting(name, Project.objects.visible_to(user, capability))
+    return projects.only("pk", "code", "title", "status", "submitted_on").order_by(*order)
 
 
 def _list(name: str, **params) -> str:
@@ -106,96 +105,37 @@ def _list(name: str, **params) -> str:
     return reverse(name) + (f"?{query}" if query else "")
 
 
-def _to_pay(user):
-    """Approved projects whose money is not all paid: less than the settled amount once settled, else
-    than the approved support (the same limit as Project.payment_limit). A stopped project waits for
-    its settlement first, so it is not listed until then."""
-    paid = (
-        Payment.objects.filter(project=OuterRef("pk"))
-        .order_by()
-        .values("project")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    return (
-        _projects(user, Can.RUN_PROJECTS, *(PAYABLE - {Status.STOPPED}))
-        .annotate(paid=Coalesce(Subquery(paid), 0))
-        .filter(paid__lt=Coalesce("settled_amount", "approved_support"))
-        .order_by("approved_on", "pk")
+def _waiting_queue(user, capability: Can, name: str, empty) -> Queue:
+    """A list of projects waiting for this user, with the link to all of them on the project list."""
+    title = WAITING[name][0]
+    return queue(
+        title, empty, _projects(user, capability, name), _project, _list("projects:list", waiting=name)
     )
 
 
 def centre_queues(user) -> list[Queue]:
     return [
-        queue(
-            _("Projects to appraise"),
-            _("No project waits for appraisal."),
-            _projects(user, Can.RUN_PROJECTS, Status.SUBMITTED, Status.UNDER_APPRAISAL),
-            _project,
-            _list("projects:list"),
-        ),
-        queue(
-            _("Appraised projects to propose for approval"),
-            _("No appraised project waits to be proposed."),
-            _projects(user, Can.RUN_PROJECTS, Status.APPRAISED),
-            _project,
-        ),
-        queue(
-            _("Approved projects with money to pay"),
-            _("No approved project waits for a payment."),
-            _to_pay(user),
-            _project,
-        ),
+        _waiting_queue(user, Can.RUN_PROJECTS, "appraise", _("No project waits for appraisal.")),
+        _waiting_queue(user, Can.RUN_PROJECTS, "propose", _("No appraised project waits to be proposed.")),
+        _waiting_queue(user, Can.RUN_PROJECTS, "pay", _("No approved project waits for a payment.")),
     ]
 
 
 def finance_queues(user) -> list[Queue]:
-    finance_done = Appraisal.objects.filter(project=OuterRef("pk"), step=Appraisal.Step.FINANCE)
     return [
-        queue(
-            _("Projects awaiting your finance appraisal"),
-            _("No project waits for a finance appraisal."),
-            _projects(user, Can.APPRAISE_FINANCE, Status.UNDER_APPRAISAL)
-            .filter(source__finance_appraisal=True)
-            .exclude(Exists(finance_done)),
-            _project,
+        _waiting_queue(
+            user, Can.APPRAISE_FINANCE, "finance_appraisal", _("No project waits for a finance appraisal.")
         ),
-        queue(
-            _("Settlements to check"),
-            _("No settlement waits to be checked."),
-            _projects(user, Can.APPRAISE_FINANCE, Status.ACCEPTED, Status.STOPPED),
-            _project,
-        ),
+        _waiting_queue(user, Can.APPRAISE_FINANCE, "settlement", _("No settlement waits to be checked.")),
     ]
 
 
 def leader_queues(user) -> list[Queue]:
-    centre_done = Appraisal.objects.filter(project=OuterRef("pk"), step=Appraisal.Step.CENTRE)
     return [
-        queue(
-            _("Projects proposed for approval"),
-            _("No project waits for your approval."),
-            _projects(user, Can.DECIDE_PROJECTS, Status.PROPOSED),
-            _project,
-        ),
-        queue(
-            _("Appraisals to conclude"),
-            _("No appraisal waits for your conclusion."),
-            _projects(user, Can.DECIDE_PROJECTS, Status.UNDER_APPRAISAL).filter(Exists(centre_done)),
-            _project,
-        ),
-        queue(
-            _("Acceptance to decide"),
-            _("No project waits for acceptance."),
-            _projects(user, Can.DECIDE_PROJECTS, Status.AWAITING_ACCEPTANCE),
-            _project,
-        ),
-        queue(
-            _("Settled files to close"),
-            _("No settled file waits to be closed."),
-            _projects(user, Can.DECIDE_PROJECTS, Status.SETTLED),
-            _project,
-        ),
+        _waiting_queue(user, Can.DECIDE_PROJECTS, "approve", _("No project waits for your approval.")),
+        _waiting_queue(user, Can.DECIDE_PROJECTS, "conclude", _("No appraisal waits for your conclusion.")),
+        _waiting_queue(user, Can.DECIDE_PROJECTS, "acceptance", _("No project waits for acceptance.")),
+        _waiting_queue(user, Can.DECIDE_PROJECTS, "close", _("No settled file waits to be closed.")),
     ]
 
 
@@ -228,12 +168,10 @@ def plan_deadlines_queue(user, today) -> Queue:
 
     def item(entry) -> Item:
         text = f"{entry.what} — {entry.province.name}"
-        state = _("overdue") if entry.overdue else _("due soon")
-        note = _("%(state)s: due %(due)s (%(basis)s)") % {
-            "state": state,
-            "due": f"{entry.due:%d/%m/%Y}",
-            "basis": entry.basis,
-        }
+        # "quá hạn từ 20/05/2026", "sắp đến hạn 20/05/2026": one plain phrase, not "quá hạn: hạn …".
+        said = _("overdue since %(due)s") if entry.overdue else _("due on %(due)s")
+        day = said % {"due": f"{entry.due:%d/%m/%Y}"}
+        note = f"{day} ({entry.basis})"
         return Item(text, reverse("projects:overdue"), note)
 
     return queue(
@@ -314,7 +252,11 @@ def ministry_queue(user, today) -> Queue:
     overview = reverse("plans:overview", args=[today.year])
 
     def province(row) -> Item:
-        return Item(row["current_province__name"] or "—", overview)
+        # The province's own plan page (its execution of the year), not the roll-up of all of them.
+        if row["current_province_id"] is None:
+            return Item("—", overview)
+        page = reverse("plans:execution", args=[row["current_province_id"], today.year])
+        return Item(row["current_province__name"], page)
 
     title = _("Provinces' execution in %(year)s") % {"year": today.year}
     return queue(title, _("No province has a plan for this year yet."), plans, province, overview)

@@ -36,6 +36,7 @@ from .models import (
     Project,
     ProjectVersion,
 )
+from .waiting import WAITING, waiting
 
 
 class ProjectForm(StyledFormMixin, forms.ModelForm):
@@ -595,6 +596,8 @@ class ProjectFilterForm(forms.Form):
     status = forms.ChoiceField(required=False, choices=[("", ""), *list(Project.Status.choices)])
     source = forms.CharField(required=False)
     activity = forms.CharField(required=False)
+    # What the projects wait for: the full list behind a home page's "See all" (projects/waiting.py).
+    waiting = forms.ChoiceField(required=False, choices=[("", ""), *((k, v[0]) for k, v in WAITING.items())])
 
     def apply(self, projects):
         """Each valid filter applies; an invalid one (a typed "abc" year) is ignored, not the others."""
@@ -610,4 +613,11 @@ class ProjectFilterForm(forms.Form):
         for name, lookup in lookups.items():
             if data.get(name):
                 projects = projects.filter(**{lookup: data[name]})
+        if data.get("waiting"):
+            projects = waiting(data["waiting"], projects)
         return projects
+
+    def waiting_title(self) -> str:
+        """The title of the waiting list being shown, or ""."""
+        name = getattr(self, "cleaned_data", {}).get("waiting")
+        return str(WAITING[name][0]) if name else ""

@@ -73,10 +73,15 @@ def project_page_context(project, user) -> dict:
         "can_upload": Can.APPLY in may,
         "can_review_dossier": Can.RUN_PROJECTS in may,
         "appraisals": project.appraisals.filter(step__in=visible_steps).select_related("appraiser"),
+        # The appraisals this user may still record: the next action of a file under appraisal, offered
+        # first among the next steps, and no longer once that step's appraisal is recorded.
         "appraisal_steps": [
             s
             for s, capability in APPRAISAL_WRITERS.items()
-            if project.status == Status.UNDER_APPRAISAL and capability in may and APPRAISAL_READERS[s] in may
+            if project.status == Status.UNDER_APPRAISAL
+            and capability in may
+            and APPRAISAL_READERS[s] in may
+            and s not in recorded
         ],
         "milestones": project.milestones.all(),
         "visits": project.visits.prefetch_related("photos"),
@@ -101,6 +106,7 @@ def project_page_context(project, user) -> dict:
 # Timeline events that are not a step of the status machine (a step reads as its verb in
 # audit.display.VERBS: "Đã nộp", "Đã trình phê duyệt").
 EVENT_LABELS = {
+    "created": gettext_lazy("Project drawn up"),
     "appraisal_centre": gettext_lazy("Appraisal by the Centre recorded"),
     "appraisal_finance": gettext_lazy("Appraisal by the Department of Finance recorded"),
     "approve_over_cap": gettext_lazy("Support over the cap approved"),
@@ -136,8 +142,17 @@ class TimelineItem:
 
 def timeline(project, user) -> list[TimelineItem]:
     """Everything that happened to the project, oldest first: steps, money, visits, reports, edits."""
+    # The creation opens the timeline even when the steps of a file entered afterwards are dated
+    # before the day its draft was made (Project.create_draft; Lifecycle.check_step_date).
     items = [
-        TimelineItem(e.happened_on, e.at, "event", event_label(e), e.actor, e.decision)
+        TimelineItem(
+            e.happened_on,
+            e.at,
+            "created" if e.action == "created" else "event",
+            event_label(e),
+            e.actor,
+            e.decision,
+        )
         for e in project.events.select_related("actor", "decision")
     ]
     items += [
@@ -167,7 +182,12 @@ def timeline(project, user) -> list[TimelineItem]:
         text = f"{display.describe(entry.action)}: {fields}" if fields else display.describe(entry.action)
         items.append(TimelineItem(timezone.localdate(entry.at), entry.at, "edit", text, entry.actor))
     return sorted(
-        items, key=lambda item: (item.day, item.at or datetime.datetime.min.replace(tzinfo=datetime.UTC))
+        items,
+        key=lambda item: (
+            item.kind != "created",
+            item.day,
+            item.at or datetime.datetime.min.replace(tzinfo=datetime.UTC),
+        ),
     )
 
 

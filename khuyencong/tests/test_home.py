@@ -110,7 +110,27 @@ def test_the_ministry_sees_the_provinces_execution(client, personas, programme):
     page = home_page(client, personas["ministry"])
     execution = section(page, f"Provinces&#x27; execution in {programme['today'].year}")
     assert "Tỉnh Hưng Yên" in execution
-    assert reverse("plans:overview", args=[programme["today"].year]) in execution
+    # Each province links to its own plan page, not to the roll-up of all of them.
+    hung_yen = programme["province"]
+    assert reverse("plans:execution", args=[hung_yen.pk, programme["today"].year]) in execution
+
+
+@pytest.mark.django_db
+def test_a_list_longer_than_the_home_page_shows_links_to_all_of_it(client, personas, programme):
+    """Six projects to pay, five shown: "See all" opens the project list of exactly those six."""
+    from khuyencong import home
+
+    staff = personas["centre_staff"]
+    projects = [
+        running_project(programme, personas, 10 * M, title=f"Đề án {n}") for n in range(home.SHOWN + 1)
+    ]
+    to_pay = section(home_page(client, staff), "Approved projects with money to pay")
+    link = reverse("projects:list") + "?waiting=pay"
+    assert f'href="{link}"' in to_pay
+    listed = client.get(link).content.decode()
+    assert all(reverse("projects:detail", args=[p.pk]) in listed for p in projects)
+    for persona in ("centre_staff", "finance", "leader", "ministry", "province_admin"):
+        assert all(queue.link for queue in home.queues_for(personas[persona])), persona
 
 
 @pytest.mark.django_db
@@ -145,3 +165,17 @@ def test_the_home_page_takes_a_few_queries_however_much_waits(
     login(client, personas["centre_staff"])
     with django_assert_max_num_queries(25):
         client.get(reverse("home"))
+
+
+@pytest.mark.django_db
+def test_a_plan_deadline_says_plainly_since_when_it_is_overdue(personas):
+    """ "quá hạn từ 20/05/2026", not "quá hạn: hạn 20/05/2026"."""
+    from django.utils import translation
+
+    from khuyencong import home
+
+    with translation.override("en"):
+        queue = home.plan_deadlines_queue(personas["centre_staff"], datetime.date(2026, 5, 25))
+    notes = [item.note for item in queue.items]
+    assert notes[0].startswith("overdue since 20/05/2026 ("), notes
+    assert notes[1].startswith("due on 15/06/2026 ("), notes

@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 
 from khuyencong.accounts.models import User
 from khuyencong.audit import display
-from khuyencong.audit.log import SKIPPED_FIELDS
+from khuyencong.audit.log import SKIPPED_FIELDS, history
 from khuyencong.audit.models import AuditEntry
 from khuyencong.documents.models import Document
 from khuyencong.projects.models import Project, ProjectEvent
@@ -88,3 +88,25 @@ def test_no_code_is_visible_on_the_demo_records_history_and_timelines(demo):
         # The demo's entries say they are sample data, naming the command that made them.
         text = visible_text(response.content.decode()).replace("manage.py load_demo", "")
         assert not RAW.findall(text), (url, RAW.findall(text))
+
+
+@pytest.mark.django_db
+def test_demo_timelines_begin_with_the_creation_and_end_with_the_last_thing_that_happened(demo):
+    """Creating a file is one entry, dated as the demo's story says, not a change of its beneficiaries
+    logged on the day the demo was loaded (which read "Đề án — đã sửa: Cơ sở thụ hưởng" after "Đã đóng")."""
+    from khuyencong.projects.presenting import timeline
+
+    canbo = User.objects.get(username="canbo")
+    projects = list(Project.objects.all())
+    assert projects
+    for project in projects:
+        items = timeline(project, canbo)
+        assert items[0].text == str(EVENT_LABELS["created"]), (project, items[0].text)
+        assert not [item for item in items if item.kind == "edit"], project
+        closed = project.events.filter(to_status="closed").first()
+        if closed:
+            assert max(item.day for item in items) <= closed.happened_on, project
+        created = history([project]).filter(action__endswith=".created").get()
+        assert not history([project]).filter(action__endswith=".updated").exists(), project
+        if project.beneficiaries.exists():
+            assert "beneficiaries" in created.changes, project

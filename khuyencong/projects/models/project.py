@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.permissions import Can, ScopeLevel
 from khuyencong.accounts.scopes import Scope
-from khuyencong.audit.log import action_code, record, save_audited
+from khuyencong.audit.log import action_code, diff, record, snapshot
 from khuyencong.geo.models import REFORM_DATE
 from khuyencong.modelfields import DongAmountField
 from khuyencong.plans.models import DossierRequirement, SupportRule
@@ -253,12 +253,16 @@ class Project(Lifecycle, Payments, models.Model):
         with transaction.atomic():
             project = cls(created_by=by, **fields)
             project.clean()
-            save_audited(project, by, note=note)
+            project.save()
             people = [project.applicant] if project.applicant_id else []
             people += [e for e in beneficiaries if e.pk != project.applicant_id]
             named = project.replace_beneficiaries(people)
-            if named:  # the creation entry lists the fields; the beneficiaries are links, audited here
-                record(by, project, action_code(project, "updated"), {"beneficiaries": named}, note)
+            # One creation entry with its fields and its beneficiaries (links, saved after the row):
+            # a separate "changed: beneficiaries" entry would read as an edit made after creation.
+            changes = diff({}, snapshot(project)) | ({"beneficiaries": named} if named else {})
+            record(by, project, action_code(project, "created"), changes, note)
+            # The timeline's first line, dated the day the file was made (`on` for a file's history).
+            project.events.create(action="created", actor=by, happened_on=on or timezone.localdate())
             project.create_dossier(on)
         return project
 

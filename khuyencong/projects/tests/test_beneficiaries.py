@@ -49,7 +49,7 @@ def test_staff_name_several_beneficiaries_on_a_draft_and_change_them_with_an_aud
     assert response.status_code == 302, response.content.decode()[-3000:]
     project = Project.objects.get(title="Đào tạo nghề mây tre cho nhóm hộ")
     assert names(project) == {"Cơ sở home", "Cơ sở other"}
-    created = AuditEntry.objects.filter(object_id=str(project.pk), action="projects.project.updated").get()
+    created = AuditEntry.objects.filter(object_id=str(project.pk), action="projects.project.created").get()
     assert created.changes["beneficiaries"] == ["", "Cơ sở home; Cơ sở other"]
 
     edit_page = staff.get(reverse("projects:edit", args=[project.pk])).content.decode()

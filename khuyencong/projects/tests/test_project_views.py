@@ -4,6 +4,7 @@ adjustments by decision over HTTP, plan and batch screens."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -79,6 +80,73 @@ def test_each_appraiser_sees_only_their_own_step_and_the_leader_sees_both(person
     )
     assert "Thẩm định tài chính" in pages["finance"] and "Thẩm định của Trung tâm:" not in pages["finance"]
     assert "Thẩm định của Trung tâm" in pages["leader"] and "Thẩm định tài chính" in pages["leader"]
+
+
+def next_steps(page: str) -> str:
+    return page.split('id="next-steps"', 1)[1].split("</section>", 1)[0]
+
+
+@pytest.mark.django_db
+def test_under_appraisal_the_appraisal_to_record_is_the_first_next_step_until_it_is_recorded(
+    personas, programme
+):
+    """The next action of a file under appraisal is its appraisal, not "request more documents" with the
+    appraisal link under the dossier table; once the Centre's is recorded it is no longer offered."""
+    from khuyencong.plans.models import AppraisalCriterion
+
+    staff = personas["centre_staff"]
+    project = draft_project(programme, personas, 30 * M)
+    url = reverse("projects:detail", args=[project.pk])
+    # A step's date is labelled where it is typed, not only for screen readers.
+    steps = next_steps(client_for(staff).get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode())
+    assert '<label class="small" for="step-submit-on">Ngày<' in steps
+    project.submit(staff)
+    project.start_appraisal(staff)
+    appraisal_url = reverse("projects:appraisal", args=[project.pk, "centre"])
+    page = client_for(staff).get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    steps = next_steps(page)
+    assert appraisal_url in steps and page.count(appraisal_url) == 1
+    assert steps.index(appraisal_url) < steps.index(reverse("projects:step", args=[project.pk, "withdraw"]))
+
+    criteria = AppraisalCriterion.for_step("centre", project.rule_date, project.current_province_id)
+    scores = {str(c.pk): c.max_score for c in criteria if c.max_score is not None}
+    project.record_appraisal(staff, "centre", scores, "Đạt", "pass")
+    page = client_for(staff).get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert appraisal_url not in page
+
+
+@pytest.mark.django_db
+def test_the_appraisal_form_offers_its_conclusion_as_radio_buttons_and_a_way_back(personas, programme):
+    staff = personas["centre_staff"]
+    project = draft_project(programme, personas, 30 * M)
+    project.submit(staff)
+    project.start_appraisal(staff)
+    page = client_for(staff).get(reverse("projects:appraisal", args=[project.pk, "centre"])).content.decode()
+    radios = re.findall(r'<input type="radio"[^>]*>', page)
+    assert radios and all('class="form-check-input"' in radio for radio in radios), radios
+    assert f'href="{reverse("projects:detail", args=[project.pk])}"' in page.split("<form", 1)[1]
+
+
+@pytest.mark.django_db
+def test_a_draft_offers_only_its_application_documents_for_upload_and_review(personas, programme):
+    """The acceptance documents come at the end of the work: on a draft they are listed, not actionable."""
+    project = draft_project(programme, personas, 30 * M)
+    page = (
+        client_for(personas["centre_staff"])
+        .get(reverse("projects:detail", args=[project.pk]))
+        .content.decode()
+    )
+    items = list(project.dossier_items.all())
+    assert {item.stage for item in items} == {"application", "acceptance"}
+    for item in items:
+        actionable = reverse("projects:dossier_review", args=[project.pk, item.pk]) in page
+        assert actionable == (item.stage == "application"), item.name
+
+
+@pytest.mark.django_db
+def test_a_new_project_is_for_this_years_plan_unless_changed(personas, programme):
+    form = client_for(personas["centre_staff"]).get(reverse("projects:create")).context["form"]
+    assert form["year"].value() == programme["today"].year
 
 
 @pytest.mark.django_db

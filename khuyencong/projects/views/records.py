@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts.access import requires
@@ -65,7 +66,8 @@ def project_export(request, file_type="xlsx"):
 def project_create(request):
     choices = project_choices(request.user)
     own = own_establishments(request.user)
-    initial = {"applicant": own[0]} if own else {}
+    # A new project is most often for this year's plan.
+    initial = {"year": timezone.localdate().year} | ({"applicant": own[0]} if own else {})
     form = ProjectForm(
         request.POST or None,
         initial=initial,

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -95,7 +96,7 @@ def appraisal_record(request, pk: int, step: str):
     return render(
         request,
         "form_page.html",
-        {"form": form, "title": title, "subtitle": str(project)},
+        {"form": form, "title": title, "subtitle": str(project), "cancel_url": _back(project)},
         status=400 if form.errors else 200,
     )
 
@@ -109,7 +110,13 @@ def priority_decision(request, pk: int):
     if done:
         return done
     title = _("Priority support over the cap")
-    return render(request, "form_page.html", {"form": form, "title": title, "subtitle": str(project)})
+    context = {"form": form, "title": title, "subtitle": str(project), "cancel_url": _back(project)}
+    return render(request, "form_page.html", context)
+
+
+def _back(project) -> str:
+    """Where "Cancel" leads from a form about the project: its page, as on the step forms."""
+    return reverse("projects:detail", args=[project.pk])
 
 
 def _dossier_item(request, pk: int, item_pk: int, capability: Can = Can.READ_PROJECTS):
@@ -128,9 +135,13 @@ def dossier_upload(request, pk: int, item_pk: int):
             form.add_error(None, error.messages)
         else:
             return _done(request, item.project, _("Document uploaded."))
-    return render(
-        request, "form_page.html", {"form": form, "title": item.name, "subtitle": str(item.project)}
-    )
+    context = {
+        "form": form,
+        "title": item.name,
+        "subtitle": str(item.project),
+        "cancel_url": _back(item.project),
+    }
+    return render(request, "form_page.html", context)
 
 
 @require_POST
