@@ -52,3 +52,15 @@ def test_a_mistyped_switch_stops_the_start():
     )
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """The figures' queries cost enough for PostgreSQL to JIT-compile them, which costs more than it
+    saves at their size (settings.py); every connection of the app turns it off."""
+    from django.db import connection
+
+    assert connection.vendor == "postgresql"  # the suite runs on PostgreSQL (scripts/test.sh)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
