@@ -215,7 +215,8 @@ SEARCH_SQL = """
     ORDER BY p.year DESC, p.id DESC LIMIT 51"""
 
 # What the page computes per batch, whatever the batches: planned (adjustments), committed, money by kind.
-# A project's support on a past day: the amount before its first adjustment after that day, else today's.
+# A project's support on a past day: the amount before its first adjustment after that day, else today's;
+# summed as today's, then the projects adjusted after the day read apart (plans.figures.committed_by_batch).
 # A batch's amount on the day: its latest adjustment in force, else the amount first approved.
 AMOUNT_THEN = """CASE WHEN b.approved_on > %(day)s THEN 0 ELSE COALESCE(
        (SELECT a.new_amount FROM plans_batchadjustment a WHERE a.batch_id = b.id AND a.effective_on <= %(day)s
@@ -223,12 +224,14 @@ AMOUNT_THEN = """CASE WHEN b.approved_on > %(day)s THEN 0 ELSE COALESCE(
 
 BATCH_SQL = [
     """SELECT batch_id,
-              SUM(CASE WHEN settled_on <= %(day)s THEN settled_amount ELSE COALESCE(
-                  (SELECT v.support_before FROM projects_projectversion v
-                   WHERE v.project_id = projects_project.id AND v.kind = 'amount' AND v.effective_on > %(day)s
-                   ORDER BY v.effective_on, v.id LIMIT 1), approved_support) END),
+              SUM(CASE WHEN settled_on <= %(day)s THEN settled_amount ELSE approved_support END),
               COALESCE(SUM(settled_amount) FILTER (WHERE settled_on <= %(day)s), 0)
        FROM projects_project WHERE batch_id = ANY(%(batches)s) AND approved_on <= %(day)s GROUP BY batch_id""",
+    """SELECT v.project_id, p.batch_id, p.approved_support, v.support_before
+       FROM projects_projectversion v JOIN projects_project p ON p.id = v.project_id
+       WHERE v.kind = 'amount' AND v.effective_on > %(day)s AND p.batch_id = ANY(%(batches)s)
+         AND p.approved_on <= %(day)s AND NOT (p.settled_on IS NOT NULL AND p.settled_on <= %(day)s)
+       ORDER BY v.project_id, v.effective_on, v.id""",
     """SELECT batch_id, kind, SUM(amount) FROM projects_payment
        WHERE batch_id = ANY(%(batches)s) AND paid_on <= %(day)s GROUP BY batch_id, kind""",
 ]

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 
 from khuyencong.audit.models import AuditEntry
 from khuyencong.documents.models import Document
 from khuyencong.plans.models import AppraisalCriterion
-from khuyencong.projects.models import TransitionError
+from khuyencong.projects.models import Project, TransitionError
 from khuyencong.projects.presenting import timeline
 
 from .conftest import M, appraise, draft_project, running_project
@@ -153,6 +154,36 @@ def test_an_amount_adjustment_changes_the_figures_only_from_its_date(personas, p
     page = client.get(reverse("plans:batch_detail", args=[batch.pk]), {"as_of": (decided - DAY).isoformat()})
     assert [row.allocated_then for row in page.context["rows"]] == [100 * M]
     assert batch.allocated_support() == 150 * M
+
+
+@pytest.mark.django_db
+def test_after_two_adjustments_the_figures_of_each_day_use_the_amount_then_in_force(personas, programme):
+    """100 million approved, 150 from ten days ago, 120 from five days ago: each day's batch figure is the
+    amount then in force, and equals the sum of each project's own amount on that day."""
+    from django.db.models import Sum
+
+    from khuyencong.plans.figures import allocated_on, committed_by_batch
+
+    today, leader = programme["today"], personas["leader"]
+    project = running_project(programme, personas, 100 * M, 100 * M, on=today - 20 * DAY)
+    for days_ago, amount in ((10, 150 * M), (5, 120 * M)):
+        decision = Document.objects.create(
+            symbol=f"{days_ago}/QĐ-UBND",
+            issued_on=today - days_ago * DAY,
+            issuer="UBND tỉnh Hưng Yên",
+            summary="Điều chỉnh kinh phí đề án",
+            province=programme["province"],
+        )
+        project.adjust(leader, "amount", decision, "Điều chỉnh", approved_support=amount)
+    batch = programme["batches"]["KCĐP"]
+    expected = {11: 100 * M, 10: 150 * M, 7: 150 * M, 5: 120 * M, 1: 120 * M, 0: 120 * M}
+    for days_ago, amount in expected.items():
+        day = today - days_ago * DAY
+        [(batch_id, allocated, _settled)] = committed_by_batch(Q(batch_id=batch.pk), day)
+        each = Project.objects.filter(batch=batch, approved_on__lte=day).aggregate(s=Sum(allocated_on(day)))[
+            "s"
+        ]
+        assert (batch_id, allocated, each) == (batch.pk, amount, amount), days_ago
 
 
 @pytest.mark.django_db
