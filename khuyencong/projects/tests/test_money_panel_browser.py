@@ -17,20 +17,25 @@ from khuyencong.vnformat import AmountError, parse_dong
 from .conftest import M, appraise, draft_project, running_project
 
 
+def provincial_training_rule(programme, advance_percent: int) -> SupportRule:
+    """The province's own row for training: half the budget, the given share as an advance."""
+    return SupportRule.objects.create(
+        province=programme["province"],
+        activity_code="1",
+        item_name="Đào tạo nghề (tỉnh)",
+        max_percent=Decimal(50),
+        advance_percent=Decimal(advance_percent),
+        legal_basis="Nghị quyết 10/2024/NQ-HĐND, Điều 3",
+        effective_from=datetime.date(2024, 1, 1),
+    )
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_typing_150_trieu_in_a_payment_updates_what_is_left_to_pay_after_it(
     live_server, page, personas, programme
 ):
-    SupportRule.objects.create(
-        province=programme["province"],
-        activity_code="1",
-        item_name="Đào tạo nghề (tỉnh)",
-        max_percent=Decimal(50),
-        advance_percent=Decimal(40),
-        legal_basis="Nghị quyết 10/2024/NQ-HĐND, Điều 3",
-        effective_from=datetime.date(2024, 1, 1),
-    )
+    provincial_training_rule(programme, advance_percent=40)
     project = running_project(programme, personas, 200 * M, 300 * M)
     log_in(page, live_server.url, personas["centre_staff"].username)
     page.goto(f"{live_server.url}/projects/{project.pk}/payments/new/")
@@ -102,15 +107,7 @@ def test_the_panels_reader_reads_every_amount_as_the_server_does(live_server, pa
 def test_typing_the_approved_support_moves_every_line_and_says_which_limit_it_passes(
     live_server, page, personas, programme
 ):
-    SupportRule.objects.create(
-        province=programme["province"],
-        activity_code="1",
-        item_name="Đào tạo nghề (tỉnh)",
-        max_percent=Decimal(50),
-        advance_percent=Decimal(70),
-        legal_basis="Nghị quyết 10/2024/NQ-HĐND, Điều 3",
-        effective_from=datetime.date(2024, 1, 1),
-    )
+    provincial_training_rule(programme, advance_percent=70)
     # 200 triệu asked on a 500 triệu budget: the cap in force is 250 triệu.
     project = appraise(draft_project(programme, personas, 200 * M, 300 * M), personas)
     first = programme["batches"]["KCĐP"]
