@@ -61,12 +61,24 @@ _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve (ă), circumflex (â ê 
 _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+def _clusters(decomposed: str) -> list[str]:
+    """A base character with the combining marks after it, whatever the base: a tone typed on a
+    letter that has no precomposed form ("b" + grave) stays with its letter instead of counting as
+    a character of its own."""
+    clusters: list[str] = []
+    for char in decomposed:
+        if clusters and unicodedata.combining(char):
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters
+
+
 @lru_cache(maxsize=4096)
 def _sort_key(text: str) -> tuple:
     letters: list[tuple[int, int]] = []
     tones: list[int] = []
-    for char in clean(text).lower():
-        decomposed = unicodedata.normalize("NFD", "d" if char == "ð" else char)
+    for decomposed in _clusters(unicodedata.normalize("NFD", clean(text).lower().replace("ð", "d"))):
         base = decomposed[0] + "".join(m for m in decomposed[1:] if m in _LETTER_MARKS)
         base = unicodedata.normalize("NFC", base)
         tone = next((_TONE_RANK[m] for m in decomposed[1:] if m in _TONE_RANK), 0)

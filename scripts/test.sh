@@ -22,10 +22,11 @@ su postgres -c "psql -qtAc 'SELECT version()'"
 # every core (at most four), a file per worker at a time: a file's module fixtures (the demo, the
 # scope matrix's world) are built once, and each worker has its own test database.
 $PY -m pytest -v --durations=12 --numprocesses auto --maxprocesses 4 --dist loadfile "$@"
-echo "== smoke: migrate + load_demo on SQLite"
+echo "== smoke: migrate + load_demo on SQLite, and the pages of hand-written SQL"
 smoke=$(mktemp -d)
 DATABASE_URL="sqlite:///$smoke/smoke.sqlite3" $PY manage.py migrate --noinput -v 0
 demo=$(DATABASE_URL="sqlite:///$smoke/smoke.sqlite3" $PY manage.py load_demo)
 echo "${demo%%$'\n'*}"
+DATABASE_URL="sqlite:///$smoke/smoke.sqlite3" $PY scripts/smoke_pages.py
 rm -rf "$smoke"
 echo "== all checks passed"

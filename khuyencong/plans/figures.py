@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
+from django.db import connections
 from django.db.models import BooleanField, Case, F, Q, Sum, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -296,8 +297,11 @@ def lines_by_province_and_source(plans, as_of: datetime.date) -> dict[tuple[int,
     return lines
 
 
-def _batch_in(model, batch_ids: list[int]) -> RawSQL:
-    """`batch_id = ANY(array)`: the rows of the batches, the ids passed as one parameter."""
+def _batch_in(model, batch_ids: list[int]) -> RawSQL | Q:
+    """`batch_id = ANY(array)`: the rows of the batches, the ids passed as one parameter. PostgreSQL
+    only: elsewhere (the SQLite of `make run`) a plain IN list."""
+    if connections[model.objects.db].vendor != "postgresql":
+        return Q(batch_id__in=batch_ids)
     return RawSQL(f'"{model._meta.db_table}"."batch_id" = ANY(%s)', (batch_ids,), output_field=BooleanField())
 
 
