@@ -9,12 +9,25 @@ from .formfields import DayField, bound_day
 CHOOSE = _("— choose —")
 
 
+class ChoiceButtons(forms.RadioSelect):
+    """Radio buttons whose inputs carry the widget's class and whose wrapper does not: Django gives the
+    wrapper the widget's class too, and a wrapper styled as a check input is drawn as a tiny box with
+    the choices spilling out of it over the next field."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)  # the options' attributes are copied by now
+        context["widget"]["attrs"] = {k: v for k, v in context["widget"]["attrs"].items() if k != "class"}
+        return context
+
+
 class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.DateField) and not isinstance(field, DayField):
                 bound_day(field)
+            if type(field.widget) is forms.RadioSelect:
+                field.widget = ChoiceButtons(attrs=field.widget.attrs, choices=field.widget.choices)
             widget = field.widget
             # Radio buttons and check boxes of a choice are check inputs too: "form-control" drew them
             # as empty text boxes (the appraisal's conclusion).

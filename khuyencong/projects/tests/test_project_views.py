@@ -124,6 +124,8 @@ def test_the_appraisal_form_offers_its_conclusion_as_radio_buttons_and_a_way_bac
     page = client_for(staff).get(reverse("projects:appraisal", args=[project.pk, "centre"])).content.decode()
     radios = re.findall(r'<input type="radio"[^>]*>', page)
     assert radios and all('class="form-check-input"' in radio for radio in radios), radios
+    # Their wrapper is not styled as a check box (it was drawn as a tiny box, the choices spilling out).
+    assert not re.search(r'<div id="id_conclusion"[^>]*class=', page)
     assert f'href="{reverse("projects:detail", args=[project.pk])}"' in page.split("<form", 1)[1]
 
 
