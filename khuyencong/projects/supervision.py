@@ -16,6 +16,7 @@ from khuyencong.accounts.permissions import Can, ScopeLevel
 from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.geo.models import AdminUnit
 from khuyencong.plans.models import DeadlineRule, FundingSource, Plan, PlanDeadlineDone
+from khuyencong.vntext import sort_key
 
 from .models import Milestone, MonitoringVisit, ProgressReport, Project, Status
 from .models.states import OPEN, RUNNING
@@ -191,7 +192,7 @@ def plan_deadlines_for(user, today: datetime.date, *, reading: bool = False) -> 
                         scope.can_at(Can.MANAGE_PLANS, Place.of(province.pk)),
                     )
                 )
-    return sorted(items, key=lambda item: (item.due, item.province.name))
+    return sorted(items, key=lambda item: (item.due, sort_key(item.province.name)))
 
 
 def plan_deadlines_marked_for(user, today: datetime.date):
@@ -203,7 +204,10 @@ def plan_deadlines_marked_for(user, today: datetime.date):
     marked = PlanDeadlineDone.objects.filter(year=today.year + 1)
     if reach is not None:
         marked = marked.filter(province_id__in=reach)
-    marked = list(marked.select_related("province", "created_by").order_by("province__name", "code"))
+    marked = sorted(
+        marked.select_related("province", "created_by"),
+        key=lambda mark: (sort_key(mark.province.name), mark.code),
+    )
     for done in marked:
         done.user_can_undo = scope.can_at(Can.MANAGE_PLANS, Place.of(done.province_id))
     return marked
