@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Case, When
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -20,7 +21,7 @@ from khuyencong.audit.log import history
 from khuyencong.vnformat import SEPARATORS, dong, group_number
 
 from .forms import step_form
-from .models import STEPS, Acceptance, Appraisal, Payment
+from .models import STEPS, Acceptance, Appraisal, DossierItem, Payment
 from .models.states import ADJUSTABLE, BEFORE_APPROVAL, EDITABLE, OPEN, PAYABLE, RUNNING, Status
 
 # Which appraisal step each capability reads; leaders read both.
@@ -69,7 +70,11 @@ def project_page_context(project, user) -> dict:
         "can_record_priority": project.over_cap()
         and project.status in BEFORE_APPROVAL
         and Can.DECIDE_PROJECTS in may,
-        "dossier": project.dossier_items.select_related("requirement"),
+        # In the order the file is made: the application's documents, then the acceptance's (the
+        # stages' codes sort the other way round).
+        "dossier": project.dossier_items.select_related("requirement").order_by(
+            Case(When(stage=DossierItem.Stage.APPLICATION, then=0), default=1), "pk"
+        ),
         "can_upload": Can.APPLY in may,
         "can_review_dossier": Can.RUN_PROJECTS in may,
         "appraisals": project.appraisals.filter(step__in=visible_steps).select_related("appraiser"),

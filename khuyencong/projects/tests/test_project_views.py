@@ -143,6 +143,14 @@ def test_a_draft_offers_only_its_application_documents_for_upload_and_review(per
     for item in items:
         actionable = reverse("projects:dossier_review", args=[project.pk, item.pk]) in page
         assert actionable == (item.stage == "application"), item.name
+    # Listed in the order the file is made: every application document before the acceptance ones.
+    stages = [
+        row.stage
+        for row in client_for(personas["centre_staff"])
+        .get(reverse("projects:detail", args=[project.pk]))
+        .context["dossier"]
+    ]
+    assert stages == sorted(stages, key=lambda stage: stage != "application"), stages
 
 
 @pytest.mark.django_db
