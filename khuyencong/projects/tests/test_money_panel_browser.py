@@ -120,6 +120,9 @@ def test_typing_the_approved_support_moves_every_line_and_says_which_limit_it_pa
     batch_label = panel.locator("[data-money-line=batch] [data-money-label]")
     batch_after = panel.locator("[data-money-after][data-field=approved_support] output").last
     overs = panel.locator("[data-money-over]:visible")
+    # With two batches and none chosen yet, the line names none of them.
+    expect(page.locator("#id_batch")).to_have_value("")
+    expect(panel.locator("[data-money-line=batch] + dd [data-money-note]")).to_have_text("Chọn đợt.")
 
     page.select_option("#id_batch", str(first.pk))
     expect(batch_label).to_have_text(f"Còn lại của {first.label}")

@@ -156,6 +156,18 @@
   document.addEventListener("input", function (e) {
     if (e.target.closest && e.target.closest("main form")) { refresh(); }
   });
+  // On first load too: with several batches offered and none chosen, the line names none of them (the
+  // server drew it for the first). With one batch offered, the line already names the only one.
+  function start() {
+    var select = document.querySelector("main form select[name=batch]");
+    var offered = select ? Array.prototype.filter.call(select.options, function (o) { return o.value; }) : [];
+    if (select && (select.value || offered.length > 1)) { chooseBatch(select); refresh(); }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
   document.addEventListener("change", function (e) {
     if (!(e.target.closest && e.target.closest("main form"))) { return; }
     if (e.target.name === "batch") { chooseBatch(e.target); }
