@@ -1,6 +1,6 @@
 """The legal texts the seeded rules rest on: their names, in-force dates and where to read them.
 
-Data only, shared by plans/legal_data.py and registry/legal_data.py; docs/legal-rules.md lists them.
+Data only, shared by plans/legal_data/ and registry/legal_data.py; docs/legal-rules.md lists them.
 """
 
 import datetime

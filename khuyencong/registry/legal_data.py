@@ -1,6 +1,6 @@
 """Reference rows with a legal basis, written by migrations and editable by administrators.
 
-`verified` follows the rule of plans/legal_data.py: True only where the article is confirmed in
+`verified` follows the rule of plans/legal_data/: True only where the article is confirmed in
 the codified texts and the value is the one the review of issue 9 recorded.
 """
 
