@@ -18,6 +18,27 @@ from .conftest import M, draft_project
 PDF = pdf_bytes()  # a real one-page PDF: one that only starts with %PDF- is refused
 
 
+def apply_for_a_demonstration_model(page, registry, title: str, year: int) -> None:
+    """The representative of registry["home"] fills the new-project form for a demonstration model of
+    the local source (120 of 400 million) and saves the draft. Their own commune and establishment are
+    the only choices, chosen already."""
+    page.fill("#id_title", title)
+    model = page.locator("#id_activity_type option", has_text="Mô hình trình diễn").get_attribute("value")
+    page.select_option("#id_activity_type", model)
+    page.select_option("#id_support_item", "demo-model")
+    page.select_option("#id_source", label="Kinh phí khuyến công địa phương")
+    page.fill("#id_year", str(year))
+    page.select_option("#id_province", index=1)
+    expect(page.locator("#id_commune")).to_have_value(str(registry["home"].commune_id))
+    expect(page.locator("#id_applicant")).to_have_value(str(registry["home"].pk))
+    page.fill("#id_implementing_unit", "Cơ sở home")
+    page.fill("#id_support_amount", "120.000.000")
+    page.fill("#id_counterpart_amount", "280.000.000")
+    page.fill("#id_total_amount", "400.000.000")
+    page.click("main form button[type=submit]")
+    expect(page.locator("#status")).to_have_text("Dự thảo")
+
+
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": PHONE, "locale": "vi-VN"}
@@ -32,22 +53,7 @@ def test_a_representative_applies_uploads_the_dossier_and_submits_on_a_phone(
     log_in(page, base, personas["establishment_rep"].username)
     page.goto(f"{base}/projects/new/")
     assert no_sideways_scroll(page)
-    page.fill("#id_title", "Mô hình máy sấy nông sản tiết kiệm năng lượng")
-    model = page.locator("#id_activity_type option", has_text="Mô hình trình diễn").get_attribute("value")
-    page.select_option("#id_activity_type", model)
-    page.select_option("#id_support_item", "demo-model")
-    page.select_option("#id_source", label="Kinh phí khuyến công địa phương")
-    page.fill("#id_year", "2026")
-    page.select_option("#id_province", index=1)
-    # Their own commune and establishment are the only choices, chosen already.
-    expect(page.locator("#id_commune")).to_have_value(str(registry["home"].commune_id))
-    expect(page.locator("#id_applicant")).to_have_value(str(registry["home"].pk))
-    page.fill("#id_implementing_unit", "Cơ sở home")
-    page.fill("#id_support_amount", "120.000.000")
-    page.fill("#id_counterpart_amount", "280.000.000")
-    page.fill("#id_total_amount", "400.000.000")
-    page.click("main form button[type=submit]")
-    expect(page.locator("#status")).to_have_text("Dự thảo")
+    apply_for_a_demonstration_model(page, registry, "Mô hình máy sấy nông sản tiết kiệm năng lượng", 2026)
     project = Project.objects.get(title__startswith="Mô hình máy sấy")
     assert project.applicant == registry["home"] and project.support_cap() == 120_000_000  # 30% of 400
 

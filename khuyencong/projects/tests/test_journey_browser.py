@@ -16,6 +16,8 @@ from khuyencong.projects.models import Appraisal, Payment, Project, Status
 from khuyencong.registry.tests.test_browser import log_in
 from khuyencong.tests.samples import pdf_bytes
 
+from .test_browser import apply_for_a_demonstration_model
+
 PHONE = {"width": 375, "height": 800}
 M = 1_000_000
 PDF = pdf_bytes()  # a real one-page PDF: one that only starts with %PDF- is refused
@@ -90,21 +92,7 @@ def test_a_project_goes_from_application_to_advance_on_a_phone(
     page.get_by_role("link", name="Đề án mới").click()
     expect(page.locator("#id_title")).to_be_visible()  # the new page is there before it is measured
     assert fits(page)
-    page.fill("#id_title", TITLE)
-    model = page.locator("#id_activity_type option", has_text="Mô hình trình diễn").get_attribute("value")
-    page.select_option("#id_activity_type", model)
-    page.select_option("#id_support_item", "demo-model")
-    page.select_option("#id_source", label="Kinh phí khuyến công địa phương")
-    page.fill("#id_year", str(year))
-    page.select_option("#id_province", index=1)
-    expect(page.locator("#id_commune")).to_have_value(str(registry["home"].commune_id))
-    expect(page.locator("#id_applicant")).to_have_value(str(registry["home"].pk))
-    page.fill("#id_implementing_unit", "Cơ sở home")
-    page.fill("#id_support_amount", "120.000.000")
-    page.fill("#id_counterpart_amount", "280.000.000")
-    page.fill("#id_total_amount", "400.000.000")
-    page.click("main form button[type=submit]")
-    expect(page.locator("#status")).to_have_text("Dự thảo")
+    apply_for_a_demonstration_model(page, registry, TITLE, year)
     project = Project.objects.get(title=TITLE)
     for item in project.dossier_items.filter(stage="application", required=True):
         page.click(f"a[href='/projects/{project.pk}/dossier/{item.pk}/upload/']")
