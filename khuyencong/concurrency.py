@@ -58,6 +58,8 @@ def lock_version(instance, loaded_version: int | None):
     """
     if instance.pk is None:
         return None
+    if not any(field.name == "version" for field in instance._meta.concrete_fields):
+        return None  # a record with no version column (the registry's rule rows) has nothing to compare
     current = type(instance)._base_manager.select_for_update().get(pk=instance.pk)
     if loaded_version is None or current.version != loaded_version:
         raise ConcurrentEdit(STALE_MESSAGE, code="concurrent")
