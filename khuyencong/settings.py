@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "khuyencong.documents",
     "khuyencong.plans",
     "khuyencong.projects",
+    "khuyencong.activities",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include("khuyencong.documents.urls")),
     path("plans/", include("khuyencong.plans.urls")),
     path("projects/", include("khuyencong.projects.urls")),
+    path("activities/", include("khuyencong.activities.urls")),
     path("admin/", admin.site.urls),
 ]
 

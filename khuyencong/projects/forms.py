@@ -36,6 +36,7 @@ from .models import (
     Project,
     ProjectVersion,
 )
+from .outputs import recorded_outputs_of
 from .waiting import WAITING, waiting
 
 
@@ -344,6 +345,7 @@ class SettlementForm(DecisionChoiceMixin, StepForm):
 
 ACCEPTANCE_COUNTS = (
     "trainees",
+    "trainees_completed",
     "employed_after_training",
     "models_built",
     "machines",
@@ -368,6 +370,15 @@ class AcceptanceForm(StepDateMixin, StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.COUNTS:  # outputs that do not apply to this project are left empty
             self.fields[name].required = False
+        # A count the project's records hold (a course's trainees, a fair's booths) is shown, not
+        # typed: `Project.accept` writes it from the records of the acceptance day.
+        self.recorded = recorded_outputs_of(project) if project is not None and project.pk else {}
+        for name, count in self.recorded.items():
+            if name in self.fields:
+                field = self.fields[name]
+                field.disabled = True
+                field.initial = count
+                field.help_text = _("Counted from the project's records.")
         self.date_field("accepted_on", required=True)
 
     def clean_accepted_on(self):

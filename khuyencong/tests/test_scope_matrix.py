@@ -167,6 +167,11 @@ FAMILIES = {
         visible=lambda persona, key: True,  # rules are public law; editing is what is guarded
         allowed=_rule_allowed,
     ),
+    # An activity is seen and run through its project (activities/models/base.py).
+    "course": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
+    "media": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
+    # A trainee's personal data: over the course's province, the trainee's commune or establishment.
+    "trainee": Family(PLACES, lambda k: placed(k, establishment=True), Can.READ_PERSONAL_DATA),
     "member": Family(
         ("HY", "BN", "national"),
         Where,
@@ -368,6 +373,12 @@ SPECS: dict[str, Spec] = {
     "projects:visit_create": record("project", Can.VISIT, _project()),
     "projects:visit_photo": record("project", READ_PROJECT, _project(_photo)),
     "projects:visit_follow_up": record("project", Can.VISIT, _project(_visit)),
+    # Activities.
+    "activities:index": gated(Can.READ_PROJECTS, "course", "media"),
+    # -- training (courses, sessions, attendance, trainees, import, certificates)
+    # -- events (conferences, fairs, boards, tenders, participants, exhibitors, booths)
+    # -- contests (rounds, entries, jury, results, certificates)
+    # -- media items
 }
 # A step or an appraisal is one URL with a parameter: each value is checked as its own line.
 VARIANTS = {

@@ -20,6 +20,7 @@ from PIL import Image
 
 from conftest import BAC_NINH, HUNG_YEN, make_user, province
 from khuyencong.accounts.permissions import Role, ScopeLevel
+from khuyencong.activities.models import Course, CourseSession, MediaItem, Trainee
 from khuyencong.documents.models import Document
 from khuyencong.plans.models import (
     AppraisalCriterion,
@@ -78,6 +79,12 @@ class World:
     jobs: dict = field(default_factory=dict)
     rules: dict = field(default_factory=dict)
     members: dict = field(default_factory=dict)
+    # Activities on each place's project (activities app).
+    courses: dict = field(default_factory=dict)
+    trainees: dict = field(default_factory=dict)
+    media: dict = field(default_factory=dict)
+    events: dict = field(default_factory=dict)
+    contests: dict = field(default_factory=dict)
 
     # Names and titles that must never reach someone outside the record's scope.
     def secrets(self, family: str, key: str) -> str:
@@ -89,6 +96,9 @@ class World:
             "document": lambda: self.documents[key].summary,
             "job": lambda: self.jobs[key].original_name,
             "member": lambda: self.members[key].username,
+            "course": lambda: self.courses[key].title,
+            "trainee": lambda: self.trainees[key].full_name,
+            "media": lambda: self.media[key].title,
         }[family]()
 
 
@@ -233,9 +243,47 @@ def build_world(personas, registry, hy_communes) -> World:
             effective_from=datetime.date(2024, 1, 1),
         )
 
+    for key in PLACES:
+        _activities(world, key, communes[key], actors[PROVINCE_OF[key]][0], today)
+
     world.members = {
         "HY": make_user("member_hy", Role.COMMUNE_OFFICER, ScopeLevel.COMMUNE, communes["other"]),
         "BN": make_user("member_bn", Role.CENTRE_STAFF, ScopeLevel.PROVINCE, bn),
         "national": make_user("member_national", Role.MINISTRY_VIEWER, ScopeLevel.NATIONAL),
     }
     return world
+
+
+def _activities(world: World, key: str, commune, staff, today) -> None:
+    """Each place's project runs a course (a trainee of the place, a session) and a media item."""
+    project = world.projects[key]
+    course = Course.objects.create(
+        project=project,
+        title=f"Lớp bí mật {key}",
+        trade="Mây tre đan",
+        venue_commune=commune,
+        start_on=today - datetime.timedelta(days=10),
+        end_on=today + datetime.timedelta(days=20),
+        planned_trainees=30,
+        created_by=staff,
+    )
+    world.courses[key] = course
+    world.trainees[key] = Trainee.objects.create(
+        course=course,
+        full_name=f"Học viên bí mật {key}",
+        sex="female",
+        birth_year=1990,
+        commune=commune,
+        establishment=world.registry[key],
+    )
+    CourseSession.objects.create(
+        course=course, held_on=today - datetime.timedelta(days=9), topic="Khai giảng"
+    )
+    world.media[key] = MediaItem.objects.create(
+        project=project,
+        kind=MediaItem.Kind.TV,
+        channel="Đài PT-TH",
+        published_on=today - datetime.timedelta(days=5),
+        title=f"Phóng sự bí mật {key}",
+        created_by=staff,
+    )

@@ -22,6 +22,7 @@ from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.audit.log import action_code, diff, record, save_audited, snapshot
 from khuyencong.vnformat import dong
 
+from ..outputs import recorded_outputs_of
 from .states import (
     ADJUSTABLE,
     BEFORE_APPROVAL,
@@ -525,6 +526,11 @@ class Lifecycle:
                     _("The acceptance dossier lacks: %(items)s.") % {"items": "; ".join(missing)}
                 )
             acceptance.project = project
+            # What the records hold (a course's trainees, a fair's booths) is counted, not typed:
+            # the record states the counts as of the acceptance day (projects/outputs.py).
+            for key, count in recorded_outputs_of(project, on).items():
+                if hasattr(acceptance, key):
+                    setattr(acceptance, key, count)
             acceptance.full_clean()
             save_audited(acceptance, by)
 

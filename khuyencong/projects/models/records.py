@@ -257,6 +257,7 @@ class Acceptance(models.Model):
     accepted_on = models.DateField(_("acceptance date"))
     record_number = models.CharField(_("record number"), max_length=60, blank=True)
     trainees = models.PositiveIntegerField(_("trainees"), default=0)
+    trainees_completed = models.PositiveIntegerField(_("trainees who completed"), default=0)
     employed_after_training = models.PositiveIntegerField(_("workers employed after training"), default=0)
     models_built = models.PositiveIntegerField(_("demonstration models"), default=0)
     machines = models.PositiveIntegerField(_("machines"), default=0)
@@ -274,6 +275,8 @@ class Acceptance(models.Model):
         return f"{self.record_number or '—'} ({self.accepted_on:%d/%m/%Y})"
 
     def clean(self):
+        if self.trainees_completed > self.trainees:
+            raise ValidationError({"trainees_completed": _("More trainees completed than took part.")})
         if self.employed_after_training > self.trainees:
             raise ValidationError(
                 {"employed_after_training": _("More workers employed after training than trainees.")}

@@ -1,0 +1,17 @@
+"""Activities: training courses and trainees, events and fairs, product contests, information work."""
+
+from .base import OnProject, get_activity_for
+from .media import MediaItem
+from .training import Attendance, Course, CourseSession, Sex, Trainee, mark_attendance
+
+__all__ = [
+    "Attendance",
+    "Course",
+    "CourseSession",
+    "MediaItem",
+    "OnProject",
+    "Sex",
+    "Trainee",
+    "get_activity_for",
+    "mark_attendance",
+]

@@ -1,0 +1,68 @@
+"""What every activity shares: it hangs on one project, and is seen and changed through it.
+
+An activity (a training course, an event, a contest, a media item) is part of a project's work:
+whoever may see the project sees the activity; whoever may run the project (Centre staff of its
+province, docs/permissions.md) records it. The project carries the plan, the batch and the
+decisions, so an activity needs no place of its own for scopes.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.accounts.permissions import Can
+
+
+class OnProjectQuerySet(models.QuerySet):
+    def visible_to(self, user, capability: Can = Can.READ_PROJECTS):
+        """The activities of the projects the user may see."""
+        from khuyencong.projects.models import Project
+
+        return self.filter(project__in=Project.objects.visible_to(user, capability).values("pk"))
+
+
+class OnProject(models.Model):
+    """An activity of one project (its plan, batch and decisions are the project's)."""
+
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="%(class)ss"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OnProjectQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def may(self, user, capability: Can) -> bool:
+        return self.project.acts_as(user, capability)
+
+
+def get_activity_for(user, queryset, pk, capability: Can = Can.READ_PROJECTS):
+    """The activity if the user may see its project (else 404) and use the capability on it (else 403)."""
+    activity = queryset.visible_to(user).select_related("project").filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    if capability != Can.READ_PROJECTS and not activity.may(user, capability):
+        raise PermissionDenied
+    return activity
+
+
+def current_of(unit):
+    """Today's unit for a unit of either generation (None stays None)."""
+    if unit is None:
+        return None
+    return unit.current_unit() if unit.is_legacy else unit

@@ -1,0 +1,143 @@
+"""A project's and a plan's outputs, each one query over the records that hold it.
+
+Trainees, completed and employed after training come from the courses' trainee lists; booths,
+exhibitors and participants from the events; certified products from the contests; media items
+from the information work; models, machines, brands and jobs created from the acceptance record
+(there is no finer record of them). "As of" a day counts what had happened by then: trainees of
+the courses begun, results of the courses ended, items published, acceptances signed by that day.
+
+Every page, export and the periodic report reads these functions; none counts on its own.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.projects.models import Acceptance
+
+from .models import Course, MediaItem, Trainee
+
+
+@dataclass(frozen=True)
+class Output:
+    key: str
+    label: str | Promise
+    # Whether the acceptance record keeps it as a field (the form then shows the recorded count).
+    on_acceptance: bool = False
+
+
+OUTPUTS: tuple[Output, ...] = (
+    Output("trainees", _("Trainees"), on_acceptance=True),
+    Output("trainees_completed", _("Trainees who completed"), on_acceptance=True),
+    Output("employed_after_training", _("Employed after training"), on_acceptance=True),
+    Output("models_built", _("Demonstration models"), on_acceptance=True),
+    Output("machines", _("Machines"), on_acceptance=True),
+    Output("booths", _("Booths"), on_acceptance=True),
+    Output("exhibitors", _("Exhibitors")),
+    Output("participants", _("Participants"), on_acceptance=True),
+    Output("certified_products", _("Certified products")),
+    Output("brands", _("Brands"), on_acceptance=True),
+    Output("media_items", _("Media items")),
+    Output("jobs_created", _("Jobs created"), on_acceptance=True),
+)
+OUTPUT_KEYS = tuple(o.key for o in OUTPUTS)
+# Kept only on the acceptance record: no finer record of them exists.
+ACCEPTANCE_ONLY = ("models_built", "machines", "brands", "jobs_created")
+
+
+def _by_project(rows, keys) -> dict[int, dict[str, int]]:
+    found: dict[int, dict[str, int]] = {}
+    for row in rows:
+        found[row["pid"]] = {key: row[key] or 0 for key in keys}
+    return found
+
+
+def training_counts(
+    project_ids: Iterable[int], until: datetime.date | None = None
+) -> dict[int, dict[str, int]]:
+    """Trainees of the courses begun by the day; completed and employed of the courses ended by it."""
+    courses = Course.objects.filter(project_id__in=list(project_ids))
+    if until:
+        courses = courses.filter(start_on__lte=until)
+    ended = Q(course__end_on__lte=until) if until else Q()
+    rows = (
+        Trainee.objects.filter(course__in=courses.values("pk"))
+        .values(pid=F("course__project_id"))
+        .annotate(
+            trainees=Count("pk"),
+            trainees_completed=Count("pk", filter=ended & Q(completed=True)),
+            employed_after_training=Count("pk", filter=ended & Q(employed_after_training=True)),
+        )
+    )
+    found = _by_project(rows, ("trainees", "trainees_completed", "employed_after_training"))
+    # A course with no trainee yet still makes the project's training outputs recorded (as 0).
+    for pk in courses.values_list("project_id", flat=True).distinct():
+        found.setdefault(pk, {"trainees": 0, "trainees_completed": 0, "employed_after_training": 0})
+    return found
+
+
+def media_counts(project_ids: Iterable[int], until: datetime.date | None = None) -> dict[int, dict[str, int]]:
+    items = MediaItem.objects.filter(project_id__in=list(project_ids))
+    if until:
+        items = items.filter(published_on__lte=until)
+    rows = items.values(pid=F("project_id")).annotate(media_items=Count("pk"))
+    return _by_project(rows, ("media_items",))
+
+
+def acceptance_counts(
+    project_ids: Iterable[int], until: datetime.date | None = None
+) -> dict[int, dict[str, int]]:
+    """The outputs only the acceptance record holds, once it is signed (by the day)."""
+    records = Acceptance.objects.filter(project_id__in=list(project_ids))
+    if until:
+        records = records.filter(accepted_on__lte=until)
+    return {
+        row["project_id"]: {key: row[key] for key in ACCEPTANCE_ONLY}
+        for row in records.values("project_id", *ACCEPTANCE_ONLY)
+    }
+
+
+# The counters over activity records; the acceptance form and `Project.accept` read these (through
+# projects.outputs, registered in apps.py) so that a recorded count is never typed again.
+RECORD_COUNTERS = (training_counts, media_counts)
+
+
+def record_counts(
+    project_ids: Iterable[int], until: datetime.date | None = None
+) -> dict[int, dict[str, int]]:
+    ids = list(project_ids)
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for counter in RECORD_COUNTERS:
+        for pk, counts in counter(ids, until).items():
+            found[pk].update(counts)
+    return dict(found)
+
+
+def outputs_by_project(
+    project_ids: Iterable[int], until: datetime.date | None = None
+) -> dict[int, dict[str, int]]:
+    """Every output of each project: recorded ones from the records, the rest from its acceptance."""
+    ids = list(project_ids)
+    found = {pk: dict.fromkeys(OUTPUT_KEYS, 0) for pk in ids}
+    for pk, counts in acceptance_counts(ids, until).items():
+        found[pk].update(counts)
+    for pk, counts in record_counts(ids, until).items():
+        found[pk].update(counts)
+    return found
+
+
+def outputs_total(projects, until: datetime.date | None = None) -> dict[str, int]:
+    """The outputs of a set of projects (a queryset: a plan's, a batch's, a province's), summed."""
+    ids = list(projects.values_list("pk", flat=True))
+    totals = dict.fromkeys(OUTPUT_KEYS, 0)
+    for counts in outputs_by_project(ids, until).values():
+        for key, value in counts.items():
+            totals[key] += value
+    return totals

@@ -1,0 +1,3 @@
+"""Information work: media items of a project."""
+
+urlpatterns: list = []

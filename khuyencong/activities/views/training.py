@@ -1,0 +1,3 @@
+"""Training courses, their sessions and attendance, and the trainees (helper T's area)."""
+
+urlpatterns: list = []
