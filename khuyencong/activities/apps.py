@@ -8,8 +8,10 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self):
         # The project's acceptance reads the counts these records hold (projects/outputs.py).
-        from khuyencong.projects.outputs import register
+        from khuyencong.projects.outputs import register, register_panel
 
         from .outputs import record_counts
+        from .panels import project_panels
 
         register(record_counts)
+        register_panel(project_panels)

@@ -23,6 +23,7 @@ from khuyencong.vnformat import SEPARATORS, dong, group_number
 from .forms import step_form
 from .models import STEPS, Acceptance, Appraisal, DossierItem, Payment
 from .models.states import ADJUSTABLE, BEFORE_APPROVAL, EDITABLE, OPEN, PAYABLE, RUNNING, Status
+from .outputs import panels_for
 
 # Which appraisal step each capability reads; leaders read both.
 APPRAISAL_READERS = {
@@ -97,6 +98,8 @@ def project_page_context(project, user) -> dict:
         "advanced": project.advanced(),
         "versions": project.versions.select_related("decision", "actor"),
         "acceptance": Acceptance.objects.filter(project=project).first(),
+        # The project's activities and outputs, kept by the apps above (projects/outputs.py).
+        "panels": panels_for(project, user, may),
         "beneficiaries": project.beneficiaries.all(),
         "can_pay": may_pay(project, may, disbursed),
         # Milestones and monthly reports belong to the work under way; visits go on until the file closes.

@@ -379,6 +379,14 @@ SPECS: dict[str, Spec] = {
     # -- events (conferences, fairs, boards, tenders, participants, exhibitors, booths)
     # -- contests (rounds, entries, jury, results, certificates)
     # -- media items
+    "activities:media_list": gated(Can.READ_PROJECTS, "media"),
+    "activities:media_export": gated(Can.READ_PROJECTS, "media"),
+    "activities:media_export_csv": gated(Can.READ_PROJECTS, "media"),
+    "activities:media_create": record("project", Can.RUN_PROJECTS, _project()),
+    "activities:media_detail": record("media", READ_PROJECT, _pk("media")),
+    "activities:media_edit": record("media", Can.RUN_PROJECTS, _pk("media")),
+    "activities:media_delete": record("media", Can.RUN_PROJECTS, _pk("media")),
+    "activities:media_file": record("media", READ_PROJECT, _pk("media")),
 }
 # A step or an appraisal is one URL with a parameter: each value is checked as its own line.
 VARIANTS = {

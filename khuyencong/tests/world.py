@@ -285,5 +285,6 @@ def _activities(world: World, key: str, commune, staff, today) -> None:
         channel="Đài PT-TH",
         published_on=today - datetime.timedelta(days=5),
         title=f"Phóng sự bí mật {key}",
+        file=ContentFile(pdf_bytes(), name="phong-su.pdf"),
         created_by=staff,
     )

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.concurrency import Versioned
 from khuyencong.uploads import private_storage, stored_document_name
 
 from .base import OnProject
@@ -15,7 +16,7 @@ def media_file_path(instance, filename: str) -> str:
     return stored_document_name("media-items", instance, "file")
 
 
-class MediaItem(OnProject):
+class MediaItem(OnProject, Versioned):
     class Kind(models.TextChoices):
         TV = "tv", _("Television report")
         RADIO = "radio", _("Radio report")

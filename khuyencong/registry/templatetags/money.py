@@ -18,6 +18,12 @@ def dong(amount):
 
 
 @register.filter
+def count(number):
+    """A count with the page's thousands separator: 1.380 people."""
+    return vnformat.grouped(number or 0)
+
+
+@register.filter
 def percent(value):
     return vnformat.percent(value)
 
