@@ -1,6 +1,9 @@
-"""Form fields for the way people here type money and dates."""
+"""Form fields for the way people here type money, counts and dates."""
+
+from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -83,6 +86,57 @@ class DongField(forms.CharField):
                 _("The amount must be at most %(max)s đồng."), params={"max": dong(self.max_value)}
             )
         return amount
+
+
+# A count grouped by thousands the way it is typed here (12.000) or elsewhere (12,000 or 12 000).
+GROUPED_COUNT = re.compile(r"\d{1,3}(?:([.,\u00a0 ])\d{3})(?:\1\d{3})*")
+
+
+class CountField(forms.IntegerField):
+    """A whole number as people type it: "12000", "12.000" (twelve thousand, not twelve), "12 000".
+
+    Django's IntegerField reads "12.000" as 12 — a decimal point followed by zeros — which is how a
+    Vietnamese user writes twelve thousand. A decimal ("12,5") is refused, not rounded.
+    """
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+        self.widget.attrs.setdefault("autocomplete", "off")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = str(value).strip()
+        if text.isdigit() and text.isascii():
+            return int(text)
+        if GROUPED_COUNT.fullmatch(text):
+            return int(re.sub(r"\D", "", text))
+        raise ValidationError(
+            _("“%(value)s” is not a whole number. Type it as 12000 or 12.000."),
+            code="invalid",
+            params={"value": Truncator(text).chars(20)},
+        )
+
+    @classmethod
+    def replacing(cls, field: forms.IntegerField) -> CountField:
+        """The same field (label, limits, initial, validators) reading counts as typed here."""
+        kept = [v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)]
+        return cls(
+            required=field.required,
+            label=field.label,
+            initial=field.initial,
+            help_text=field.help_text,
+            disabled=field.disabled,
+            min_value=field.min_value,
+            max_value=field.max_value,
+            validators=kept,
+            localize=field.localize,
+        )
 
 
 # What a day may be typed as. dd/mm/yyyy is how people here write it; yyyy-mm-dd is what other

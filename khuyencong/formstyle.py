@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .formfields import DayField, bound_day
+from .formfields import CountField, DayField, bound_day
 
 CHOOSE = _("— choose —")
 
@@ -23,7 +23,10 @@ class ChoiceButtons(forms.RadioSelect):
 class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in list(self.fields.items()):
+            # A count typed "12.000" is twelve thousand here (formfields.CountField); hidden ones stay.
+            if type(field) is forms.IntegerField and type(field.widget) is forms.NumberInput:
+                field = self.fields[name] = CountField.replacing(field)
             if isinstance(field, forms.DateField) and not isinstance(field, DayField):
                 bound_day(field)
             if type(field.widget) is forms.RadioSelect:

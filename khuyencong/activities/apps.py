@@ -8,10 +8,12 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self):
         # The project's acceptance reads the counts these records hold (projects/outputs.py).
-        from khuyencong.projects.outputs import register, register_panel
+        from khuyencong import sections
+        from khuyencong.projects.outputs import register
 
         from .outputs import record_counts
-        from .panels import project_panels
+        from .panels import plan_panels, project_panels
 
         register(record_counts)
-        register_panel(project_panels)
+        sections.register("project", project_panels)
+        sections.register("plan_execution", plan_panels)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
@@ -48,8 +47,9 @@ OUTPUTS: tuple[Output, ...] = (
     Output("jobs_created", _("Jobs created"), on_acceptance=True),
 )
 OUTPUT_KEYS = tuple(o.key for o in OUTPUTS)
-# Kept only on the acceptance record: no finer record of them exists.
-ACCEPTANCE_ONLY = ("models_built", "machines", "brands", "jobs_created")
+# The outputs the acceptance record states: for a project without finer records of one (no course,
+# no fair), the record's figure is the output; where records exist they are counted instead.
+ON_ACCEPTANCE = tuple(o.key for o in OUTPUTS if o.on_acceptance)
 
 
 def _by_project(rows, keys) -> dict[int, dict[str, int]]:
@@ -59,11 +59,14 @@ def _by_project(rows, keys) -> dict[int, dict[str, int]]:
     return found
 
 
-def training_counts(
-    project_ids: Iterable[int], until: datetime.date | None = None
-) -> dict[int, dict[str, int]]:
+def _of(projects):
+    """A filter value for "project in": a list of ids, or a queryset read as one subquery."""
+    return projects.values("pk") if hasattr(projects, "values") else list(projects)
+
+
+def training_counts(projects, until: datetime.date | None = None) -> dict[int, dict[str, int]]:
     """Trainees of the courses begun by the day; completed and employed of the courses ended by it."""
-    courses = Course.objects.filter(project_id__in=list(project_ids))
+    courses = Course.objects.filter(project_id__in=_of(projects))
     if until:
         courses = courses.filter(start_on__lte=until)
     ended = Q(course__end_on__lte=until) if until else Q()
@@ -83,24 +86,22 @@ def training_counts(
     return found
 
 
-def media_counts(project_ids: Iterable[int], until: datetime.date | None = None) -> dict[int, dict[str, int]]:
-    items = MediaItem.objects.filter(project_id__in=list(project_ids))
+def media_counts(projects, until: datetime.date | None = None) -> dict[int, dict[str, int]]:
+    items = MediaItem.objects.filter(project_id__in=_of(projects))
     if until:
         items = items.filter(published_on__lte=until)
     rows = items.values(pid=F("project_id")).annotate(media_items=Count("pk"))
     return _by_project(rows, ("media_items",))
 
 
-def acceptance_counts(
-    project_ids: Iterable[int], until: datetime.date | None = None
-) -> dict[int, dict[str, int]]:
-    """The outputs only the acceptance record holds, once it is signed (by the day)."""
-    records = Acceptance.objects.filter(project_id__in=list(project_ids))
+def acceptance_counts(projects, until: datetime.date | None = None) -> dict[int, dict[str, int]]:
+    """What each acceptance record signed by the day states."""
+    records = Acceptance.objects.filter(project_id__in=_of(projects))
     if until:
         records = records.filter(accepted_on__lte=until)
     return {
-        row["project_id"]: {key: row[key] for key in ACCEPTANCE_ONLY}
-        for row in records.values("project_id", *ACCEPTANCE_ONLY)
+        row["project_id"]: {key: row[key] for key in ON_ACCEPTANCE}
+        for row in records.values("project_id", *ON_ACCEPTANCE)
     }
 
 
@@ -109,35 +110,29 @@ def acceptance_counts(
 RECORD_COUNTERS = (training_counts, media_counts)
 
 
-def record_counts(
-    project_ids: Iterable[int], until: datetime.date | None = None
-) -> dict[int, dict[str, int]]:
-    ids = list(project_ids)
+def record_counts(projects, until: datetime.date | None = None) -> dict[int, dict[str, int]]:
+    """The outputs each project's activity records hold (only those it has records of)."""
     found: dict[int, dict[str, int]] = defaultdict(dict)
     for counter in RECORD_COUNTERS:
-        for pk, counts in counter(ids, until).items():
+        for pk, counts in counter(projects, until).items():
             found[pk].update(counts)
     return dict(found)
 
 
-def outputs_by_project(
-    project_ids: Iterable[int], until: datetime.date | None = None
-) -> dict[int, dict[str, int]]:
-    """Every output of each project: recorded ones from the records, the rest from its acceptance."""
-    ids = list(project_ids)
-    found = {pk: dict.fromkeys(OUTPUT_KEYS, 0) for pk in ids}
-    for pk, counts in acceptance_counts(ids, until).items():
-        found[pk].update(counts)
-    for pk, counts in record_counts(ids, until).items():
-        found[pk].update(counts)
+def outputs_by_project(projects, until: datetime.date | None = None) -> dict[int, dict[str, int]]:
+    """Every output of each project (ids or a queryset): its records' counts where it has records,
+    else what its acceptance record states, else 0. Each id asked for has a line."""
+    found = {} if hasattr(projects, "values") else {pk: dict.fromkeys(OUTPUT_KEYS, 0) for pk in projects}
+    for source in (acceptance_counts(projects, until), record_counts(projects, until)):
+        for pk, counts in source.items():
+            found.setdefault(pk, dict.fromkeys(OUTPUT_KEYS, 0)).update(counts)
     return found
 
 
 def outputs_total(projects, until: datetime.date | None = None) -> dict[str, int]:
-    """The outputs of a set of projects (a queryset: a plan's, a batch's, a province's), summed."""
-    ids = list(projects.values_list("pk", flat=True))
+    """The outputs of a set of projects (a plan's, a batch's, a province's), summed."""
     totals = dict.fromkeys(OUTPUT_KEYS, 0)
-    for counts in outputs_by_project(ids, until).values():
+    for counts in outputs_by_project(projects, until).values():
         for key, value in counts.items():
             totals[key] += value
     return totals

@@ -1,6 +1,7 @@
-"""The sections of a project's page that show its activities and outputs.
+"""The sections of a project's page and of a plan's page that show activities and outputs.
 
-`project_panels` is registered with `projects.outputs` (apps.py); each area adds one function to
+`project_panels` and `plan_panels` are registered as page sections (khuyencong/sections.py, from
+apps.py); each area adds one function to
 `AREA_PANELS` returning (template name, context) pairs, or nothing when the project has no such
 activity and the user may not add one.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from khuyencong.accounts.permissions import Can
 
 from .models import MediaItem
-from .outputs import OUTPUTS, outputs_by_project
+from .outputs import OUTPUTS, outputs_by_project, outputs_total
 
 
 def outputs_panel(project, user, may) -> list[tuple[str, dict]]:
@@ -30,6 +31,23 @@ def media_panel(project, user, may) -> list[tuple[str, dict]]:
 AREA_PANELS = [media_panel]
 
 
-def project_panels(project, user, may) -> list[tuple[str, dict]]:
+def project_panels(*, project, user, may) -> list[tuple[str, dict]]:
     sections = [section for panel in AREA_PANELS for section in panel(project, user, may)]
     return sections + outputs_panel(project, user, may)
+
+
+def plan_panels(*, figures, user) -> list[tuple[str, dict]]:
+    """The outputs of each source's plan of the year: its projects approved by the page's day, with
+    what their records held on that day."""
+    from khuyencong.projects.models import Project
+
+    visible = Project.objects.visible_to(user)
+    columns = []
+    for item in figures.sources:
+        projects = visible.filter(batch__plan__in=item.plans, approved_on__lte=figures.as_of)
+        columns.append((item.source, outputs_total(projects, figures.as_of)))
+    rows = [(output, [totals[output.key] for _, totals in columns]) for output in OUTPUTS]
+    if not any(any(values) for _, values in rows):
+        rows = []
+    context = {"sources": [source for source, _ in columns], "rows": rows, "as_of": figures.as_of}
+    return [("activities/panels/plan_outputs.html", context)]

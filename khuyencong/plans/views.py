@@ -17,6 +17,7 @@ from khuyencong.audit.log import save_audited
 from khuyencong.concurrency import ConcurrentEdit, conflict_response, edit_page
 from khuyencong.downloads import place_name, table_response
 from khuyencong.paging import light_page, querystring_without_page
+from khuyencong.sections import sections
 
 from .figures import batch_ledger, batch_lines, batch_projects, execution, overview, today_province
 from .forms import AsOfForm, BatchAdjustmentForm, BatchForm, PlanForm
@@ -98,6 +99,8 @@ def execution_page(request, province_pk: int, year: int):
         "form": form,
         "figures": figures,
         "can_manage": can_manage(request.user, figures.current_province_id),
+        # The year's outputs, counted by the activities app above (khuyencong/sections.py).
+        "panels": sections("plan_execution", figures=figures, user=request.user),
     }
     return render(request, "plans/execution.html", context)
 

@@ -37,18 +37,3 @@ def recorded_outputs(
 
 def recorded_outputs_of(project, until: datetime.date | None = None) -> dict[str, int]:
     return recorded_outputs([project.pk], until)[project.pk]
-
-
-# A panel: (project, user, capabilities over it) -> [(template name, context)], the sections of the
-# project's page that apps above `projects` keep (its courses, events, contests, media items).
-Panel = Callable[[object, object, frozenset], list[tuple[str, dict]]]
-_PANELS: list[Panel] = []
-
-
-def register_panel(panel: Panel) -> None:
-    if panel not in _PANELS:
-        _PANELS.append(panel)
-
-
-def panels_for(project, user, may: frozenset) -> list[tuple[str, dict]]:
-    return [section for panel in _PANELS for section in panel(project, user, may)]

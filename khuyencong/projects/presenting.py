@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from khuyencong.accounts.permissions import Can
 from khuyencong.audit import display
 from khuyencong.audit.log import history
+from khuyencong.sections import sections
 from khuyencong.vnformat import SEPARATORS, dong, group_number
 
 from .forms import step_form
 from .models import STEPS, Acceptance, Appraisal, DossierItem, Payment
 from .models.states import ADJUSTABLE, BEFORE_APPROVAL, EDITABLE, OPEN, PAYABLE, RUNNING, Status
-from .outputs import panels_for
 
 # Which appraisal step each capability reads; leaders read both.
 APPRAISAL_READERS = {
@@ -98,8 +98,8 @@ def project_page_context(project, user) -> dict:
         "advanced": project.advanced(),
         "versions": project.versions.select_related("decision", "actor"),
         "acceptance": Acceptance.objects.filter(project=project).first(),
-        # The project's activities and outputs, kept by the apps above (projects/outputs.py).
-        "panels": panels_for(project, user, may),
+        # The project's activities and outputs, kept by the apps above (khuyencong/sections.py).
+        "panels": sections("project", project=project, user=user, may=may),
         "beneficiaries": project.beneficiaries.all(),
         "can_pay": may_pay(project, may, disbursed),
         # Milestones and monthly reports belong to the work under way; visits go on until the file closes.

@@ -216,3 +216,39 @@ def test_a_model_form_date_gets_the_same_day_box():
     html = str(CraftVillageForm()["recognition_date"])
     assert 'type="text"' in html and 'placeholder="dd/mm/yyyy"' in html and "form-control" in html
     assert field.clean("01/02/2016").isoformat() == "2016-02-01"
+
+
+def _grouped(number: int, separator: str) -> str:
+    return f"{number:,}".replace(",", separator)
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.sampled_from(["", ".", ",", " ", "\u00a0"]))
+def test_a_count_typed_with_any_thousands_grouping_reads_as_that_count(number, separator):
+    """ "12.000" is twelve thousand here; Django's own IntegerField read it as twelve."""
+    from khuyencong.formfields import CountField
+
+    typed = _grouped(number, separator) if separator else str(number)
+    assert CountField(max_value=10**9).clean(typed) == number
+
+
+@given(st.sampled_from(["12,5", "1.2", "12.00", "1.2345", "mười", "1e3", "--3", "12 .000"]))
+def test_a_count_that_is_not_a_whole_number_is_refused_with_what_was_typed(typed):
+    from django.core.exceptions import ValidationError
+
+    from khuyencong.formfields import CountField
+
+    try:
+        CountField().clean(typed)
+    except ValidationError as error:
+        assert typed.strip()[:20] in error.messages[0]
+    else:
+        raise AssertionError(f"{typed!r} was read as a count")
+
+
+def test_every_count_of_a_styled_model_form_reads_vietnamese_grouping():
+    from khuyencong.activities.forms import MediaItemForm
+    from khuyencong.formfields import CountField
+
+    form = MediaItemForm()
+    assert isinstance(form.fields["reach"], CountField) and isinstance(form.fields["episodes"], CountField)
+    assert form.fields["version"].widget.is_hidden  # the hidden version stays a hidden number
