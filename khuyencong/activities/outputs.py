@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.projects.models import Acceptance
 
-from .models import Course, MediaItem, Trainee
+from .models import ContestCertificate, Course, MediaItem, Trainee
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,19 @@ def media_counts(project_ids: Iterable[int], until: datetime.date | None = None)
     return _by_project(rows, ("media_items",))
 
 
+def contest_counts(
+    project_ids: Iterable[int], until: datetime.date | None = None
+) -> dict[int, dict[str, int]]:
+    """Products certified by the contests' result decisions (by the day the certificate was issued)."""
+    certificates = ContestCertificate.objects.filter(entry__contest__project_id__in=list(project_ids))
+    if until:
+        certificates = certificates.filter(issued_on__lte=until)
+    rows = certificates.values(pid=F("entry__contest__project_id")).annotate(
+        certified_products=Count("entry__product", distinct=True)
+    )
+    return _by_project(rows, ("certified_products",))
+
+
 def acceptance_counts(
     project_ids: Iterable[int], until: datetime.date | None = None
 ) -> dict[int, dict[str, int]]:
@@ -106,7 +119,7 @@ def acceptance_counts(
 
 # The counters over activity records; the acceptance form and `Project.accept` read these (through
 # projects.outputs, registered in apps.py) so that a recorded count is never typed again.
-RECORD_COUNTERS = (training_counts, media_counts)
+RECORD_COUNTERS = (training_counts, contest_counts, media_counts)
 
 
 def record_counts(
