@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.projects.models import Acceptance
 
-from .models import Course, MediaItem, Trainee
+from .models import ContestCertificate, Course, MediaItem, Trainee
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,17 @@ def media_counts(projects, until: datetime.date | None = None) -> dict[int, dict
     return _by_project(rows, ("media_items",))
 
 
+def contest_counts(projects, until: datetime.date | None = None) -> dict[int, dict[str, int]]:
+    """Products certified by the contests' result decisions (by the day the certificate was issued)."""
+    certificates = ContestCertificate.objects.filter(entry__contest__project_id__in=_of(projects))
+    if until:
+        certificates = certificates.filter(issued_on__lte=until)
+    rows = certificates.values(pid=F("entry__contest__project_id")).annotate(
+        certified_products=Count("entry__product", distinct=True)
+    )
+    return _by_project(rows, ("certified_products",))
+
+
 def acceptance_counts(projects, until: datetime.date | None = None) -> dict[int, dict[str, int]]:
     """What each acceptance record signed by the day states."""
     records = Acceptance.objects.filter(project_id__in=_of(projects))
@@ -107,7 +118,7 @@ def acceptance_counts(projects, until: datetime.date | None = None) -> dict[int,
 
 # The counters over activity records; the acceptance form and `Project.accept` read these (through
 # projects.outputs, registered in apps.py) so that a recorded count is never typed again.
-RECORD_COUNTERS = (training_counts, media_counts)
+RECORD_COUNTERS = (training_counts, contest_counts, media_counts)
 
 
 def record_counts(projects, until: datetime.date | None = None) -> dict[int, dict[str, int]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from khuyencong.accounts.permissions import Can
 
-from .models import MediaItem
+from .models import Contest, MediaItem
 from .outputs import OUTPUTS, outputs_by_project, outputs_total
 
 
@@ -28,7 +28,17 @@ def media_panel(project, user, may) -> list[tuple[str, dict]]:
     return [("activities/panels/media.html", {"items": items, "can_add": can_add, "project": project})]
 
 
-AREA_PANELS = [media_panel]
+def contests_panel(project, user, may) -> list[tuple[str, dict]]:
+    contests = list(Contest.objects.filter(project=project).order_by("-held_on", "-pk")[:50])
+    can_add = Can.RUN_PROJECTS in may
+    if not contests and not can_add:
+        return []
+    return [
+        ("activities/panels/contests.html", {"contests": contests, "can_add": can_add, "project": project})
+    ]
+
+
+AREA_PANELS = [contests_panel, media_panel]
 
 
 def project_panels(*, project, user, may) -> list[tuple[str, dict]]:

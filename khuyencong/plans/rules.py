@@ -36,6 +36,18 @@ RULES = {
     "activity-types": (ActivityType, gettext_lazy("Activity types")),
     "beneficiary-kinds": (BeneficiaryKind, gettext_lazy("Beneficiary groups and priorities")),
 }
+# Sections of docs/legal-rules.md that apps above plans add with their rows (plans never imports them).
+DOC_SECTIONS: list = []
+
+
+def register_rules(kind: str, model, title, doc_section=None) -> None:
+    """Show a higher app's dated rows on the rules screen (and in docs/legal-rules.md): the activities
+    app registers its contest rules from its AppConfig.ready, as projects/outputs.py does for outputs."""
+    RULES[kind] = (model, title)
+    if doc_section is not None and doc_section not in DOC_SECTIONS:
+        DOC_SECTIONS.append(doc_section)
+
+
 DATED_FIELDS = ["legal_basis", "effective_from", "effective_to", "source", "verified"]
 
 

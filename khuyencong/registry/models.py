@@ -396,6 +396,7 @@ class ProductPhoto(models.Model):
 
 class Certification(models.Model):
     class Kind(models.TextChoices):
+        TYPICAL_DISTRICT = "typical_district", _("Typical rural industrial product — district")
         TYPICAL_PROVINCIAL = "typical_province", _("Typical rural industrial product — provincial")
         TYPICAL_REGIONAL = "typical_region", _("Typical rural industrial product — regional")
         TYPICAL_NATIONAL = "typical_national", _("Typical rural industrial product — national")
@@ -408,6 +409,9 @@ class Certification(models.Model):
     )
     stars = models.PositiveSmallIntegerField(_("OCOP stars"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+    # A contest's certificate is valid to 31 December of its third year (Circular 26/2014/TT-BCT
+    # Art. 17.3); written by the contest's result decision (activities/models/contests.py).
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("certification")

@@ -170,6 +170,7 @@ FAMILIES = {
     # An activity is seen and run through its project (activities/models/base.py).
     "course": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
     "media": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
+    "contest": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
     # A trainee's personal data: over the course's province, the trainee's commune or establishment.
     "trainee": Family(PLACES, lambda k: placed(k, establishment=True), Can.READ_PERSONAL_DATA),
     "member": Family(
@@ -378,6 +379,19 @@ SPECS: dict[str, Spec] = {
     # -- training (courses, sessions, attendance, trainees, import, certificates)
     # -- events (conferences, fairs, boards, tenders, participants, exhibitors, booths)
     # -- contests (rounds, entries, jury, results, certificates)
+    "activities:contest_list": gated(Can.READ_PROJECTS, "contest"),
+    "activities:contest_certificates": gated(Can.READ_PROJECTS, "contest"),
+    "activities:contest_create": record("project", Can.RUN_PROJECTS, _project()),
+    "activities:contest_detail": record("contest", READ_PROJECT, _pk("contests")),
+    "activities:contest_entry_create": record("contest", Can.RUN_PROJECTS, _pk("contests")),
+    "activities:contest_jury_add": record("contest", Can.RUN_PROJECTS, _pk("contests")),
+    "activities:contest_scores": record(
+        "contest", Can.RUN_PROJECTS, lambda w, k: [w.contests[k].pk, w.contests[k].jury.get().pk]
+    ),
+    "activities:contest_decide": record("contest", Can.RUN_PROJECTS, _pk("contests")),
+    "activities:contest_entry_file": record(
+        "contest", READ_PROJECT, lambda w, k: [w.contests[k].entries.get().pk, "dossier"]
+    ),
     # -- media items
     "activities:media_list": gated(Can.READ_PROJECTS, "media"),
     "activities:media_export": gated(Can.READ_PROJECTS, "media"),

@@ -20,7 +20,15 @@ from PIL import Image
 
 from conftest import BAC_NINH, HUNG_YEN, make_user, province
 from khuyencong.accounts.permissions import Role, ScopeLevel
-from khuyencong.activities.models import Course, CourseSession, MediaItem, Trainee
+from khuyencong.activities.models import (
+    Contest,
+    ContestEntry,
+    Course,
+    CourseSession,
+    JuryMember,
+    MediaItem,
+    Trainee,
+)
 from khuyencong.documents.models import Document
 from khuyencong.plans.models import (
     AppraisalCriterion,
@@ -99,6 +107,7 @@ class World:
             "course": lambda: self.courses[key].title,
             "trainee": lambda: self.trainees[key].full_name,
             "media": lambda: self.media[key].title,
+            "contest": lambda: self.contests[key].title,
         }[family]()
 
 
@@ -287,4 +296,21 @@ def _activities(world: World, key: str, commune, staff, today) -> None:
         title=f"Phóng sự bí mật {key}",
         file=ContentFile(pdf_bytes(), name="phong-su.pdf"),
         created_by=staff,
+    )
+    # A provincial product contest on the place's project, with a juror and the place's product entered.
+    contest = Contest.objects.create(
+        project=project,
+        level="province",
+        title=f"Bình chọn bí mật {key}",
+        organiser="UBND tỉnh",
+        held_on=today - datetime.timedelta(days=3),
+        created_by=staff,
+    )
+    world.contests[key] = contest
+    JuryMember.objects.create(contest=contest, full_name=f"Giám khảo {key}")
+    ContestEntry.objects.create(
+        contest=contest,
+        product=world.products[key],
+        photo=ContentFile(png_bytes(), name="anh.png"),
+        dossier=ContentFile(pdf_bytes(), name="ho-so.pdf"),
     )
