@@ -59,9 +59,36 @@ def _by_project(rows, keys) -> dict[int, dict[str, int]]:
     return found
 
 
-def _of(projects):
-    """A filter value for "project in": a list of ids, or a queryset read as one subquery."""
-    return projects.values("pk") if hasattr(projects, "values") else list(projects)
+def _of(records):
+    """A filter value for "in": a list of ids, or a queryset read as one subquery."""
+    return records.values("pk") if hasattr(records, "values") else list(records)
+
+
+def _trainee_counts(until: datetime.date | None = None) -> dict:
+    """What a trainee list counts: everyone; those who completed and those employed after training,
+    of the courses ended by the day. One definition for a project's outputs and a course's page."""
+    ended = Q(course__end_on__lte=until) if until else Q()
+    return {
+        "trainees": Count("pk"),
+        "trainees_completed": Count("pk", filter=ended & Q(completed=True)),
+        "employed_after_training": Count("pk", filter=ended & Q(employed_after_training=True)),
+    }
+
+
+TRAINING_KEYS = ("trainees", "trainees_completed", "employed_after_training")
+
+
+def course_counts(courses) -> defaultdict[int, dict[str, int]]:
+    """Trainees, completed and employed of each course, in one query (a course with none: zeros).
+
+    `courses` is a list of ids (a page) or a queryset of courses (an export: one subquery, not a
+    list of ids). Pages and exports of courses read this, never a count per course."""
+    courses = _of(courses)
+    found: defaultdict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(TRAINING_KEYS, 0))
+    rows = Trainee.objects.filter(course__in=courses).values("course_id").annotate(**_trainee_counts())
+    for row in rows:
+        found[row["course_id"]] = {key: row[key] for key in TRAINING_KEYS}
+    return found
 
 
 def training_counts(projects, until: datetime.date | None = None) -> dict[int, dict[str, int]]:
@@ -69,20 +96,15 @@ def training_counts(projects, until: datetime.date | None = None) -> dict[int, d
     courses = Course.objects.filter(project_id__in=_of(projects))
     if until:
         courses = courses.filter(start_on__lte=until)
-    ended = Q(course__end_on__lte=until) if until else Q()
     rows = (
         Trainee.objects.filter(course__in=courses.values("pk"))
         .values(pid=F("course__project_id"))
-        .annotate(
-            trainees=Count("pk"),
-            trainees_completed=Count("pk", filter=ended & Q(completed=True)),
-            employed_after_training=Count("pk", filter=ended & Q(employed_after_training=True)),
-        )
+        .annotate(**_trainee_counts(until))
     )
-    found = _by_project(rows, ("trainees", "trainees_completed", "employed_after_training"))
+    found = _by_project(rows, TRAINING_KEYS)
     # A course with no trainee yet still makes the project's training outputs recorded (as 0).
     for pk in courses.values_list("project_id", flat=True).distinct():
-        found.setdefault(pk, {"trainees": 0, "trainees_completed": 0, "employed_after_training": 0})
+        found.setdefault(pk, dict.fromkeys(TRAINING_KEYS, 0))
     return found
 
 

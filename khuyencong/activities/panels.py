@@ -10,14 +10,25 @@ from __future__ import annotations
 
 from khuyencong.accounts.permissions import Can
 
-from .models import Contest, MediaItem
-from .outputs import OUTPUTS, outputs_by_project, outputs_total
+from .models import Contest, Course, MediaItem
+from .outputs import OUTPUTS, course_counts, outputs_by_project, outputs_total
 
 
 def outputs_panel(project, user, may) -> list[tuple[str, dict]]:
     counts = outputs_by_project([project.pk])[project.pk]
     rows = [(output, counts[output.key]) for output in OUTPUTS if counts[output.key]]
     return [("activities/panels/outputs.html", {"rows": rows})]
+
+
+def training_panel(project, user, may) -> list[tuple[str, dict]]:
+    """The project's courses with their trainees (actual / planned), completed and employed."""
+    courses = list(Course.objects.filter(project=project).order_by("-start_on", "-pk")[:50])
+    can_add = Can.RUN_PROJECTS in may
+    if not courses and not can_add:
+        return []
+    counts = course_counts([course.pk for course in courses]) if courses else {}
+    rows = [(course, counts[course.pk]) for course in courses]
+    return [("activities/panels/training.html", {"rows": rows, "can_add": can_add, "project": project})]
 
 
 def media_panel(project, user, may) -> list[tuple[str, dict]]:
@@ -38,7 +49,7 @@ def contests_panel(project, user, may) -> list[tuple[str, dict]]:
     ]
 
 
-AREA_PANELS = [contests_panel, media_panel]
+AREA_PANELS = [training_panel, contests_panel, media_panel]
 
 
 def project_panels(*, project, user, may) -> list[tuple[str, dict]]:

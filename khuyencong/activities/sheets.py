@@ -5,6 +5,93 @@ from __future__ import annotations
 from khuyencong.exporting import Table
 
 
+def course_table(queryset) -> Table:
+    """Every course of the list with its planned and actual trainees, completed and employed."""
+    from .outputs import course_counts
+
+    counts = course_counts(queryset.values("pk"))
+    courses = queryset.select_related("project", "current_venue_commune").order_by("-start_on", "-pk")
+    headings = [
+        "STT",
+        "Tên lớp",
+        "Nghề đào tạo",
+        "Địa điểm",
+        "Xã/phường nơi học",
+        "Ngày bắt đầu",
+        "Ngày kết thúc",
+        "Học viên kế hoạch",
+        "Học viên thực tế",
+        "Hoàn thành",
+        "Có việc làm sau đào tạo",
+        "Giáo viên",
+        "Đề án",
+    ]
+    rows = (
+        [
+            n,
+            course.title,
+            course.trade,
+            course.venue,
+            course.current_venue_commune.name if course.current_venue_commune_id else "",
+            course.start_on,
+            course.end_on,
+            course.planned_trainees,
+            counts[course.pk]["trainees"],
+            counts[course.pk]["trainees_completed"],
+            counts[course.pk]["employed_after_training"],
+            "; ".join(course.teacher_names),
+            course.project.code,
+        ]
+        for n, course in enumerate(courses.iterator(chunk_size=2000), 1)
+    )
+    return Table(
+        "Lớp đào tạo nghề", headings, rows, widths=[6, 40, 25, 30, 25, 12, 12, 10, 10, 10, 12, 30, 18]
+    )
+
+
+def trainee_table(queryset) -> Table:
+    """Trainees (personal data): the caller passes only those `Trainee.objects.visible_to` the user."""
+    headings = [
+        "STT",
+        "Họ và tên",
+        "Giới tính",
+        "Năm sinh",
+        "Dân tộc",
+        "Xã/phường nơi ở",
+        "Cơ sở",
+        "Lớp",
+        "Đề án",
+        "Hoàn thành",
+        "Số chứng chỉ",
+        "Có việc làm sau đào tạo",
+        "Nơi làm việc",
+    ]
+    rows = (
+        [
+            n,
+            trainee.full_name,
+            trainee.get_sex_display(),
+            trainee.birth_year,
+            trainee.ethnicity,
+            trainee.current_commune.name if trainee.current_commune_id else "",
+            trainee.establishment.name if trainee.establishment_id else "",
+            trainee.course.title,
+            trainee.course.project.code,
+            "Có" if trainee.completed else "Không",
+            trainee.certificate_number,
+            "Có" if trainee.employed_after_training else "Không",
+            trainee.employed_at,
+        ]
+        for n, trainee in enumerate(
+            queryset.select_related("course__project", "current_commune", "establishment").iterator(
+                chunk_size=2000
+            ),
+            1,
+        )
+    )
+    return Table("Học viên", headings, rows, widths=[6, 28, 8, 8, 10, 25, 30, 35, 18, 10, 14, 12, 30])
+
+
 def media_table(queryset) -> Table:
     headings = [
         "STT",

@@ -352,6 +352,8 @@ ALSO_AS = {
     "projects:list": "establishment_rep",
     "projects:create": "establishment_rep",
     "plans:index": "ministry",
+    "activities:course_detail": "commune_officer",
+    "activities:trainee_list": "commune_officer",
 }
 
 # The main road of a project, and the state each step leaves it in (the ladder below climbs it).

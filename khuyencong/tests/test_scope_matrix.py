@@ -377,6 +377,23 @@ SPECS: dict[str, Spec] = {
     # Activities.
     "activities:index": gated(Can.READ_PROJECTS, "course", "media"),
     # -- training (courses, sessions, attendance, trainees, import, certificates)
+    "activities:course_list": gated(Can.READ_PROJECTS, "course"),
+    "activities:course_export": gated(Can.READ_PROJECTS, "course"),
+    "activities:course_export_csv": gated(Can.READ_PROJECTS, "course"),
+    "activities:course_create": record("project", Can.RUN_PROJECTS, _project()),
+    "activities:course_detail": record("course", READ_PROJECT, _pk("courses")),
+    "activities:course_edit": record("course", Can.RUN_PROJECTS, _pk("courses")),
+    "activities:course_delete": record("course", Can.RUN_PROJECTS, _pk("courses")),
+    "activities:course_results": record("course", Can.RUN_PROJECTS, _pk("courses")),
+    "activities:session_create": record("course", Can.RUN_PROJECTS, _pk("courses")),
+    "activities:session_attendance": record("course", Can.RUN_PROJECTS, _pk("sessions")),
+    "activities:trainee_create": record("course", Can.RUN_PROJECTS, _pk("courses")),
+    # Personal data: only those who may read it get the list at all (403 for the others).
+    "activities:trainee_list": gated(Can.READ_PERSONAL_DATA, "trainee"),
+    "activities:trainee_export": gated(Can.READ_PERSONAL_DATA, "trainee"),
+    "activities:trainee_export_csv": gated(Can.READ_PERSONAL_DATA, "trainee"),
+    "activities:trainee_edit": record("trainee", Can.RUN_PROJECTS, _pk("trainees")),
+    "activities:trainee_delete": record("trainee", Can.RUN_PROJECTS, _pk("trainees")),
     # -- events (conferences, fairs, boards, tenders, participants, exhibitors, booths)
     # -- contests (rounds, entries, jury, results, certificates)
     "activities:contest_list": gated(Can.READ_PROJECTS, "contest"),

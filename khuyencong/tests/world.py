@@ -90,6 +90,7 @@ class World:
     # Activities on each place's project (activities app).
     courses: dict = field(default_factory=dict)
     trainees: dict = field(default_factory=dict)
+    sessions: dict = field(default_factory=dict)
     media: dict = field(default_factory=dict)
     events: dict = field(default_factory=dict)
     contests: dict = field(default_factory=dict)
@@ -285,7 +286,7 @@ def _activities(world: World, key: str, commune, staff, today) -> None:
         commune=commune,
         establishment=world.registry[key],
     )
-    CourseSession.objects.create(
+    world.sessions[key] = CourseSession.objects.create(
         course=course, held_on=today - datetime.timedelta(days=9), topic="Khai giảng"
     )
     world.media[key] = MediaItem.objects.create(
