@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from .views import hub, media, training
+from .views import certificates, hub, media, trainee_import, training
 
 app_name = "activities"
 
 urlpatterns = [
     path("", hub.index, name="index"),
     *training.urlpatterns,
+    *trainee_import.urlpatterns,
+    *certificates.urlpatterns,
     *media.urlpatterns,
 ]

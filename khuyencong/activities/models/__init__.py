@@ -3,6 +3,7 @@
 from .base import OnProject, get_activity_for
 from .media import MediaItem
 from .training import Attendance, Course, CourseSession, Sex, Trainee, mark_attendance
+from .training_import import TraineeImport
 
 __all__ = [
     "Attendance",
@@ -12,6 +13,7 @@ __all__ = [
     "OnProject",
     "Sex",
     "Trainee",
+    "TraineeImport",
     "get_activity_for",
     "mark_attendance",
 ]
