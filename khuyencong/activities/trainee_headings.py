@@ -90,6 +90,7 @@ COLUMNS: tuple[Column, ...] = (
         "whether the trainee has a job after the course (x, Có)",
         (
             "Có việc làm sau đào tạo",
+            "Có việc làm sau đào tạo nghề",
             "Có việc làm",
             "Việc làm sau đào tạo",
             "Có việc làm sau học nghề",
