@@ -19,17 +19,17 @@ from openpyxl import load_workbook
 
 from conftest import legacy_commune
 from khuyencong.activities.models import Trainee, TraineeImport
+from khuyencong.activities.tests.training_courses import build_courses
 from khuyencong.activities.trainee_import import TraineeImporter
 from khuyencong.audit.models import AuditEntry
 from khuyencong.registry.tests.workbooks import as_file, workbook_bytes
-from khuyencong.tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world(personas, registry, hy_communes):
-    return build_world(personas, registry, hy_communes)
+    return build_courses(personas, registry, hy_communes)
 
 
 def nfd(text: str) -> str:
@@ -277,8 +277,11 @@ def test_hostile_and_wrong_files_are_refused_with_a_message_and_change_nothing(
     assert Trainee.objects.count() == count
 
 
-def test_another_provinces_staff_cannot_reach_the_import_nor_its_rows(world, client):
-    job = world.courses["home"].trainee_imports.get()
+def test_another_provinces_staff_cannot_reach_the_import_nor_its_rows(
+    world, staff_client, django_capture_on_commit_callbacks, hy_communes
+):
+    job = send(staff_client, world.courses["home"], class_list("X"), django_capture_on_commit_callbacks)
+    client = staff_client
     client.force_login(world.personas["other_province_staff"])
     for name in ("trainee_import_job", "trainee_import_invalid"):
         assert client.get(reverse(f"activities:{name}", args=[job.course_id, job.pk])).status_code == 404
