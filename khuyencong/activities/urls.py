@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import contests, hub, media, training
+from .views import certificates, contests, hub, media, trainee_import, training
 
 app_name = "activities"
 
@@ -10,5 +10,7 @@ urlpatterns = [
     path("", hub.index, name="index"),
     *training.urlpatterns,
     *contests.urlpatterns,
+    *trainee_import.urlpatterns,
+    *certificates.urlpatterns,
     *media.urlpatterns,
 ]

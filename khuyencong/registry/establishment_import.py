@@ -31,7 +31,7 @@ from khuyencong.geo.models import AdminUnit
 from khuyencong.vntext import clean, fold, fold_words
 
 from .addresses import Place, UnitIndex, split_address
-from .headings import REQUIRED, heading_key, requirement_label
+from .headings import ESTABLISHMENT_HEADINGS, HeadingTable
 from .models import TAX_CODE_RE, CraftVillage, Establishment, normalise_tax_code
 from .sheets import LEGAL_FORM_LABELS
 from .workbook import ImportFileError, SheetReader
@@ -169,10 +169,10 @@ class ImportReport:
         return f"new={c['new']} updated={c['updated']} unchanged={c['unchanged']} invalid={c['invalid']}"
 
 
-def _header_keys(cells: list) -> dict[int, str]:
+def _header_keys(cells: list, table: HeadingTable = ESTABLISHMENT_HEADINGS) -> dict[int, str]:
     keys = {}
     for index, value in enumerate(cells):
-        key = heading_key(value)
+        key = table.key(value)
         if key and key not in keys.values():
             keys[index] = key
     return keys
@@ -186,13 +186,15 @@ def _quoted(texts: list[str]) -> str:
     return f"{quoted}, …" if more else quoted
 
 
-def missing_columns_error(missing: list[tuple[str, ...]], row: int, texts: list[str]) -> ImportFileError:
+def missing_columns_error(
+    missing: list[tuple[str, ...]], row: int, texts: list[str], table: HeadingTable = ESTABLISHMENT_HEADINGS
+) -> ImportFileError:
     """One message for a list that lacks columns the import needs: which, and the headings read."""
     names = []
     for keys in missing:
-        name = f"“{requirement_label(keys)}”"
+        name = f"“{table.label(keys)}”"
         if len(keys) > 1:
-            alternatives = ", ".join(f"“{requirement_label((k,))}”" for k in keys[1:])
+            alternatives = ", ".join(f"“{table.label((k,))}”" for k in keys[1:])
             name = _("%(column)s (or %(alternatives)s holding it)") % {
                 "column": name,
                 "alternatives": alternatives,
@@ -223,6 +225,85 @@ def outside_scope_reason() -> str:
         "This row is outside your area: its commune, or the establishment its tax code belongs to, "
         "is not one you manage. The Centre of that province must enter it."
     )
+
+
+def no_header_message() -> str:
+    return _(
+        "No heading row was found in the first %(n)s rows: one row must name at least the establishment "
+        "(“Tên cơ sở”) and one more column."
+    ) % {"n": HEADER_SCAN_ROWS}
+
+
+def _find_header(
+    rows: Iterator[tuple[int, list]], report: ImportReport, table: HeadingTable, no_header: Callable[[], str]
+) -> None:
+    """Consume the rows up to and including the heading row, and record its columns.
+
+    Without a row that names the table's anchor column (the establishment, the trainee), the row
+    naming most known columns is taken for the heading row, to say which needed column it lacks
+    and what it holds instead.
+    """
+    best: tuple[int, int, list] = (0, 0, [])
+    for scanned, (number, cells) in enumerate(rows, start=1):
+        keys = _header_keys(cells, table)
+        if table.anchor in keys.values() and len(keys) >= 2:
+            report.header_row, report.columns = number, keys
+            report.headings = ["" if c is None else clean(c) for c in cells]
+            return
+        if len(keys) > best[0]:
+            best = (len(keys), number, ["" if c is None else clean(c) for c in cells])
+        if scanned >= HEADER_SCAN_ROWS:
+            break
+    count, number, texts = best
+    if count:
+        found = set(_header_keys(texts, table).values())
+        raise missing_columns_error([k for k in table.required if not found & set(k)], number, texts, table)
+    raise ImportFileError(no_header())
+
+
+def _absorb_subheader(number: int, cells: list, report: ImportReport, table: HeadingTable) -> bool:
+    """A second heading row under a merged group heading ("Địa chỉ" over "Xã | Huyện")."""
+    if number != report.header_row + 1:
+        return False
+    keys = _header_keys(cells, table)
+    if not keys:
+        return False
+    anchor_col = next(col for col, key in report.columns.items() if key == table.anchor)
+    anchor_cell = cells[anchor_col] if anchor_col < len(cells) else None
+    if anchor_cell not in (None, "") and keys.get(anchor_col) != table.anchor:
+        return False
+    for col, key in keys.items():
+        report.columns = {c: k for c, k in report.columns.items() if k != key and c != col}
+        report.columns[col] = key
+    # Each column is known by its own heading, the lower one: "Xã", not the group's "Địa chỉ".
+    lower = ["" if c is None else clean(c) for c in cells]
+    width = max(len(report.headings), len(lower))
+    upper = report.headings + [""] * (width - len(report.headings))
+    lower += [""] * (width - len(lower))
+    report.headings = [low or high for high, low in zip(upper, lower, strict=True)]
+    report.heading_texts = upper + lower
+    return True
+
+
+def read_headings(
+    rows: Iterator[tuple[int, list]],
+    report: ImportReport,
+    table: HeadingTable,
+    no_header: Callable[[], str],
+) -> Iterator[tuple[int, list]]:
+    """Find the heading row and the row of sub-headings under it, if any; then refuse a list
+    that lacks a column the import needs, as a whole and with one message. Returns the rows
+    after the headings."""
+    _find_header(rows, report, table, no_header)
+    report.heading_texts = list(report.headings)
+    following = next(rows, None)
+    if following is not None and not _absorb_subheader(*following, report, table):
+        rows = itertools.chain([following], rows)
+    found = set(report.columns.values())
+    missing = [keys for keys in table.required if not found & set(keys)]
+    if missing:
+        raise missing_columns_error(missing, report.header_row, report.heading_texts, table)
+    return rows
 
 
 class EstablishmentImporter:
@@ -257,73 +338,10 @@ class EstablishmentImporter:
 
     # Reading and checking ------------------------------------------------------------
 
-    def _find_header(self, rows: Iterator[tuple[int, list]], report: ImportReport) -> None:
-        """Consume the rows up to and including the heading row, and record its columns.
-
-        Without a row that names the establishment, the row naming most known columns is taken
-        for the heading row, to say which needed column it lacks and what it holds instead.
-        """
-        best: tuple[int, int, list] = (0, 0, [])
-        for scanned, (number, cells) in enumerate(rows, start=1):
-            keys = _header_keys(cells)
-            if "name" in keys.values() and len(keys) >= 2:
-                report.header_row, report.columns = number, keys
-                report.headings = ["" if c is None else clean(c) for c in cells]
-                return
-            if len(keys) > best[0]:
-                best = (len(keys), number, ["" if c is None else clean(c) for c in cells])
-            if scanned >= HEADER_SCAN_ROWS:
-                break
-        count, number, texts = best
-        if count:
-            found = set(_header_keys(texts).values())
-            raise missing_columns_error([k for k in REQUIRED if not found & set(k)], number, texts)
-        raise ImportFileError(
-            _(
-                "No heading row was found in the first %(n)s rows: one row must name at least the establishment "
-                "(“Tên cơ sở”) and one more column."
-            )
-            % {"n": HEADER_SCAN_ROWS}
-        )
-
-    def _absorb_subheader(self, number: int, cells: list, report: ImportReport) -> bool:
-        """A second heading row under a merged group heading ("Địa chỉ" over "Xã | Huyện")."""
-        if number != report.header_row + 1:
-            return False
-        keys = _header_keys(cells)
-        if not keys:
-            return False
-        name_col = next(col for col, key in report.columns.items() if key == "name")
-        name_cell = cells[name_col] if name_col < len(cells) else None
-        if name_cell not in (None, "") and keys.get(name_col) != "name":
-            return False
-        for col, key in keys.items():
-            report.columns = {c: k for c, k in report.columns.items() if k != key and c != col}
-            report.columns[col] = key
-        # Each column is known by its own heading, the lower one: "Xã", not the group's "Địa chỉ".
-        lower = ["" if c is None else clean(c) for c in cells]
-        width = max(len(report.headings), len(lower))
-        upper = report.headings + [""] * (width - len(report.headings))
-        lower += [""] * (width - len(lower))
-        report.headings = [low or high for high, low in zip(upper, lower, strict=True)]
-        report.heading_texts = upper + lower
-        return True
-
     def _read_headings(
         self, rows: Iterator[tuple[int, list]], report: ImportReport
     ) -> Iterator[tuple[int, list]]:
-        """Find the heading row and the row of sub-headings under it, if any; then refuse a list
-        that lacks a column the import needs, as a whole and with one message."""
-        self._find_header(rows, report)
-        report.heading_texts = list(report.headings)
-        following = next(rows, None)
-        if following is not None and not self._absorb_subheader(*following, report):
-            rows = itertools.chain([following], rows)
-        found = set(report.columns.values())
-        missing = [keys for keys in REQUIRED if not found & set(keys)]
-        if missing:
-            raise missing_columns_error(missing, report.header_row, report.heading_texts)
-        return rows
+        return read_headings(rows, report, ESTABLISHMENT_HEADINGS, no_header_message)
 
     def _row_values(self, cells: list, columns: dict[int, str]) -> dict:
         values = {}

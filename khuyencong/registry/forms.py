@@ -184,6 +184,20 @@ class DeclineForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
+def check_workbook_upload(upload):
+    """What a request may learn of an uploaded workbook without opening it: its name, size and first
+    bytes. The rest is measured by the task worker (registry/workbook.py, docs/adr/0011-hostile-files.md)."""
+    if not upload.name.lower().endswith(".xlsx"):
+        raise ValidationError(_("Only .xlsx workbooks can be imported."))
+    if upload.size > settings.MAX_IMPORT_BYTES:
+        raise ValidationError(_("The file is larger than 50 MB."))
+    head = upload.read(4)
+    upload.seek(0)
+    if head != b"PK\x03\x04":
+        raise ValidationError(_("This file is not an Excel workbook (.xlsx)."))
+    return upload
+
+
 class ImportUploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("Spreadsheet (.xlsx)"), help_text=_("An Excel workbook, at most 50 MB."))
     province = forms.ModelChoiceField(
@@ -216,13 +230,4 @@ class ImportUploadForm(StyledFormMixin, forms.Form):
         return self.fixed_province
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("Only .xlsx workbooks can be imported."))
-        if upload.size > settings.MAX_IMPORT_BYTES:
-            raise ValidationError(_("The file is larger than 50 MB."))
-        head = upload.read(4)
-        upload.seek(0)
-        if head != b"PK\x03\x04":
-            raise ValidationError(_("This file is not an Excel workbook (.xlsx)."))
-        return upload
+        return check_workbook_upload(self.cleaned_data["file"])

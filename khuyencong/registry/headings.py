@@ -204,65 +204,99 @@ HEADINGS: dict[str, tuple[str, ...]] = {c.key: c.headings for c in COLUMNS}
 
 # Notes in brackets: "(1)", "(*)", "(người)", "(triệu đồng)", "[2]".
 _NOTES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_EXPANSIONS: dict[tuple[str, ...], tuple[str, ...]] = {
-    tuple(fold_words(short).split()): tuple(fold_words(words).split()) for short, words in ABBREVIATIONS
-}
-_LONGEST = max(len(k) for k in _EXPANSIONS)
 
 
-def _expand(words: list[str]) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        for size in range(min(_LONGEST, len(words) - i), 0, -1):
-            expansion = _EXPANSIONS.get(tuple(words[i : i + size]))
-            if expansion is not None:
-                out.extend(expansion)
-                i += size
-                break
-        else:
-            out.append(words[i])
-            i += 1
-    return " ".join(out)
+class HeadingTable:
+    """One importer's table of columns, read by words: the registry's below, and any other list
+    read the same way (the trainee lists of activities/trainee_headings.py), so that every
+    importer reads "Số LĐ (người):" or "Họ và tên (1)" alike.
+
+    `anchor` is the column that tells the heading row (a row naming it and one more column);
+    `required` the columns an import needs, each entry satisfied by any one of its keys.
+    """
+
+    def __init__(
+        self,
+        columns: tuple[Column, ...],
+        abbreviations: tuple[tuple[str, str], ...],
+        required: tuple[tuple[str, ...], ...],
+        anchor: str,
+    ):
+        self.columns = columns
+        self.required = required
+        self.anchor = anchor
+        self.headings: dict[str, tuple[str, ...]] = {c.key: c.headings for c in columns}
+        self.expansions: dict[tuple[str, ...], tuple[str, ...]] = {
+            tuple(fold_words(short).split()): tuple(fold_words(words).split())
+            for short, words in abbreviations
+        }
+        self.longest = max(len(k) for k in self.expansions)
+        self._read = lru_cache(maxsize=4096)(self._read_text)
+        self.index, self.clashes = self._index()
+
+    def _expand(self, words: list[str]) -> str:
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.longest, len(words) - i), 0, -1):
+                expansion = self.expansions.get(tuple(words[i : i + size]))
+                if expansion is not None:
+                    out.extend(expansion)
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
+
+    def _read_text(self, text: str) -> str:
+        without_notes = _NOTES.sub(" ", text)
+        # A heading that is all note ("(Tên cơ sở)") is read whole.
+        words = fold_words(without_notes).split() or fold_words(text).split()
+        return self._expand(words)
+
+    def words(self, value: object) -> str:
+        """The words a heading cell is read as: "Số LĐ (người):" → "so lao dong"."""
+        return self._read(clean(value))
+
+    def _index(self) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+        index: dict[str, str] = {}
+        clashes = []
+        for column in self.columns:
+            for heading in column.headings:
+                words = self.words(heading)
+                if index.setdefault(words, column.key) != column.key:
+                    clashes.append((heading, index[words], column.key))
+        return index, clashes
+
+    def key(self, value: object) -> str | None:
+        """The column key of a heading cell, or None when no column is called so."""
+        if not isinstance(value, str):
+            return None
+        return self.index.get(self.words(value))
+
+    def label(self, keys: tuple[str, ...]) -> str:
+        """How a message names a required column: its first heading."""
+        return self.headings[keys[0]][0]
 
 
-@lru_cache(maxsize=4096)
-def _read(text: str) -> str:
-    without_notes = _NOTES.sub(" ", text)
-    # A heading that is all note ("(Tên cơ sở)") is read whole.
-    words = fold_words(without_notes).split() or fold_words(text).split()
-    return _expand(words)
+ESTABLISHMENT_HEADINGS = HeadingTable(COLUMNS, ABBREVIATIONS, REQUIRED, anchor="name")
+HEADING_INDEX, CLASHES = ESTABLISHMENT_HEADINGS.index, ESTABLISHMENT_HEADINGS.clashes
 
 
 def heading_words(value: object) -> str:
     """The words a heading cell is read as: "Số LĐ (người):" → "so lao dong"."""
-    return _read(clean(value))
-
-
-def _index() -> tuple[dict[str, str], list[tuple[str, str, str]]]:
-    index: dict[str, str] = {}
-    clashes = []
-    for column in COLUMNS:
-        for heading in column.headings:
-            words = heading_words(heading)
-            if index.setdefault(words, column.key) != column.key:
-                clashes.append((heading, index[words], column.key))
-    return index, clashes
-
-
-HEADING_INDEX, CLASHES = _index()
+    return ESTABLISHMENT_HEADINGS.words(value)
 
 
 def heading_key(value: object) -> str | None:
     """The column key of a heading cell, or None when no column is called so."""
-    if not isinstance(value, str):
-        return None
-    return HEADING_INDEX.get(heading_words(value))
+    return ESTABLISHMENT_HEADINGS.key(value)
 
 
 def requirement_label(keys: tuple[str, ...]) -> str:
     """How a message names a required column: its first heading (the commune: “Xã/Phường/Thị trấn”)."""
-    return HEADINGS[keys[0]][0]
+    return ESTABLISHMENT_HEADINGS.label(keys)
 
 
 def markdown() -> str:

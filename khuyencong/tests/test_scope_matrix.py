@@ -245,6 +245,11 @@ def _photo(project):
     return project.visits.first().photos.first().pk
 
 
+def _trainee_list(w, key):
+    course = w.courses[key]
+    return [course.pk, course.trainee_imports.get().pk]
+
+
 def _assignment(w, key):
     member = w.members[key]
     return [member.pk, member.role_assignments.get().pk]
@@ -394,6 +399,17 @@ SPECS: dict[str, Spec] = {
     "activities:trainee_export_csv": gated(Can.READ_PERSONAL_DATA, "trainee"),
     "activities:trainee_edit": record("trainee", Can.RUN_PROJECTS, _pk("trainees")),
     "activities:trainee_delete": record("trainee", Can.RUN_PROJECTS, _pk("trainees")),
+    "activities:trainee_import": record("course", Can.RUN_PROJECTS, _pk("courses")),
+    "activities:trainee_import_job": record("course", Can.RUN_PROJECTS, _trainee_list),
+    "activities:trainee_import_confirm": record(
+        "course", Can.RUN_PROJECTS, _trainee_list, post_only="after_login"
+    ),
+    "activities:trainee_import_invalid": record("course", Can.RUN_PROJECTS, _trainee_list),
+    "activities:course_certificates": record("course", Can.RUN_PROJECTS, _pk("courses")),
+    "activities:course_certificates_pdf": record("course", Can.RUN_PROJECTS, _pk("courses")),
+    # A certificate shows a trainee's personal data: 404 without it, 403 without running the project.
+    "activities:trainee_certificate": record("trainee", Can.RUN_PROJECTS, _pk("trainees")),
+    "activities:trainee_certificate_pdf": record("trainee", Can.RUN_PROJECTS, _pk("trainees")),
     # -- events (conferences, fairs, boards, tenders, participants, exhibitors, booths)
     # -- contests (rounds, entries, jury, results, certificates)
     "activities:contest_list": gated(Can.READ_PROJECTS, "contest"),

@@ -28,6 +28,7 @@ from khuyencong.activities.models import (
     JuryMember,
     MediaItem,
     Trainee,
+    TraineeImport,
 )
 from khuyencong.documents.models import Document
 from khuyencong.plans.models import (
@@ -289,6 +290,18 @@ def _activities(world: World, key: str, commune, staff, today) -> None:
     world.sessions[key] = CourseSession.objects.create(
         course=course, held_on=today - datetime.timedelta(days=9), topic="Khai giảng"
     )
+    # A checked trainee list with an invalid row, for the import's preview and its download.
+    trainee_list = TraineeImport(
+        course=course,
+        created_by=staff,
+        original_name=f"hoc-vien-bi-mat-{key}.xlsx",
+        status=TraineeImport.Status.READY,
+        counts={"new": 1, "updated": 0, "unchanged": 0, "invalid": 1},
+    )
+    data = workbook_bytes([["Họ và tên", "Năm sinh"], [f"Học viên nhập {key}", "không rõ"]])
+    trainee_list.file.save("upload.xlsx", ContentFile(data), save=False)
+    trainee_list.invalid_file.save("invalid.xlsx", ContentFile(data), save=False)
+    trainee_list.save()
     world.media[key] = MediaItem.objects.create(
         project=project,
         kind=MediaItem.Kind.TV,

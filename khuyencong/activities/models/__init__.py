@@ -16,6 +16,7 @@ from .contests import (
 )
 from .media import MediaItem
 from .training import Attendance, Course, CourseSession, Sex, Trainee, mark_attendance
+from .training_import import TraineeImport
 
 __all__ = [
     "Attendance",
@@ -35,6 +36,7 @@ __all__ = [
     "OnProject",
     "Sex",
     "Trainee",
+    "TraineeImport",
     "get_activity_for",
     "mark_attendance",
     "record_score_sheet",
