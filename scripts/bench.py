@@ -7,7 +7,11 @@ measures in one run:
 * the registry list filtered by province and searched by a diacritic-free term, over HTTP;
 * the raw SQL that fetches the same rows;
 * a plain Django-admin changelist doing the same search over the same table;
-* the import of a 100,000-row xlsx (throughput and peak memory of the import process).
+* the import of a 100,000-row xlsx (throughput and peak memory of the import process);
+* the projects' pages (bench_projects.py) and the trainee list and a course page over 1,000,000
+  trainees (bench_activities.py), each against the raw SQL of the same rows.
+
+BENCH_ONLY=training (or registry, projects, import; comma-separated) runs only those parts, saying so.
 
 Prints a table and writes bench-results.json.
 """
@@ -44,6 +48,7 @@ from django.db import connection  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from khuyencong.accounts.models import Role, RoleAssignment, ScopeLevel, User  # noqa: E402
+from khuyencong.activities.models import Course, Trainee  # noqa: E402
 from khuyencong.geo.models import AdminUnit  # noqa: E402
 from khuyencong.projects.models import Payment, Project  # noqa: E402
 from khuyencong.registry.demo import GIVEN, SURNAMES  # noqa: E402
@@ -52,11 +57,15 @@ from khuyencong.registry.models import Establishment  # noqa: E402
 from khuyencong.vntext import fold  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
+import bench_activities  # noqa: E402
 import bench_projects  # noqa: E402
 
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 TARGET = int(1_000_000 * SCALE)
 PROJECTS = int(200_000 * SCALE)
+TRAINEES = int(1_000_000 * SCALE)
+PARTS = ("registry", "projects", "training", "import")
+ONLY = [part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()]
 PLAN_YEAR = 2024
 PLAN_DAY = "2024-09-30"
 SEARCH_TERM = "dao tao nghe"
@@ -362,11 +371,23 @@ def bench_import(env: dict, province: AdminUnit) -> dict:
 def main() -> None:
     if connection.vendor != "postgresql":
         sys.exit("make bench needs PostgreSQL (DATABASE_URL=postgres://…)")
+    unknown = set(ONLY) - set(PARTS)
+    if unknown:
+        sys.exit(
+            f"BENCH_ONLY: unknown part(s) {', '.join(sorted(unknown))}; the parts are {', '.join(PARTS)}"
+        )
+    parts = ONLY or list(PARTS)
+    if ONLY:
+        log(
+            f"BENCH_ONLY={','.join(ONLY)}: the other parts ({', '.join(p for p in PARTS if p not in ONLY)}) are not run"
+        )
     build_registry()
     vacuum()  # measure a settled table, whatever an earlier interrupted run left behind
     _user, cookie = bench_users()
     province = AdminUnit.objects.current().provinces().get(code=HUNG_YEN)
     bench_projects.build_programme(list(AdminUnit.objects.current().provinces()), PROJECTS, SEED)
+    if "training" in parts:
+        bench_activities.build_training(TRAINEES, province.pk, SEED)
     staff_cookie = province_staff(province)
     env = {
         **os.environ,
@@ -379,43 +400,53 @@ def main() -> None:
     server = start_server(env)
     results = {
         "scale": SCALE,
+        "parts": parts,
         "establishments": Establishment.objects.count(),
         "province": province.name,
         "repeat": REPEAT,
         "list": {},
     }
     try:
-        # The floor: a signed-in page rendering the base template with no query of its own, timed
-        # in turn with each page (time_with_floor).
-        floors = []
-        for label, term in TERMS.items():
-            query = urllib.parse.urlencode({"province": province.pk, "q": term})
-            page, floor_times = time_with_floor(f"/registry/establishments/?{query}", cookie)
-            floors += floor_times
-            floor = statistics.median(floor_times)
-            admin_query = urllib.parse.urlencode({"province": province.pk, "q": term})
-            admin = time_http(f"/admin/registry/establishment/?{admin_query}", cookie)
-            sql = time_sql(province.pk, term)
-            results["list"][label] = {
-                "term": term,
-                "page_median_ms": round(statistics.median(page), 2),
-                "page_p95_ms": round(percentile(page, 0.95), 2),
-                "sql_median_ms": round(statistics.median(sql), 2),
-                "admin_median_ms": round(statistics.median(admin), 2),
-                "admin_p95_ms": round(percentile(admin, 0.95), 2),
-                "page_to_sql": round(statistics.median(page) / statistics.median(sql), 2),
-                "floor_median_ms": round(floor, 2),
-                "page_to_floor_sql": round(statistics.median(page) / (floor + statistics.median(sql)), 2),
-                "admin_to_page": round(statistics.median(admin) / statistics.median(page), 2),
-            }
-        results["floor_median_ms"] = round(statistics.median(floors), 2)
-        results["projects"] = bench_project_pages(province, staff_cookie, cookie)
+        if "registry" in parts:
+            results.update(bench_registry(province, cookie))
+        if "projects" in parts:
+            results["projects"] = bench_project_pages(province, staff_cookie, cookie)
+        if "training" in parts:
+            results["training"] = bench_training_pages(province, staff_cookie, cookie)
     finally:
         server.terminate()
         server.wait()
-    results["import"] = bench_import(env, province)
+    if "import" in parts:
+        results["import"] = bench_import(env, province)
     report(results)
     (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+def bench_registry(province: AdminUnit, cookie: str) -> dict:
+    # The floor: a signed-in page rendering the base template with no query of its own, timed
+    # in turn with each page (time_with_floor).
+    floors, found = [], {}
+    for label, term in TERMS.items():
+        query = urllib.parse.urlencode({"province": province.pk, "q": term})
+        page, floor_times = time_with_floor(f"/registry/establishments/?{query}", cookie)
+        floors += floor_times
+        floor = statistics.median(floor_times)
+        admin_query = urllib.parse.urlencode({"province": province.pk, "q": term})
+        admin = time_http(f"/admin/registry/establishment/?{admin_query}", cookie)
+        sql = time_sql(province.pk, term)
+        found[label] = {
+            "term": term,
+            "page_median_ms": round(statistics.median(page), 2),
+            "page_p95_ms": round(percentile(page, 0.95), 2),
+            "sql_median_ms": round(statistics.median(sql), 2),
+            "admin_median_ms": round(statistics.median(admin), 2),
+            "admin_p95_ms": round(percentile(admin, 0.95), 2),
+            "page_to_sql": round(statistics.median(page) / statistics.median(sql), 2),
+            "floor_median_ms": round(floor, 2),
+            "page_to_floor_sql": round(statistics.median(page) / (floor + statistics.median(sql)), 2),
+            "admin_to_page": round(statistics.median(admin) / statistics.median(page), 2),
+        }
+    return {"list": found, "floor_median_ms": round(statistics.median(floors), 2)}
 
 
 def figures(page: list[float], sql: list[float], floor: float) -> dict:
@@ -424,6 +455,7 @@ def figures(page: list[float], sql: list[float], floor: float) -> dict:
         "page_p95_ms": round(percentile(page, 0.95), 2),
         "floor_median_ms": round(floor, 2),
         "sql_median_ms": round(statistics.median(sql), 2),
+        "sql_p95_ms": round(percentile(sql, 0.95), 2),
         "page_to_sql": round(statistics.median(page) / statistics.median(sql), 2),
         "page_to_floor_sql": round(statistics.median(page) / (floor + statistics.median(sql)), 2),
     }
@@ -484,8 +516,83 @@ def bench_project_pages(province: AdminUnit, staff_cookie: str, national_cookie:
     return results
 
 
+def bench_training_pages(province: AdminUnit, staff_cookie: str, national_cookie: str) -> dict:
+    """The province's Centre staff on the trainee list (with each filter) and on a course page, each
+    against the raw SQL of the same rows; the admin's changelist of the trainees, for scale. A page
+    not built on this branch is reported so, with its SQL still timed."""
+    course, commune, year = bench_activities.bench_course(province.pk)
+    results = {
+        "trainees": Trainee.objects.count(),
+        "courses": Course.objects.count(),
+        "course": course,
+        "pages": {},
+        "explain": {},
+    }
+    cases = bench_activities.list_cases(province.pk, course, commune, year)
+    for label, (query, conditions, order, params) in cases.items():
+        sql = bench_activities.list_sql(conditions, order)
+        query = urllib.parse.urlencode(query)
+        path = bench_activities.page_path("activities:trainee_list", query=query)
+        results["pages"][f"list_{label}"] = time_page(
+            path or f"/activities/trainees/?{query}",
+            path is not None,
+            staff_cookie,
+            bench_activities.time_list_sql(sql, params, REPEAT),
+        )
+        results["explain"][f"list_{label}"] = bench_activities.explain(sql, params)
+    path = bench_activities.page_path("activities:course_detail", course)
+    results["pages"]["course"] = time_page(
+        path or f"/activities/courses/{course}/",
+        path is not None,
+        staff_cookie,
+        bench_activities.time_course_sql(course, province.pk, REPEAT),
+    )
+    for label, query in (("admin_list", ""), ("admin_search", "?q=luong+xuan+vinh")):
+        admin = time_http(f"/admin/activities/trainee/{query}", national_cookie)
+        results["pages"][label] = {
+            "path": f"/admin/activities/trainee/{query}",
+            "page_median_ms": round(statistics.median(admin), 2),
+            "page_p95_ms": round(percentile(admin, 0.95), 2),
+        }
+    listed = results["pages"]["list_all"].get("page_median_ms")
+    if listed:
+        results["admin_to_page"] = round(results["pages"]["admin_list"]["page_median_ms"] / listed, 2)
+    return results
+
+
+def time_page(path: str, built: bool, cookie: str, sql: list[float]) -> dict:
+    if not built:
+        return {
+            "path": path,
+            "page": "page not built yet",
+            "sql_median_ms": round(statistics.median(sql), 2),
+            "sql_p95_ms": round(percentile(sql, 0.95), 2),
+        }
+    page, floor = time_with_floor(path, cookie)
+    return {"path": path, **figures(page, sql, statistics.median(floor))}
+
+
 def report(results: dict) -> None:
     print()
+    print(f"Parts run: {', '.join(results['parts'])}; {results['repeat']} requests each")
+    if results["list"]:
+        report_registry(results)
+    if "projects" in results:
+        report_projects(results)
+    if "training" in results:
+        report_training(results)
+    if "import" in results:
+        imp = results["import"]
+        print(
+            f"import: {imp['rows']:,} rows in {imp['seconds']} s = {imp['rows_per_second']:,} rows/s, "
+            f"peak memory {imp['peak_memory_mb']} MB ({imp['summary']})"
+        )
+    print(
+        "targets: page p95 ≤ 150 ms; page ≤ 1.5× (floor + SQL); admin ≥ 5× page; import ≥ 2,000 rows/s, ≤ 500 MB"
+    )
+
+
+def report_registry(results: dict) -> None:
     print(
         f"Registry: {results['establishments']:,} establishments; list filtered by {results['province']}; "
         f"{results['repeat']} requests each"
@@ -505,6 +612,9 @@ def report(results: dict) -> None:
             f"{figures['admin_median_ms']:>9.1f}ms"
             f"{figures['page_to_floor_sql']:>17.2f}×{figures['admin_to_page']:>10.2f}×"
         )
+
+
+def report_projects(results: dict) -> None:
     projects = results["projects"]
     print(
         f"\nProgramme: {projects['projects']:,} projects, {projects['payments']:,} payments; "
@@ -532,14 +642,33 @@ def report(results: dict) -> None:
         print(f"{label:<16}{row['page_median_ms']:>8.1f}ms{row['page_p95_ms']:>8.1f}ms{sql}  {row['path']}")
     print(f"admin changelist / project list: {projects['admin_list']['admin_to_page']:.2f}×")
     print("targets: page ≤ 1.5× (floor + raw SQL) for list, search, plan and overview; their p95 ≤ 200 ms")
-    imp = results["import"]
+
+
+def report_training(results: dict) -> None:
+    training = results["training"]
     print(
-        f"import: {imp['rows']:,} rows in {imp['seconds']} s = {imp['rows_per_second']:,} rows/s, "
-        f"peak memory {imp['peak_memory_mb']} MB ({imp['summary']})"
+        f"\nTraining: {training['trainees']:,} trainees in {training['courses']:,} courses; "
+        f"{results['province']} as its Centre staff; course page of course {training['course']}"
     )
     print(
-        "targets: page p95 ≤ 150 ms; page ≤ 1.5× (floor + SQL); admin ≥ 5× page; import ≥ 2,000 rows/s, ≤ 500 MB"
+        f"{'page':<22}{'page med':>10}{'page p95':>10}{'floor':>10}{'SQL med':>10}{'SQL p95':>10}"
+        f"{'page/(floor+SQL)':>18}  path"
     )
+    for label, row in training["pages"].items():
+        if "page" in row:  # not built on this branch: its SQL only
+            head = f"{row['page']:>20}"
+        else:
+            head = f"{row['page_median_ms']:>8.1f}ms{row['page_p95_ms']:>8.1f}ms"
+        if "sql_median_ms" in row:
+            floor = f"{row['floor_median_ms']:>8.1f}ms" if "floor_median_ms" in row else " " * 10
+            ratio = f"{row['page_to_floor_sql']:>17.2f}×" if "page_to_floor_sql" in row else " " * 18
+            tail = f"{floor}{row['sql_median_ms']:>8.1f}ms{row['sql_p95_ms']:>8.1f}ms{ratio}"
+        else:
+            tail = " " * 48
+        print(f"{label:<22}{head}{tail}  {row['path']}")
+    if "admin_to_page" in training:
+        print(f"admin changelist / trainee list: {training['admin_to_page']:.2f}×")
+    print("targets: page ≤ 1.5× (floor + raw SQL) for the trainee list and the course page; p95 ≤ 200 ms")
 
 
 if __name__ == "__main__":

@@ -40,6 +40,8 @@ VERBS = {
     "revoked": _("role removed"),
     "priority_decision_recorded": _("priority support decision recorded"),
     "document_noted": _("document added to the file"),
+    # A course session's attendance sheet (activities/models/training.py, mark_attendance).
+    "attendance": _("attendance taken"),
     # Project steps (projects/models/lifecycle.py, STEPS).
     "submit": _("submitted"),
     "start_appraisal": _("appraisal started"),
@@ -81,6 +83,10 @@ EXTRA_FIELDS = {
     "confirmed_by": _("confirmed by"),
     "current_province": _("province today"),
     "current_commune": _("commune today"),
+    "current_venue_commune": _("commune of the venue today"),
+    # The counts an attendance sheet logs on its session (mark_attendance).
+    "present": _("present"),
+    "absent": _("absent"),
     "default_province": _("province"),
     "over_cap_approved_by": _("support over the cap approved by"),
     "over_cap_approved_at": _("support over the cap approved at"),

@@ -458,7 +458,10 @@ PROJECTS = [
 class ProgrammeDemo:
     """Loads the plans, documents and projects; skips everything when the 2015 plans are there."""
 
-    def __init__(self):
+    def __init__(self, on_start=None):
+        # What runs as each project starts (on_start(project, by)): the activities behind it, from
+        # an app above this one (activities/demo.py), before any acceptance counts them.
+        self.on_start = on_start
         self.province = AdminUnit.objects.legacy().provinces().get(code=PROVINCE_CODE)
         self.province_today = AdminUnit.objects.current().provinces().get(code=PROVINCE_CODE)
         self.staff = User.objects.get(username="canbo")
@@ -607,6 +610,8 @@ class ProgrammeDemo:
         project.approve(self.leader, batch, batch.decision, spec.support, on=approved)
         project.contract(self.staff, on=approved)
         project.start(self.staff, on=spec.started)
+        if self.on_start:
+            self.on_start(project, self.staff)
         for symbol in spec.documents:
             project.note_document(self.staff, self.documents[symbol])
         milestone = Milestone(project=project, name="Hoàn thành nội dung chính", due_on=D(spec.year, 11, 30))
