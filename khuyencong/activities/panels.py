@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from khuyencong.accounts.permissions import Can
 
-from .models import MediaItem
+from .models import Event, MediaItem
 from .outputs import OUTPUTS, outputs_by_project
 
 
@@ -27,7 +27,15 @@ def media_panel(project, user, may) -> list[tuple[str, dict]]:
     return [("activities/panels/media.html", {"items": items, "can_add": can_add, "project": project})]
 
 
-AREA_PANELS = [media_panel]
+def events_panel(project, user, may) -> list[tuple[str, dict]]:
+    events = list(Event.objects.filter(project=project).order_by("-start_on", "-pk")[:50])
+    can_add = Can.RUN_PROJECTS in may
+    if not events and not can_add:
+        return []
+    return [("activities/panels/events.html", {"events": events, "can_add": can_add, "project": project})]
+
+
+AREA_PANELS = [events_panel, media_panel]
 
 
 def project_panels(project, user, may) -> list[tuple[str, dict]]:

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from .views import hub, media, training
+from .views import events, hub, media, training
 
 app_name = "activities"
 
 urlpatterns = [
     path("", hub.index, name="index"),
     *training.urlpatterns,
+    *events.urlpatterns,
     *media.urlpatterns,
 ]
