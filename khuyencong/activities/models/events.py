@@ -152,14 +152,15 @@ class Event(OnProject, Versioned):
     def booth_totals(self) -> dict:
         """Booths, standard booths, m², rent and support of the event, in one query."""
         totals = self.booths.aggregate(
-            booths=Count("pk"),
-            standard=Count("pk", filter=Q(standard=True)),
-            area=Sum("size_m2"),
-            rent=Sum("rent"),
-            support=Sum("support"),
-            unknown=Count("pk", filter=Q(support__isnull=True)),
+            n_booths=Count("pk"),
+            n_standard=Count("pk", filter=Q(standard=True)),
+            sum_area=Sum("size_m2"),
+            sum_rent=Sum("rent"),
+            sum_support=Sum("support"),
+            n_unknown=Count("pk", filter=Q(support__isnull=True)),
         )
-        return {key: value or 0 for key, value in totals.items()}
+        # The aliases differ from the fields' names: an aggregate named like a field it reads is refused.
+        return {key.split("_", 1)[1]: value or 0 for key, value in totals.items()}
 
     def refresh_booth_support(self, by) -> int:
         """Work out every booth's support again (the date or the kind changed); audited per booth."""

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from khuyencong.activities.demo import load_national_activities
 from khuyencong.plans.models import Plan
 from khuyencong.projects.demo import ProgrammeDemo
 from khuyencong.projects.models import Payment, Project
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         logins = DemoLoader().load()
         ProgrammeDemo().load()
+        load_national_activities()
         self.stdout.write(
             f"Demo data: {Establishment.objects.count()} establishments, {CraftVillage.objects.count()} craft villages, "
             f"{Product.objects.count()} products, {Need.objects.count()} needs, {Plan.objects.count()} plans, "
