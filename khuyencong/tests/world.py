@@ -20,7 +20,18 @@ from PIL import Image
 
 from conftest import BAC_NINH, HUNG_YEN, make_user, province
 from khuyencong.accounts.permissions import Role, ScopeLevel
-from khuyencong.activities.models import Course, CourseSession, MediaItem, Trainee
+from khuyencong.activities.models import (
+    BoardMember,
+    Booth,
+    Course,
+    CourseSession,
+    Event,
+    Exhibitor,
+    MediaItem,
+    Participant,
+    TenderPackage,
+    Trainee,
+)
 from khuyencong.documents.models import Document
 from khuyencong.plans.models import (
     AppraisalCriterion,
@@ -99,6 +110,7 @@ class World:
             "course": lambda: self.courses[key].title,
             "trainee": lambda: self.trainees[key].full_name,
             "media": lambda: self.media[key].title,
+            "event": lambda: self.events[key].title,
         }[family]()
 
 
@@ -288,3 +300,24 @@ def _activities(world: World, key: str, commune, staff, today) -> None:
         file=ContentFile(pdf_bytes(), name="phong-su.pdf"),
         created_by=staff,
     )
+    world.events[key] = _fair(project, commune, staff, key, today)
+
+
+def _fair(project, commune, staff, key, today) -> Event:
+    """A fair with each of its parts: a board member, a tender, a participant, an exhibitor, a booth."""
+    event = Event.objects.create(
+        project=project,
+        kind=Event.Kind.FAIR,
+        title=f"Hội chợ bí mật {key}",
+        organiser="Sở Công Thương",
+        venue_commune=commune,
+        start_on=today - datetime.timedelta(days=3),
+        end_on=today + datetime.timedelta(days=3),
+        created_by=staff,
+    )
+    BoardMember.objects.create(board=event.board_for(staff), name=f"Trưởng ban {key}", role="head")
+    TenderPackage.objects.create(event=event, name=f"Gói thầu {key}")
+    Participant.objects.create(event=event, person_name=f"Khách {key}", commune=commune, registered_on=today)
+    exhibitor = Exhibitor.objects.create(event=event, name=f"Gian hàng {key}", commune=commune)
+    Booth(event=event, exhibitor=exhibitor, number="A01", rent=10 * M).save_with_support(staff)
+    return event
