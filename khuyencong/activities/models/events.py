@@ -79,7 +79,13 @@ class Event(OnProject, Versioned):
         limit_choices_to={"level": "commune"},
     )
     current_venue_commune = models.ForeignKey(
-        "geo.AdminUnit", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
+        "geo.AdminUnit",
+        verbose_name=_("commune of the venue today"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     start_on = models.DateField(_("start"))
     end_on = models.DateField(_("end"))
@@ -222,7 +228,9 @@ class Event(OnProject, Versioned):
 class OrganisingBoard(Versioned):
     """The organising board (*Ban tổ chức*) of one event, set up by decision."""
 
-    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="board")
+    event = models.OneToOneField(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="board"
+    )
     decision = models.ForeignKey(
         "documents.Document",
         verbose_name=_("decision setting up the board"),
@@ -246,7 +254,9 @@ class BoardMember(Versioned):
         DEPUTY = "deputy", _("Deputy head")
         MEMBER = "member", _("Member")
 
-    board = models.ForeignKey(OrganisingBoard, on_delete=models.CASCADE, related_name="members")
+    board = models.ForeignKey(
+        OrganisingBoard, verbose_name=_("organising board"), on_delete=models.CASCADE, related_name="members"
+    )
     name = models.CharField(_("full name"), max_length=150)
     position = models.CharField(
         _("position"), max_length=250, blank=True, help_text=_("e.g. Phó Giám đốc Sở Công Thương")
@@ -279,7 +289,9 @@ class TenderPackage(Versioned):
         PROCUREMENT = "procurement", _("Direct procurement")
         SELF = "self", _("Self-performance")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tenders")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="tenders"
+    )
     name = models.CharField(_("package name"), max_length=300)
     estimate_decision = models.ForeignKey(
         "documents.Document",
@@ -332,7 +344,9 @@ class TenderPackage(Versioned):
 class Participant(Versioned):
     """Someone registered for the event: a person, for an organisation or an establishment."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="participants"
+    )
     person_name = models.CharField(_("full name"), max_length=150)
     organisation = models.CharField(_("organisation"), max_length=250, blank=True)
     establishment = models.ForeignKey(
@@ -384,7 +398,9 @@ class Participant(Versioned):
 class Exhibitor(Versioned):
     """An establishment (or another exhibitor) showing at a fair or an exhibition."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="exhibitors")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="exhibitors"
+    )
     establishment = models.ForeignKey(
         "registry.Establishment",
         verbose_name=_("establishment"),
@@ -452,7 +468,7 @@ class Booth(Versioned):
         EXHIBITOR = "exhibitor", _("The exhibitor")
         SHARED = "shared", _("Shared (programme's support, the rest by the exhibitor)")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="booths")
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="booths")
     exhibitor = models.ForeignKey(
         Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="booths"
     )
@@ -473,6 +489,7 @@ class Booth(Versioned):
     support_basis = models.CharField(_("basis of the support"), max_length=500, blank=True, editable=False)
     support_rule = models.ForeignKey(
         "plans.SupportRule",
+        verbose_name=_("support rule applied"),
         null=True,
         blank=True,
         editable=False,
