@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.projects.models import Acceptance
 
-from .models import ContestCertificate, Course, MediaItem, Trainee
+from .models import Booth, ContestCertificate, Course, Event, Exhibitor, MediaItem, Participant, Trainee
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,37 @@ def contest_counts(projects, until: datetime.date | None = None) -> dict[int, di
     return _by_project(rows, ("certified_products",))
 
 
+def event_counts(projects, until: datetime.date | None = None) -> dict[int, dict[str, int]]:
+    """Booths and exhibitors of the fairs, and participants who attended, of the events begun by the
+    day (a cancelled event counts nothing). A project with a fair records booths and exhibitors (0
+    until listed); one with any event records participants."""
+    events = Event.objects.filter(project_id__in=_of(projects)).exclude(status=Event.Status.CANCELLED)
+    if until:
+        events = events.filter(start_on__lte=until)
+    event_ids = events.values("pk")
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for model, key, condition in (
+        (Booth, "booths", Q()),
+        (Exhibitor, "exhibitors", Q()),
+        (Participant, "participants", Q(attended=True)),
+    ):
+        rows = (
+            model.objects.filter(condition, event__in=event_ids)
+            .values(pid=F("event__project_id"))
+            .annotate(**{key: Count("pk")})
+        )
+        for row in rows:
+            found[row["pid"]][key] = row[key]
+    fair_kinds = (Event.Kind.FAIR, Event.Kind.EXHIBITION, Event.Kind.FAIR_ATTENDANCE)
+    for pk, kind in events.values_list("project_id", "kind").distinct():
+        counts = found[pk]
+        counts.setdefault("participants", 0)
+        if kind in fair_kinds:
+            counts.setdefault("booths", 0)
+            counts.setdefault("exhibitors", 0)
+    return dict(found)
+
+
 def acceptance_counts(projects, until: datetime.date | None = None) -> dict[int, dict[str, int]]:
     """What each acceptance record signed by the day states."""
     records = Acceptance.objects.filter(project_id__in=_of(projects))
@@ -140,7 +171,7 @@ def acceptance_counts(projects, until: datetime.date | None = None) -> dict[int,
 
 # The counters over activity records; the acceptance form and `Project.accept` read these (through
 # projects.outputs, registered in apps.py) so that a recorded count is never typed again.
-RECORD_COUNTERS = (training_counts, contest_counts, media_counts)
+RECORD_COUNTERS = (training_counts, event_counts, contest_counts, media_counts)
 
 
 def record_counts(projects, until: datetime.date | None = None) -> dict[int, dict[str, int]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from khuyencong.accounts.permissions import Can
 
-from .models import Contest, Course, MediaItem
+from .models import Contest, Course, Event, MediaItem
 from .outputs import OUTPUTS, course_counts, outputs_by_project, outputs_total
 
 
@@ -49,7 +49,15 @@ def contests_panel(project, user, may) -> list[tuple[str, dict]]:
     ]
 
 
-AREA_PANELS = [training_panel, contests_panel, media_panel]
+def events_panel(project, user, may) -> list[tuple[str, dict]]:
+    events = list(Event.objects.filter(project=project).order_by("-start_on", "-pk")[:50])
+    can_add = Can.RUN_PROJECTS in may
+    if not events and not can_add:
+        return []
+    return [("activities/panels/events.html", {"events": events, "can_add": can_add, "project": project})]
+
+
+AREA_PANELS = [training_panel, events_panel, contests_panel, media_panel]
 
 
 def project_panels(*, project, user, may) -> list[tuple[str, dict]]:

@@ -2,15 +2,16 @@
 
 from django.urls import path
 
-from .views import certificates, contests, hub, media, trainee_import, training
+from .views import certificates, contests, events, hub, media, trainee_import, training
 
 app_name = "activities"
 
 urlpatterns = [
     path("", hub.index, name="index"),
     *training.urlpatterns,
-    *contests.urlpatterns,
     *trainee_import.urlpatterns,
     *certificates.urlpatterns,
+    *events.urlpatterns,
+    *contests.urlpatterns,
     *media.urlpatterns,
 ]

@@ -58,6 +58,12 @@ VERBS = {
     "reject": _("rejected"),
     "withdraw": _("withdrawn"),
     "stop": _("stopped"),
+    # Events (activities/models/events.py).
+    "results_reported": _("results reported"),
+    "cancelled": _("cancelled"),
+    "attended": _("marked as attended"),
+    "absent": _("marked as not attended"),
+    "support_recomputed": _("support worked out again under the rule in force"),
 }
 # Names that are not fields of the record (links and roles written by the steps themselves), and
 # fields whose model gives no verbose name of its own: a reader never sees "current_commune".

@@ -169,6 +169,7 @@ FAMILIES = {
     ),
     # An activity is seen and run through its project (activities/models/base.py).
     "course": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
+    "event": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
     "media": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
     "contest": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
     # A trainee's personal data: over the course's province, the trainee's commune or establishment.
@@ -256,6 +257,24 @@ def _assignment(w, key):
 
 
 READ_PROJECT = Can.READ_PROJECTS
+EVENT_PARTS = ("member", "tender", "participant", "exhibitor", "booth")
+
+
+def _event_part(part):
+    def args(w, key):
+        event = w.events[key]
+        records = {
+            "member": lambda: event.board.members,
+            "tender": lambda: event.tenders,
+            "participant": lambda: event.participants,
+            "exhibitor": lambda: event.exhibitors,
+            "booth": lambda: event.booths,
+        }
+        return [event.pk, records[part]().first().pk]
+
+    return args
+
+
 SPECS: dict[str, Spec] = {
     "home": SIGNED_IN,
     "set_language": public(302),  # back to the page the language was chosen on
@@ -380,7 +399,7 @@ SPECS: dict[str, Spec] = {
     "projects:visit_photo": record("project", READ_PROJECT, _project(_photo)),
     "projects:visit_follow_up": record("project", Can.VISIT, _project(_visit)),
     # Activities.
-    "activities:index": gated(Can.READ_PROJECTS, "course", "media"),
+    "activities:index": gated(Can.READ_PROJECTS, "course", "event", "media"),
     # -- training (courses, sessions, attendance, trainees, import, certificates)
     "activities:course_list": gated(Can.READ_PROJECTS, "course"),
     "activities:course_export": gated(Can.READ_PROJECTS, "course"),
@@ -411,6 +430,28 @@ SPECS: dict[str, Spec] = {
     "activities:trainee_certificate": record("trainee", Can.RUN_PROJECTS, _pk("trainees")),
     "activities:trainee_certificate_pdf": record("trainee", Can.RUN_PROJECTS, _pk("trainees")),
     # -- events (conferences, fairs, boards, tenders, participants, exhibitors, booths)
+    "activities:event_list": gated(Can.READ_PROJECTS, "event"),
+    "activities:event_export": gated(Can.READ_PROJECTS, "event"),
+    "activities:event_export_csv": gated(Can.READ_PROJECTS, "event"),
+    "activities:event_create": record("project", Can.RUN_PROJECTS, _project()),
+    "activities:event_detail": record("event", READ_PROJECT, _pk("events")),
+    "activities:event_edit": record("event", Can.RUN_PROJECTS, _pk("events")),
+    "activities:event_delete": record("event", Can.RUN_PROJECTS, _pk("events")),
+    "activities:event_results": record("event", Can.RUN_PROJECTS, _pk("events")),
+    "activities:event_cancel": record("event", Can.RUN_PROJECTS, _pk("events")),
+    "activities:event_board": record("event", Can.RUN_PROJECTS, _pk("events")),
+    **{
+        f"activities:event_{part}_create": record("event", Can.RUN_PROJECTS, _pk("events"))
+        for part in EVENT_PARTS
+    },
+    **{
+        f"activities:event_{part}_{act}": record("event", Can.RUN_PROJECTS, _event_part(part))
+        for part in EVENT_PARTS
+        for act in ("edit", "delete")
+    },
+    "activities:event_participant_attended": record(
+        "event", Can.RUN_PROJECTS, _event_part("participant"), post_only="first"
+    ),
     # -- contests (rounds, entries, jury, results, certificates)
     "activities:contest_list": gated(Can.READ_PROJECTS, "contest"),
     "activities:contest_certificates": gated(Can.READ_PROJECTS, "contest"),

@@ -21,12 +21,18 @@ from PIL import Image
 from conftest import BAC_NINH, HUNG_YEN, make_user, province
 from khuyencong.accounts.permissions import Role, ScopeLevel
 from khuyencong.activities.models import (
+    BoardMember,
+    Booth,
     Contest,
     ContestEntry,
     Course,
     CourseSession,
+    Event,
+    Exhibitor,
     JuryMember,
     MediaItem,
+    Participant,
+    TenderPackage,
     Trainee,
     TraineeImport,
 )
@@ -110,6 +116,7 @@ class World:
             "trainee": lambda: self.trainees[key].full_name,
             "media": lambda: self.media[key].title,
             "contest": lambda: self.contests[key].title,
+            "event": lambda: self.events[key].title,
         }[family]()
 
 
@@ -328,3 +335,24 @@ def _activities(world: World, key: str, commune, staff, today) -> None:
         photo=ContentFile(png_bytes(), name="anh.png"),
         dossier=ContentFile(pdf_bytes(), name="ho-so.pdf"),
     )
+    world.events[key] = _fair(project, commune, staff, key, today)
+
+
+def _fair(project, commune, staff, key, today) -> Event:
+    """A fair with each of its parts: a board member, a tender, a participant, an exhibitor, a booth."""
+    event = Event.objects.create(
+        project=project,
+        kind=Event.Kind.FAIR,
+        title=f"Hội chợ bí mật {key}",
+        organiser="Sở Công Thương",
+        venue_commune=commune,
+        start_on=today - datetime.timedelta(days=3),
+        end_on=today + datetime.timedelta(days=3),
+        created_by=staff,
+    )
+    BoardMember.objects.create(board=event.board_for(staff), name=f"Trưởng ban {key}", role="head")
+    TenderPackage.objects.create(event=event, name=f"Gói thầu {key}")
+    Participant.objects.create(event=event, person_name=f"Khách {key}", commune=commune, registered_on=today)
+    exhibitor = Exhibitor.objects.create(event=event, name=f"Gian hàng {key}", commune=commune)
+    Booth(event=event, exhibitor=exhibitor, number="A01", rent=10 * M).save_with_support(staff)
+    return event

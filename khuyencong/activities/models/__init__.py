@@ -14,12 +14,15 @@ from .contests import (
     Level,
     record_score_sheet,
 )
+from .events import BoardMember, Booth, Event, Exhibitor, OrganisingBoard, Participant, TenderPackage
 from .media import MediaItem
 from .training import Attendance, Course, CourseSession, Sex, Trainee, mark_attendance
 from .training_import import TraineeImport
 
 __all__ = [
     "Attendance",
+    "BoardMember",
+    "Booth",
     "Contest",
     "ContestCertificate",
     "ContestCondition",
@@ -29,12 +32,17 @@ __all__ = [
     "ContestRule",
     "Course",
     "CourseSession",
+    "Event",
+    "Exhibitor",
     "JuryMember",
     "JuryScore",
     "Level",
     "MediaItem",
     "OnProject",
+    "OrganisingBoard",
+    "Participant",
     "Sex",
+    "TenderPackage",
     "Trainee",
     "TraineeImport",
     "get_activity_for",

@@ -27,7 +27,7 @@ from khuyencong.geo.models import AdminUnit
 from khuyencong.registry.demo import DEMO_NOTE, GIVEN, SURNAMES
 from khuyencong.registry.models import Establishment
 
-from .models import Course, CourseSession, MediaItem, Sex, Trainee, mark_attendance
+from ..models import Course, CourseSession, MediaItem, Sex, Trainee, mark_attendance
 
 D = datetime.date
 SEED = 2015_10
