@@ -145,10 +145,9 @@ def course_detail(request, pk: int):
         "sees_some": sees_some,
         "can_edit": course.may(user, Can.RUN_PROJECTS),
         "entries": history([course, *sessions])[:100],
-        # Filled in when the trainee import and the certificates are wired (activities:trainee_import,
-        # activities:course_certificates, each with the course's pk).
-        "import_url": "",
-        "certificates_url": "",
+        "import_url": reverse("activities:trainee_import", args=[course.pk]),
+        "certificates_url": reverse("activities:course_certificates", args=[course.pk]),
+        "certificates_pdf_url": reverse("activities:course_certificates_pdf", args=[course.pk]),
     }
     return render(request, "activities/course_detail.html", context)
 
