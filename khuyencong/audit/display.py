@@ -90,6 +90,15 @@ EXTRA_FIELDS = {
     "current_province": _("province today"),
     "current_commune": _("commune today"),
     "current_venue_commune": _("commune of the venue today"),
+    # The activities' links to what they belong to (activities/models).
+    "course": _("course"),
+    "session": _("course session"),
+    "trainee": _("trainee"),
+    "contest": _("contest"),
+    "entry": _("contest entry"),
+    "juror": _("juror"),
+    "criterion": _("criterion"),
+    "certification": _("certification"),
     # The counts an attendance sheet logs on its session (mark_attendance).
     "present": _("present"),
     "absent": _("absent"),

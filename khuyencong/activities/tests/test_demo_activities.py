@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from khuyencong.activities.demo import ILLUSTRATIVE
+from khuyencong.activities.demo.local import ILLUSTRATIVE
 from khuyencong.activities.models import Attendance, Course, MediaItem, Trainee
 from khuyencong.activities.outputs import outputs_by_project
 from khuyencong.audit.models import AuditEntry

@@ -9,7 +9,7 @@ import io
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from conftest import HUNG_YEN, province
@@ -143,8 +143,15 @@ def test_a_local_fair_falls_back_on_the_national_row_and_says_so(personas):
 # ---------------------------------------------------------------- steps
 
 
+@pytest.fixture
+def english():
+    """The refusals are matched by their English words."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.mark.django_db
-def test_results_and_cancelling_are_guarded_steps(personas):
+def test_results_and_cancelling_are_guarded_steps(personas, english):
     staff = personas["centre_staff"]
     today = timezone.localdate()
     conference = make_event(make_project(personas), staff, kind=Event.Kind.CONFERENCE, start=today)
