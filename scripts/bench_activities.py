@@ -89,7 +89,8 @@ def build_training(target_trainees: int, province_id: int, seed: int) -> None:
     started = time.perf_counter()
     with connection.cursor() as cursor:  # bench database only: the training records afresh
         cursor.execute(
-            "TRUNCATE activities_attendance, activities_coursesession, activities_trainee, activities_course"
+            # CASCADE: whatever hangs on a course (trainee list imports …) goes with it.
+            "TRUNCATE activities_attendance, activities_coursesession, activities_trainee, activities_course CASCADE"
         )
     rng = random.Random(seed)
     projects = list(

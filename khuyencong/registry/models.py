@@ -559,8 +559,13 @@ def import_file_path(instance, filename: str) -> str:
     return f"imports/{instance.pk}.xlsx"
 
 
-class ImportJob(models.Model):
-    """One spreadsheet import: uploaded, analysed (preview), then committed or abandoned."""
+class ImportRun(models.Model):
+    """One spreadsheet upload: analysed (the preview), then committed or abandoned.
+
+    What every importer keeps (the registry's establishments, a course's trainees): the status, the
+    preview's counts and rows, the invalid rows' file, who confirmed and when it ended. Each importer
+    adds who uploaded it, its file fields and what it imports into.
+    """
 
     class Status(models.TextChoices):
         ANALYSING = "analysing", _("Checking the rows")
@@ -570,36 +575,27 @@ class ImportJob(models.Model):
         FAILED = "failed", _("Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # Who confirmed the import: the rows are written in their scope and logged under their name.
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     finished_at = models.DateTimeField(null=True, blank=True)
-    file = models.FileField(upload_to=import_file_path, storage=private_storage)
     original_name = models.CharField(max_length=255)
-    default_province = models.ForeignKey(
-        "geo.AdminUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ANALYSING)
-    rows_done = models.PositiveIntegerField(default=0)
-    rows_total = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict)
     invalid_preview = models.JSONField(default=list)
     # The first valid rows, each with its unit as written and today's: what confirming would write.
     valid_preview = models.JSONField(default=list)
-    invalid_file = models.FileField(
-        upload_to="imports/invalid/", storage=private_storage, null=True, blank=True
-    )
     error = models.TextField(blank=True)
 
     # How many invalid (and valid) rows the page lists; all invalid ones are in the downloadable file.
     PREVIEW_ROWS = 200
+    # Columns set back when the confirmed import starts writing.
+    RESET_ON_COMMIT: dict = {}
 
     class Meta:
-        verbose_name = _("import")
-        verbose_name_plural = _("imports")
+        abstract = True
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -610,10 +606,6 @@ class ImportJob(models.Model):
         return self.status in (self.Status.ANALYSING, self.Status.COMMITTING)
 
     @property
-    def percent(self) -> int:
-        return min(100, int(100 * self.rows_done / self.rows_total)) if self.rows_total else 0
-
-    @property
     def valid_rows(self) -> int:
         return sum(self.counts.get(k, 0) for k in ("new", "updated", "unchanged"))
 
@@ -621,14 +613,6 @@ class ImportJob(models.Model):
     def importable(self) -> bool:
         """Whether confirming would write anything: a new or a changed row."""
         return self.counts.get("new", 0) + self.counts.get("updated", 0) > 0
-
-    def report_progress(self, done: int, total: int) -> None:
-        # An UPDATE of two columns: cheap enough every thousand rows, and visible to
-        # the progress page because analysis runs outside the import transaction.
-        ImportJob.objects.filter(pk=self.pk).update(rows_done=done, rows_total=total)
-
-    def place(self) -> Place:
-        return Place.of(self.default_province_id)
 
     @property
     def actor(self):
@@ -641,15 +625,16 @@ class ImportJob(models.Model):
 
     def start_commit(self, by) -> None:
         with transaction.atomic():
-            locked = ImportJob.objects.select_for_update().get(pk=self.pk)
+            locked = type(self).objects.select_for_update().get(pk=self.pk)
             if locked.status != self.Status.READY:
                 raise TransitionError(_("Only a checked import that is ready can be imported."))
             if not locked.importable:
                 raise TransitionError(_("This list has no new or changed row to import."))
             self.status = self.Status.COMMITTING
-            self.rows_done = 0
             self.confirmed_by = by
-            self.save(update_fields=["status", "rows_done", "confirmed_by"])
+            for name, value in self.RESET_ON_COMMIT.items():
+                setattr(self, name, value)
+            self.save(update_fields=["status", "confirmed_by", *self.RESET_ON_COMMIT])
             record(by, self, action_code(self, "confirmed"), {"file": [None, self.original_name]})
 
     def finish(self, report, invalid_file: bytes | None) -> None:
@@ -671,3 +656,36 @@ class ImportJob(models.Model):
         self.error = message
         self.finished_at = timezone.now()
         self.save(update_fields=["status", "error", "finished_at"])
+
+
+class ImportJob(ImportRun):
+    """One import of establishments into the registry."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=import_file_path, storage=private_storage)
+    default_province = models.ForeignKey(
+        "geo.AdminUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    invalid_file = models.FileField(
+        upload_to="imports/invalid/", storage=private_storage, null=True, blank=True
+    )
+
+    RESET_ON_COMMIT = {"rows_done": 0}
+
+    class Meta(ImportRun.Meta):
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(100 * self.rows_done / self.rows_total)) if self.rows_total else 0
+
+    def report_progress(self, done: int, total: int) -> None:
+        # An UPDATE of two columns: cheap enough every thousand rows, and visible to
+        # the progress page because analysis runs outside the import transaction.
+        ImportJob.objects.filter(pk=self.pk).update(rows_done=done, rows_total=total)
+
+    def place(self) -> Place:
+        return Place.of(self.default_province_id)

@@ -9,7 +9,7 @@ decisions, so an activity needs no place of its own for scopes.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +49,44 @@ class OnProject(models.Model):
 
     def may(self, user, capability: Can) -> bool:
         return self.project.acts_as(user, capability)
+
+
+class Held(models.Model):
+    """Where and when an activity takes place: a venue in a commune (of either generation, with today's
+    unit derived, so lists group by today's communes) and its first and last days."""
+
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    venue_commune = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("commune of the venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "commune"},
+    )
+    current_venue_commune = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("commune of the venue today"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    start_on = models.DateField(_("start"))
+    end_on = models.DateField(_("end"))
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.current_venue_commune = current_of(self.venue_commune)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.start_on and self.end_on and self.end_on < self.start_on:
+            raise ValidationError({"end_on": _("The end is before the start.")})
 
 
 def get_activity_for(user, queryset, pk, capability: Can = Can.READ_PROJECTS):

@@ -30,7 +30,7 @@ from khuyencong.audit.log import save_audited
 from khuyencong.concurrency import Versioned, save_versioned
 from khuyencong.modelfields import DongAmountField
 
-from .base import OnProject, current_of
+from .base import Held, OnProject, current_of
 
 # The support rows that apply to booths: activity type 4 of Decree 45/2012 Art. 4 (typical rural
 # industrial products: fairs and exhibitions), items seeded by plans/legal_data/support.py.
@@ -39,7 +39,7 @@ ORGANISED_FAIR_ITEM = "fair"
 FAIR_ATTENDANCE_ITEM = "fair-participation"
 
 
-class Event(OnProject, Versioned):
+class Event(OnProject, Held, Versioned):
     class Kind(models.TextChoices):
         CONFERENCE = "conference", _("Conference")
         WORKSHOP = "workshop", _("Workshop")
@@ -68,27 +68,6 @@ class Event(OnProject, Versioned):
         max_length=250,
         help_text=_("e.g. Sở Công Thương Hưng Yên, Cục Công Thương địa phương"),
     )
-    venue = models.CharField(_("venue"), max_length=300, blank=True)
-    venue_commune = models.ForeignKey(
-        "geo.AdminUnit",
-        verbose_name=_("commune of the venue"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": "commune"},
-    )
-    current_venue_commune = models.ForeignKey(
-        "geo.AdminUnit",
-        verbose_name=_("commune of the venue today"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    start_on = models.DateField(_("start"))
-    end_on = models.DateField(_("end"))
     agenda = models.TextField(_("agenda"), blank=True)
     notice = models.ForeignKey(
         "documents.Document",
@@ -119,14 +98,6 @@ class Event(OnProject, Versioned):
 
     def __str__(self) -> str:
         return self.title
-
-    def clean(self):
-        if self.start_on and self.end_on and self.end_on < self.start_on:
-            raise ValidationError({"end_on": _("The end is before the start.")})
-
-    def save(self, *args, **kwargs):
-        self.current_venue_commune = current_of(self.venue_commune)
-        super().save(*args, **kwargs)
 
     # ------------------------------------------------------------ fairs
 

@@ -23,29 +23,14 @@ from khuyencong.audit.log import action_code, record, save_audited
 from khuyencong.concurrency import Versioned
 from khuyencong.vntext import fold
 
-from .base import OnProject, current_of
+from .base import Held, OnProject, current_of
 
 
-class Course(OnProject, Versioned):
+class Course(OnProject, Held, Versioned):
     """A vocational training course (*lớp đào tạo nghề*, *truyền nghề*, *nâng cao tay nghề*)."""
 
     title = models.CharField(_("course name"), max_length=300)
     trade = models.CharField(_("trade taught"), max_length=200)
-    venue = models.CharField(_("venue"), max_length=300, blank=True)
-    venue_commune = models.ForeignKey(
-        "geo.AdminUnit",
-        verbose_name=_("commune of the venue"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": "commune"},
-    )
-    current_venue_commune = models.ForeignKey(
-        "geo.AdminUnit", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
-    )
-    start_on = models.DateField(_("start"))
-    end_on = models.DateField(_("end"))
     teachers = models.TextField(_("teachers"), blank=True, help_text=_("One name per line."))
     planned_trainees = models.PositiveIntegerField(
         _("planned trainees"), validators=[MaxValueValidator(10_000)]
@@ -67,14 +52,6 @@ class Course(OnProject, Versioned):
 
     def __str__(self) -> str:
         return self.title
-
-    def clean(self):
-        if self.start_on and self.end_on and self.end_on < self.start_on:
-            raise ValidationError({"end_on": _("The end is before the start.")})
-
-    def save(self, *args, **kwargs):
-        self.current_venue_commune = current_of(self.venue_commune)
-        super().save(*args, **kwargs)
 
     @property
     def teacher_names(self) -> list[str]:
