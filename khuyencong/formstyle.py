@@ -9,8 +9,8 @@ from .formfields import CountField, DayField, bound_day
 CHOOSE = _("— choose —")
 
 
-class ChoiceButtons(forms.RadioSelect):
-    """Radio buttons whose inputs carry the widget's class and whose wrapper does not: Django gives the
+class UnstyledWrapper:
+    """Options whose inputs carry the widget's class and whose wrapper does not: Django gives the
     wrapper the widget's class too, and a wrapper styled as a check input is drawn as a tiny box with
     the choices spilling out of it over the next field."""
 
@@ -18,6 +18,14 @@ class ChoiceButtons(forms.RadioSelect):
         context = super().get_context(name, value, attrs)  # the options' attributes are copied by now
         context["widget"]["attrs"] = {k: v for k, v in context["widget"]["attrs"].items() if k != "class"}
         return context
+
+
+class ChoiceButtons(UnstyledWrapper, forms.RadioSelect):
+    """Radio buttons, one choice of several."""
+
+
+class CheckList(UnstyledWrapper, forms.CheckboxSelectMultiple):
+    """Check boxes, any of several (a contest entry's conditions)."""
 
 
 class StyledFormMixin:
@@ -29,8 +37,11 @@ class StyledFormMixin:
                 field = self.fields[name] = CountField.replacing(field)
             if isinstance(field, forms.DateField) and not isinstance(field, DayField):
                 bound_day(field)
-            if type(field.widget) is forms.RadioSelect:
-                field.widget = ChoiceButtons(attrs=field.widget.attrs, choices=field.widget.choices)
+            wrapped = {forms.RadioSelect: ChoiceButtons, forms.CheckboxSelectMultiple: CheckList}
+            if type(field.widget) in wrapped:
+                field.widget = wrapped[type(field.widget)](
+                    attrs=field.widget.attrs, choices=field.widget.choices
+                )
             widget = field.widget
             # Radio buttons and check boxes of a choice are check inputs too: "form-control" drew them
             # as empty text boxes (the appraisal's conclusion).

@@ -79,15 +79,17 @@ class ScoreSheetForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.contest, self.juror = contest, juror
         self.criteria = contest.rules().criteria
-        self.entries = list(contest.entries.select_related("product"))
+        self.entries = list(contest.entries.select_related("product", "establishment"))
         existing = {(s.entry_id, s.criterion_id): s.score for s in juror.scores.all()}
         self.rows = []
-        for entry in self.entries:
+        for number, entry in enumerate(self.entries, 1):
             names = []
             for criterion in self.criteria:
                 name = f"s_{entry.pk}_{criterion.pk}"
                 self.fields[name] = forms.DecimalField(
-                    label=f"{entry.product.name} · {criterion.name} (≤ {criterion.max_score})",
+                    # Several establishments enter products of one name: the entry says whose it is.
+                    label=f"{number}. {entry.product.name} — {entry.establishment.name} · {criterion.name} "
+                    f"(≤ {criterion.max_score})",
                     required=False,
                     min_value=0,
                     max_digits=5,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from khuyencong.accounts.permissions import Can
 
 from .models import Contest, Course, Event, MediaItem
+from .models.base import records_open
 from .outputs import OUTPUTS, course_counts, outputs_by_project, outputs_total
 
 
@@ -23,7 +24,7 @@ def outputs_panel(project, user, may) -> list[tuple[str, dict]]:
 def training_panel(project, user, may) -> list[tuple[str, dict]]:
     """The project's courses with their trainees (actual / planned), completed and employed."""
     courses = list(Course.objects.filter(project=project).order_by("-start_on", "-pk")[:50])
-    can_add = Can.RUN_PROJECTS in may
+    can_add = Can.RUN_PROJECTS in may and records_open(project)
     if not courses and not can_add:
         return []
     counts = course_counts([course.pk for course in courses]) if courses else {}
@@ -33,7 +34,7 @@ def training_panel(project, user, may) -> list[tuple[str, dict]]:
 
 def media_panel(project, user, may) -> list[tuple[str, dict]]:
     items = list(MediaItem.objects.filter(project=project).order_by("-published_on", "-pk")[:50])
-    can_add = Can.RUN_PROJECTS in may
+    can_add = Can.RUN_PROJECTS in may and records_open(project)
     if not items and not can_add:
         return []
     return [("activities/panels/media.html", {"items": items, "can_add": can_add, "project": project})]
@@ -41,7 +42,7 @@ def media_panel(project, user, may) -> list[tuple[str, dict]]:
 
 def contests_panel(project, user, may) -> list[tuple[str, dict]]:
     contests = list(Contest.objects.filter(project=project).order_by("-held_on", "-pk")[:50])
-    can_add = Can.RUN_PROJECTS in may
+    can_add = Can.RUN_PROJECTS in may and records_open(project)
     if not contests and not can_add:
         return []
     return [
@@ -51,7 +52,7 @@ def contests_panel(project, user, may) -> list[tuple[str, dict]]:
 
 def events_panel(project, user, may) -> list[tuple[str, dict]]:
     events = list(Event.objects.filter(project=project).order_by("-start_on", "-pk")[:50])
-    can_add = Can.RUN_PROJECTS in may
+    can_add = Can.RUN_PROJECTS in may and records_open(project)
     if not events and not can_add:
         return []
     return [("activities/panels/events.html", {"events": events, "can_add": can_add, "project": project})]

@@ -60,6 +60,9 @@ VERBS = {
     "stop": _("stopped"),
     # Events (activities/models/events.py).
     "results_reported": _("results reported"),
+    "decided": _("results decided"),
+    "scored": _("scored by the jury"),
+    "scored_by_juror": _("score sheet recorded"),
     "cancelled": _("cancelled"),
     "attended": _("marked as attended"),
     "absent": _("marked as not attended"),

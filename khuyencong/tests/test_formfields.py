@@ -252,3 +252,17 @@ def test_every_count_of_a_styled_model_form_reads_vietnamese_grouping():
     form = MediaItemForm()
     assert isinstance(form.fields["reach"], CountField) and isinstance(form.fields["episodes"], CountField)
     assert form.fields["version"].widget.is_hidden  # the hidden version stays a hidden number
+
+
+def test_a_count_of_ten_thousand_digits_is_refused_not_a_crash():
+    from django.core.exceptions import ValidationError
+
+    from khuyencong.formfields import CountField
+
+    for typed in ("9" * 10_000, "1.000" * 2_000):
+        try:
+            CountField().clean(typed)
+        except ValidationError:
+            pass
+        else:
+            raise AssertionError("a 10,000-digit count was read")

@@ -1,6 +1,6 @@
 """Activities: training courses and trainees, events and fairs, product contests, information work."""
 
-from .base import OnProject, get_activity_for
+from .base import OnProject, get_activity_for, get_project_to_record
 from .contests import (
     Contest,
     ContestCertificate,
@@ -46,6 +46,7 @@ __all__ = [
     "Trainee",
     "TraineeImport",
     "get_activity_for",
+    "get_project_to_record",
     "mark_attendance",
     "record_score_sheet",
 ]

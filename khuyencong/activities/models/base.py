@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.permissions import Can
+from khuyencong.projects.models.states import COMMITTED, RUNNING, Status
 
 
 class OnProjectQuerySet(models.QuerySet):
@@ -48,7 +49,7 @@ class OnProject(models.Model):
         abstract = True
 
     def may(self, user, capability: Can) -> bool:
-        return self.project.acts_as(user, capability)
+        return may_record(self.project, user, capability)
 
 
 class Held(models.Model):
@@ -87,6 +88,58 @@ class Held(models.Model):
     def clean(self):
         if self.start_on and self.end_on and self.end_on < self.start_on:
             raise ValidationError({"end_on": _("The end is before the start.")})
+        project = self.project if getattr(self, "project_id", None) else None
+        if project is not None and self.start_on and not self.within_schedule(project):
+            raise ValidationError({"start_on": self.schedule_refusal(project)})
+
+    def within_schedule(self, project) -> bool:
+        """Inside the project's schedule when it has one; else from the year before its plan year
+        (preparation) to the year after (settlement runs into January)."""
+        if project.start_on and project.end_on:
+            return project.start_on <= self.start_on <= project.end_on
+        return project.year - 1 <= self.start_on.year <= project.year + 1
+
+    @staticmethod
+    def schedule_refusal(project) -> str:
+        if project.start_on and project.end_on:
+            return _("The project runs from %(start)s to %(end)s: the activity must begin within it.") % {
+                "start": f"{project.start_on:%d/%m/%Y}",
+                "end": f"{project.end_on:%d/%m/%Y}",
+            }
+        return _(
+            "The project is of the %(year)s plan: the activity must begin between %(first)s and %(last)s."
+        ) % {
+            "year": project.year,
+            "first": project.year - 1,
+            "last": project.year + 1,
+        }
+
+
+# Once accepted (the acceptance record stated the outputs from the records), settled, closed,
+# stopped, rejected or withdrawn, a project's activities are kept as they are.
+CLOSED_TO_RECORDS = (COMMITTED - RUNNING) | {Status.REJECTED, Status.WITHDRAWN}
+
+
+def records_open(project) -> bool:
+    """Whether the project's activities may still be recorded or changed."""
+    return project.status not in CLOSED_TO_RECORDS
+
+
+def may_record(project, user, capability: Can) -> bool:
+    """The capability over the project; recording (Can.RUN_PROJECTS) also needs its records open."""
+    if capability == Can.RUN_PROJECTS and not records_open(project):
+        return False
+    return project.acts_as(user, capability)
+
+
+def get_project_to_record(user, pk):
+    """The project to add an activity to: seen (else 404), run by the user and still open (else 403)."""
+    from khuyencong.projects.scoping import get_project_for
+
+    project = get_project_for(user, pk, Can.RUN_PROJECTS)
+    if not records_open(project):
+        raise PermissionDenied(_("The project is accepted or closed: its activities can no longer change."))
+    return project
 
 
 def get_activity_for(user, queryset, pk, capability: Can = Can.READ_PROJECTS):

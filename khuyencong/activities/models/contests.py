@@ -266,11 +266,19 @@ class Contest(OnProject, Versioned):
         return self.status == self.Status.DECIDED
 
     def ranking(self) -> list[ContestEntry]:
-        """Entries with their average score so far (None until a juror has a full sheet), best first."""
+        """Entries with their average score so far (None until a juror has a full sheet) and the
+        conditions of the contest's day each does not meet (what deciding would say), best first."""
         entries = list(self.entries.select_related("product", "establishment"))
         averages = averages_of(self)
+        rules = self.rules()
         for entry in entries:
             entry.current_average = averages.get(entry.pk)
+            entry.unmet = entry.unmet_conditions(rules) if rules.complete else []
+            entry.below_threshold = (
+                rules.complete
+                and entry.current_average is not None
+                and entry.current_average < rules.pass_score
+            )
         return sorted(entries, key=lambda e: (e.current_average is None, -(e.current_average or 0), e.pk))
 
     def decide_results(self, by, decision, on: datetime.date) -> list[ContestCertificate]:

@@ -15,10 +15,17 @@ from khuyencong.audit.log import history, save_audited
 from khuyencong.concurrency import edit_page
 from khuyencong.downloads import file_response
 from khuyencong.paging import light_page, querystring_without_page
-from khuyencong.projects.scoping import get_project_for
 
 from ..forms_contests import ContestForm, DecideForm, EntryForm, JuryMemberForm, ScoreSheetForm
-from ..models import Contest, ContestCertificate, ContestEntry, Level, get_activity_for, record_score_sheet
+from ..models import (
+    Contest,
+    ContestCertificate,
+    ContestEntry,
+    Level,
+    get_activity_for,
+    get_project_to_record,
+    record_score_sheet,
+)
 
 
 def _contests(user):
@@ -57,7 +64,7 @@ def contest_list(request):
 
 @login_required
 def contest_create(request, project_pk: int):
-    project = get_project_for(request.user, project_pk, Can.RUN_PROJECTS)
+    project = get_project_to_record(request.user, project_pk)
     contest = Contest(project=project, created_by=request.user)
     form = ContestForm(request.POST or None, instance=contest)
     context = {

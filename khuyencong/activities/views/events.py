@@ -27,7 +27,6 @@ from khuyencong.audit.log import delete_audited, history, save_audited
 from khuyencong.concurrency import edit_page, save_versioned
 from khuyencong.downloads import place_name, table_response
 from khuyencong.paging import light_page, querystring_without_page
-from khuyencong.projects.scoping import get_project_for
 
 from ..filters import EventFilter
 from ..forms_events import (
@@ -41,7 +40,16 @@ from ..forms_events import (
     ParticipantForm,
     TenderForm,
 )
-from ..models import BoardMember, Booth, Event, Exhibitor, Participant, TenderPackage, get_activity_for
+from ..models import (
+    BoardMember,
+    Booth,
+    Event,
+    Exhibitor,
+    Participant,
+    TenderPackage,
+    get_activity_for,
+    get_project_to_record,
+)
 from ..sheets import event_table
 
 RUN = Can.RUN_PROJECTS
@@ -79,7 +87,7 @@ def event_export(request, file_type="xlsx"):
 
 @login_required
 def event_create(request, project_pk: int):
-    project = get_project_for(request.user, project_pk, RUN)
+    project = get_project_to_record(request.user, project_pk)
     event = Event(project=project, created_by=request.user)
     form = EventForm(request.POST or None, instance=event, user=request.user)
     back = reverse("projects:detail", args=[project.pk])

@@ -13,11 +13,10 @@ from khuyencong.audit.log import delete_audited, history
 from khuyencong.concurrency import edit_page
 from khuyencong.downloads import file_response, place_name, table_response
 from khuyencong.paging import light_page, querystring_without_page
-from khuyencong.projects.scoping import get_project_for
 
 from ..filters import MediaFilter
 from ..forms import MediaItemForm
-from ..models import MediaItem, get_activity_for
+from ..models import MediaItem, get_activity_for, get_project_to_record
 from ..sheets import media_table
 
 
@@ -47,7 +46,7 @@ def media_export(request, file_type="xlsx"):
 
 @login_required
 def media_create(request, project_pk: int):
-    project = get_project_for(request.user, project_pk, Can.RUN_PROJECTS)
+    project = get_project_to_record(request.user, project_pk)
     item = MediaItem(project=project, created_by=request.user)
     form = MediaItemForm(request.POST or None, request.FILES or None, instance=item)
     context = {

@@ -23,12 +23,20 @@ from khuyencong.audit.log import delete_audited, history, save_audited
 from khuyencong.concurrency import edit_page
 from khuyencong.downloads import place_name, table_response
 from khuyencong.paging import light_page, querystring_without_page
-from khuyencong.projects.scoping import get_project_for
 from khuyencong.registry.models import Establishment
 
 from ..filters import CourseFilter, TraineeFilter
 from ..forms_training import AttendanceForm, CourseForm, ResultForm, SessionForm, TraineeForm
-from ..models import Attendance, Course, CourseSession, Trainee, get_activity_for, mark_attendance
+from ..models import (
+    Attendance,
+    Course,
+    CourseSession,
+    Sex,
+    Trainee,
+    get_activity_for,
+    get_project_to_record,
+    mark_attendance,
+)
 from ..outputs import course_counts
 from ..sheets import course_table, trainee_table
 
@@ -102,7 +110,7 @@ def course_export(request, file_type="xlsx"):
 
 @login_required
 def course_create(request, project_pk: int):
-    project = get_project_for(request.user, project_pk, Can.RUN_PROJECTS)
+    project = get_project_to_record(request.user, project_pk)
     course = Course(project=project, created_by=request.user)
     form = CourseForm(request.POST or None, instance=course, **_choices(request.user, Can.RUN_PROJECTS))
     if request.method == "POST" and form.is_valid():
@@ -384,16 +392,31 @@ def _save_results(user, rows) -> bool:
     return True
 
 
+# What a row of the trainee list shows (activities/templatetags/activity_rows.py).
+TRAINEE_LIST_COLUMNS = (
+    "id",
+    "full_name",
+    "birth_year",
+    "sex",
+    "current_commune__name",
+    "course_id",
+    "course__title",
+    "completed",
+    "employed_after_training",
+    "employed_at",
+)
+
+
 @requires(Can.READ_PERSONAL_DATA)
 def trainee_list(request):
     filters = TraineeFilter(request.GET or None, user=request.user)
-    trainees = filters.apply(Trainee.objects.visible_to(request.user)).select_related(
-        "course", "current_commune"
-    )
+    trainees = filters.apply(Trainee.objects.visible_to(request.user)).values(*TRAINEE_LIST_COLUMNS)
     page = light_page(trainees, request.GET.get("page"))  # one query, no count
     context = {
         "filters": filters,
         "page": page,
+        "course_url": reverse("activities:course_list"),
+        "sexes": dict(Sex.choices),
         "querystring_without_page": querystring_without_page(request),
         "course_filter": filters.is_valid() and filters.cleaned_data.get("course"),
     }
