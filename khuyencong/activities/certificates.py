@@ -226,3 +226,43 @@ def trainee_certificate_text(trainee) -> CertificateText:
         number=trainee.certificate_number,
         place_date=place_and_date(province or "…", issued_on),
     )
+
+
+# ------------------------------------------------------------------ product contests
+
+
+LEVEL_WORDS = {
+    "district": "CẤP HUYỆN",
+    "province": "CẤP TỈNH",
+    "region": "CẤP KHU VỰC",
+    "national": "CẤP QUỐC GIA",
+}
+
+
+def contest_certificate_text(certificate) -> CertificateText:
+    """The certificate of a typical rural industrial product (Circular 26/2014/TT-BCT Art. 17.3),
+    dated on the decision recognising the results, with its validity."""
+    entry = certificate.entry
+    contest = entry.contest
+    project = contest.project
+    province = _province_short(project.current_province)
+    decision = contest.result_decision
+    body = [
+        f"Sản phẩm: {entry.product.name}",
+        f"Đạt danh hiệu sản phẩm công nghiệp nông thôn tiêu biểu {LEVEL_WORDS.get(contest.level, '').lower()}",
+        f"Kỳ bình chọn: {contest.title}",
+    ]
+    if decision:
+        body.append(f"Theo Quyết định số {decision.symbol} ngày {vn_date(decision.issued_on)}")
+    issuer = [f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}"] if province else []
+    return CertificateText(
+        issuer=tuple(issuer) or (contest.organiser.upper(),),
+        title=f"GIẤY CHỨNG NHẬN SẢN PHẨM CÔNG NGHIỆP NÔNG THÔN TIÊU BIỂU {LEVEL_WORDS.get(contest.level, '')}".strip(),
+        holder=entry.establishment.name,
+        holder_label="Chứng nhận:",
+        body=tuple(body),
+        number=certificate.number,
+        valid_to=certificate.valid_until,
+        signer_title="CHỦ TỊCH",
+        place_date=place_and_date(province or "…", certificate.issued_on),
+    )

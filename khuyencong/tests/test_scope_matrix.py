@@ -251,6 +251,10 @@ def _trainee_list(w, key):
     return [course.pk, course.trainee_imports.get().pk]
 
 
+def _contest_certificate(w, key):
+    return [w.contests[key].entries.get().certificate.pk]
+
+
 def _assignment(w, key):
     member = w.members[key]
     return [member.pk, member.role_assignments.get().pk]
@@ -454,6 +458,8 @@ SPECS: dict[str, Spec] = {
     ),
     # -- contests (rounds, entries, jury, results, certificates)
     "activities:contest_list": gated(Can.READ_PROJECTS, "contest"),
+    "activities:contest_certificate": record("contest", READ_PROJECT, _contest_certificate),
+    "activities:contest_certificate_pdf": record("contest", READ_PROJECT, _contest_certificate),
     "activities:contest_certificates": gated(Can.READ_PROJECTS, "contest"),
     "activities:contest_create": record("project", Can.RUN_PROJECTS, _project()),
     "activities:contest_detail": record("contest", READ_PROJECT, _pk("contests")),

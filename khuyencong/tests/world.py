@@ -24,6 +24,7 @@ from khuyencong.activities.models import (
     BoardMember,
     Booth,
     Contest,
+    ContestCertificate,
     ContestEntry,
     Course,
     CourseSession,
@@ -46,7 +47,7 @@ from khuyencong.plans.models import (
     SupportRule,
 )
 from khuyencong.projects.models import Milestone, MonitoringVisit, Project, VisitPhoto
-from khuyencong.registry.models import ActivityType, CraftVillage, ImportJob, Product
+from khuyencong.registry.models import ActivityType, Certification, CraftVillage, ImportJob, Product
 from khuyencong.registry.tests.workbooks import workbook_bytes
 
 M = 1_000_000
@@ -329,11 +330,23 @@ def _activities(world: World, key: str, commune, staff, today) -> None:
     )
     world.contests[key] = contest
     JuryMember.objects.create(contest=contest, full_name=f"Giám khảo {key}")
-    ContestEntry.objects.create(
+    entry = ContestEntry.objects.create(
         contest=contest,
         product=world.products[key],
         photo=ContentFile(png_bytes(), name="anh.png"),
         dossier=ContentFile(pdf_bytes(), name="ho-so.pdf"),
+    )
+    # A certificate of an earlier round on the entry, for the certificate's download.
+    earlier = today - datetime.timedelta(days=400)
+    certification = Certification.objects.create(
+        product=world.products[key], kind="typical_province", year=earlier.year, decision_number="9/QĐ-UBND"
+    )
+    ContestCertificate.objects.create(
+        entry=entry,
+        number=f"001/9/QĐ-UBND-{key}",
+        issued_on=earlier,
+        valid_until=datetime.date(earlier.year + 2, 12, 31),
+        certification=certification,
     )
     world.events[key] = _fair(project, commune, staff, key, today)
 

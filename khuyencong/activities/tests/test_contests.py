@@ -250,7 +250,12 @@ def test_results_are_not_decided_on_incomplete_score_sheets(world):
     with translation.override("en"), pytest.raises(ValidationError, match="incomplete"):
         contest.decide_results(staff, decision, contest.held_on)
     contest.refresh_from_db()
-    assert not contest.decided and not ContestCertificate.objects.exists()
+    assert (
+        not contest.decided
+        and not ContestCertificate.objects.filter(
+            entry__contest=contest, issued_on__gte=contest.held_on
+        ).exists()
+    )
 
 
 # ---------------------------------------------------------------- the screens
@@ -359,3 +364,30 @@ def test_a_district_contest_after_the_reform_is_refused_by_the_form(client, worl
         {"level": "district", "title": "Cấp huyện", "organiser": "UBND huyện", "held_on": "01/03/2026"},
     )
     assert response.status_code in (200, 400) and not Contest.objects.filter(title="Cấp huyện").exists()
+
+
+@pytest.mark.django_db
+def test_a_certified_products_certificate_reads_back_with_its_number_and_validity(client, world):
+    """The certificate (Art. 17.3) as Word and PDF: the establishment, the product, the number and
+    the last day of validity, for whoever sees the project; 404 beyond it."""
+    import io
+
+    from docx import Document as WordDocument
+    from pypdf import PdfReader
+
+    certificate = world.contests["home"].entries.get().certificate
+    client.force_login(world.personas["leader"])
+    word = client.get(reverse("activities:contest_certificate", args=[certificate.pk]))
+    assert word.status_code == 200
+    document = WordDocument(io.BytesIO(word.content))
+    cells = [p.text for t in document.tables for row in t.rows for cell in row.cells for p in cell.paragraphs]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    until = certificate.valid_until
+    assert certificate.number in text and world.registry["home"].name in text
+    assert "Sản phẩm home" in text and f"{until.day:02d}/{until.month:02d}/{until.year}" in text
+    pdf = client.get(reverse("activities:contest_certificate_pdf", args=[certificate.pk]))
+    pages = PdfReader(io.BytesIO(pdf.content)).pages
+    pdf_text = pages[0].extract_text()
+    assert len(pages) == 1 and "Sản phẩm home" in pdf_text and f"{until.year}" in pdf_text
+    client.force_login(world.personas["other_province_staff"])
+    assert client.get(reverse("activities:contest_certificate", args=[certificate.pk])).status_code == 404

@@ -1,7 +1,9 @@
-"""Certificates of a course's trainees, as Word (docx) or PDF (activities/certificates.py).
+"""Certificates as Word (docx) or PDF (activities/certificates.py): a course's trainees' and a
+certified product's.
 
-A certificate carries a trainee's name and birth year: it is made for whoever runs the course's
+A trainee's certificate carries their name and birth year: it is made for whoever runs the course's
 project, and only of the trainees whose personal data they may read (`Trainee.objects.visible_to`).
+A product's certificate is public (the product's registry record shows it): whoever sees the project.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -12,9 +14,10 @@ from django.urls import path, reverse
 
 from khuyencong.accounts.permissions import Can
 from khuyencong.downloads import attachment
+from khuyencong.projects.models import Project
 
-from ..certificates import to_docx, to_pdf, trainee_certificate_text
-from ..models import Course, Trainee, get_activity_for
+from ..certificates import contest_certificate_text, to_docx, to_pdf, trainee_certificate_text
+from ..models import ContestCertificate, Course, Trainee, get_activity_for
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -62,6 +65,27 @@ def trainee_certificate(request, pk: int, file_type: str = "docx"):
     return _file([trainee_certificate_text(trainee)], file_type, f"Chứng chỉ - {trainee.full_name}")
 
 
+@login_required
+def contest_certificate(request, pk: int, file_type: str = "docx"):
+    """A certified product's certificate, for whoever sees the contest's project."""
+    certificate = (
+        ContestCertificate.objects.filter(
+            pk=pk, entry__contest__project__in=Project.objects.visible_to(request.user).values("pk")
+        )
+        .select_related(
+            "entry__product",
+            "entry__establishment",
+            "entry__contest__result_decision",
+            "entry__contest__project__current_province",
+        )
+        .first()
+    )
+    if certificate is None:
+        raise Http404
+    text = contest_certificate_text(certificate)
+    return _file([text], file_type, f"Giấy chứng nhận - {certificate.entry.product.name}")
+
+
 def _none(request, course, trainee=None):
     """No certificate to make yet: say why, rather than hand out an empty file."""
     context = {
@@ -73,6 +97,13 @@ def _none(request, course, trainee=None):
 
 
 urlpatterns = [
+    path("contests/certificates/<int:pk>.docx", contest_certificate, name="contest_certificate"),
+    path(
+        "contests/certificates/<int:pk>.pdf",
+        contest_certificate,
+        {"file_type": "pdf"},
+        name="contest_certificate_pdf",
+    ),
     path("courses/<int:pk>/certificates.docx", course_certificates, name="course_certificates"),
     path(
         "courses/<int:pk>/certificates.pdf",
