@@ -96,6 +96,7 @@ def pytest_runtest_teardown(item, nextitem):
         from django.apps import apps
         from pytest_django.plugin import blocking_manager_key
 
+        from khuyencong.activities.legal_data import seed as seed_contest_rules
         from khuyencong.geo.loading import load_units
         from khuyencong.geo.models import UnitSuccession
         from khuyencong.plans.legal_data import seed as seed_rules
@@ -105,6 +106,7 @@ def pytest_runtest_teardown(item, nextitem):
             load_units(AdminUnit, UnitSuccession)
             seed_registry_rules(apps)
             seed_rules(apps)
+            seed_contest_rules(apps)
     return result
 
 

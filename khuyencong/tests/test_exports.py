@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
+from khuyencong.activities.models import Course, Event, MediaItem, Trainee, TraineeImport
 from khuyencong.exporting import Table, to_xlsx
 from khuyencong.plans.models import Batch, FundingSource, Plan
 from khuyencong.projects.tests.conftest import draft_project
@@ -104,6 +105,7 @@ def poisoned(personas, registry, programme, hy_communes, django_capture_on_commi
         texts["needs"] += [f"{contact.contact_name} {contact.contact_phone}"]
         texts["projects"] += [project.title, source.code]
         texts["plans"] += [source.code]
+    texts.update(_poisoned_activities(project, staff, today))
     # An upload whose rows are invalid (no such commune): they come back as the uploader typed them.
     # (Written by our exporter, so the cells are text; a plain openpyxl workbook would make formulas.)
     rows = [[f"{attack} tải lên", "Xã Không Có", f"{attack} ghi chú"] for attack in ATTACKS]
@@ -117,7 +119,59 @@ def poisoned(personas, registry, programme, hy_communes, django_capture_on_commi
     job = ImportJob.objects.get(created_by=staff)
     assert job.invalid_file
     texts["invalid"] = [value for row in rows for value in (row[0], row[2])]
-    return {"texts": texts, "job": job, "province": programme["province"], "year": today.year}
+    # A trainee list whose rows are invalid (no year of birth): the same, through the trainee import.
+    course = Course.objects.filter(project=project).first()
+    rows = [[f"{attack} học viên tải lên", "không rõ"] for attack in ATTACKS]
+    upload = io.BytesIO(to_xlsx(Table("Danh sách", ["Họ và tên", "Năm sinh"], rows)))
+    upload.name = "hoc-vien.xlsx"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("activities:trainee_import", args=[course.pk]), {"file": upload})
+    trainee_list = TraineeImport.objects.get(course=course)
+    assert trainee_list.invalid_file
+    texts["trainee_invalid"] = [row[0] for row in rows]
+    return {
+        "texts": texts,
+        "job": job,
+        "trainee_list": trainee_list,
+        "province": programme["province"],
+        "year": today.year,
+    }
+
+
+def _poisoned_activities(project, staff, today) -> dict[str, list[str]]:
+    """A course with a trainee, an event and a media item on the project, for each attack."""
+    texts = {"courses": [], "trainees": [], "events": [], "media": []}
+    for n, attack in enumerate(ATTACKS):
+        course = Course.objects.create(
+            project=project,
+            title=f"{attack} lớp",
+            trade=f"{attack} nghề",
+            venue=f"{attack} nhà văn hóa",
+            start_on=today,
+            end_on=today,
+            planned_trainees=10,
+        )
+        trainee = Trainee.objects.create(
+            course=course, full_name=f"{attack} học viên {n}", birth_year=1990, ethnicity=f"{attack} dân tộc"
+        )
+        event = Event.objects.create(
+            project=project,
+            kind=Event.Kind.CONFERENCE,
+            title=f"{attack} hội nghị",
+            organiser=f"{attack} đơn vị",
+            start_on=today,
+            end_on=today,
+        )
+        item = MediaItem.objects.create(
+            project=project, kind="tv", channel=f"{attack} kênh", published_on=today, title=f"{attack} tin"
+        )
+        for record in (course, trainee, event, item):
+            record.refresh_from_db()
+        texts["courses"] += [course.title, course.trade, course.venue]
+        texts["trainees"] += [trainee.full_name, trainee.ethnicity, course.title]
+        texts["events"] += [event.title, event.organiser]
+        texts["media"] += [item.channel, item.title]
+    return texts
 
 
 def exports(poisoned) -> dict[str, tuple[str, str]]:
@@ -143,6 +197,21 @@ def exports(poisoned) -> dict[str, tuple[str, str]]:
         "plans:execution_csv": (reverse("plans:execution_csv", args=[province_pk, year]), "plans"),
         "plans:overview_xlsx": (reverse("plans:overview_xlsx", args=[year]), "plans"),
         "plans:overview_csv": (reverse("plans:overview_csv", args=[year]), "plans"),
+        "activities:course_export": (reverse("activities:course_export"), "courses"),
+        "activities:course_export_csv": (reverse("activities:course_export_csv"), "courses"),
+        "activities:trainee_export": (reverse("activities:trainee_export"), "trainees"),
+        "activities:trainee_export_csv": (reverse("activities:trainee_export_csv"), "trainees"),
+        "activities:event_export": (reverse("activities:event_export"), "events"),
+        "activities:event_export_csv": (reverse("activities:event_export_csv"), "events"),
+        "activities:media_export": (reverse("activities:media_export"), "media"),
+        "activities:media_export_csv": (reverse("activities:media_export_csv"), "media"),
+        "activities:trainee_import_invalid": (
+            reverse(
+                "activities:trainee_import_invalid",
+                args=[poisoned["trainee_list"].course_id, poisoned["trainee_list"].pk],
+            ),
+            "trainee_invalid",
+        ),
     }
 
 
@@ -211,7 +280,8 @@ def test_every_export_is_named_in_vietnamese_and_every_xlsx_has_widths_and_froze
         ascii_part = header.split('filename="', 1)[1].split('"', 1)[0]
         assert ascii_part.isascii() and " " not in ascii_part, (name, header)
         readable = unquote(header.split("filename*=UTF-8''", 1)[1])
-        if name != "registry:import_invalid_rows":
+        # The invalid rows of an upload are named after the file uploaded, not the place and the day.
+        if name not in ("registry:import_invalid_rows", "activities:trainee_import_invalid"):
             assert "Tỉnh Hưng Yên" in readable and day in readable, (name, readable)
         assert not readable.isascii(), (name, readable)  # the Vietnamese letters are kept
         content = b"".join(response.streaming_content) if response.streaming else response.content

@@ -154,7 +154,8 @@ def english():
 def test_results_and_cancelling_are_guarded_steps(personas, english):
     staff = personas["centre_staff"]
     today = timezone.localdate()
-    conference = make_event(make_project(personas), staff, kind=Event.Kind.CONFERENCE, start=today)
+    project = make_project(personas, year=today.year)  # events of today are of this year's plan
+    conference = make_event(project, staff, kind=Event.Kind.CONFERENCE, start=today)
     with pytest.raises(Exception, match="fairs and exhibitions"):
         conference.report_results(staff, visitors=100, sales=5 * M)
     future = make_event(conference.project, staff, start=today + datetime.timedelta(days=5))
