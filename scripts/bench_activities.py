@@ -12,7 +12,7 @@ bench.py times, as the province's Centre staff:
   with their attendance), against the raw SQL of the same;
 * the Django admin's changelist of the same trainees (the superuser's session), for scale.
 
-The Design scale is 2·10⁶ trainees and participants nationally (design.md): half of them trainees.
+The national scale is 2·10⁶ trainees and participants (docs/activities.md, "Speed"): half of them trainees.
 """
 
 from __future__ import annotations
