@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "khuyencong.plans",
     "khuyencong.projects",
     "khuyencong.activities",
+    "khuyencong.reports",
 ]
 
 MIDDLEWARE = [
