@@ -249,13 +249,13 @@ def ministry_queue(user, today) -> Queue:
         .annotate(plans=Count("pk"))
         .order_by("current_province__name")
     )
-    overview = reverse("plans:overview", args=[today.year])
+    overview = reverse("reports:overview", args=[today.year])
 
     def province(row) -> Item:
         # The province's own plan page (its execution of the year), not the roll-up of all of them.
         if row["current_province_id"] is None:
             return Item("—", overview)
-        page = reverse("plans:execution", args=[row["current_province_id"], today.year])
+        page = reverse("reports:execution", args=[row["current_province_id"], today.year])
         return Item(row["current_province__name"], page)
 
     title = _("Provinces' execution in %(year)s") % {"year": today.year}

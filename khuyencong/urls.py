@@ -16,7 +16,7 @@ urlpatterns = [
     path("plans/", include("khuyencong.plans.urls")),
     path("projects/", include("khuyencong.projects.urls")),
     path("activities/", include("khuyencong.activities.urls")),
-    path("reports/", include("khuyencong.reports.urls")),
+    path("", include("khuyencong.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -586,10 +586,8 @@ class Batch(Versioned):
 
     def allocated_support(self) -> int:
         """Support already committed to projects approved into this batch (final amount once settled)."""
-        from django.apps import apps  # projects builds on plans: refer to it by name, not import
-
-        Project = apps.get_model("projects", "Project")
-        return Project.objects.filter(batch=self).committed_total()
+        # Through the reverse relation projects declares: plans never imports the app above it.
+        return self.projects.committed_total()
 
 
 class BatchAdjustment(models.Model):

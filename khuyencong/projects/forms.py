@@ -260,7 +260,7 @@ def _why_no_batch(project, openings) -> str:
             query,
             _("Enter the plan"),
         )
-    plan_page = reverse("plans:execution", args=[project.current_province_id, project.year])
+    plan_page = reverse("reports:execution", args=[project.current_province_id, project.year])
     if why == Why.NO_BATCH:
         text = _("The plan of %(year)s on this source has no batch yet.") % {"year": project.year}
         return format_html(

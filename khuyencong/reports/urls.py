@@ -1,2 +1,36 @@
+from django.urls import path
+
+import khuyencong.converters  # noqa: F401  (registers <year:…>)
+
+from .views import execution
+
 app_name = "reports"
-urlpatterns: list = []
+# The execution pages keep the /plans/ addresses users know (docs/adr/0013).
+urlpatterns = [
+    path("plans/batches/<int:pk>/", execution.batch_detail, name="batch_detail"),
+    path("plans/execution/<int:province_pk>/<year:year>/", execution.execution_page, name="execution"),
+    path("plans/overview/<year:year>/", execution.overview_page, name="overview"),
+    path(
+        "plans/execution/<int:province_pk>/<year:year>/figures.json",
+        execution.execution_json,
+        name="execution_json",
+    ),
+    path(
+        "plans/execution/<int:province_pk>/<year:year>/figures.xlsx",
+        execution.execution_export,
+        name="execution_xlsx",
+    ),
+    path(
+        "plans/execution/<int:province_pk>/<year:year>/figures.csv",
+        execution.execution_export,
+        {"file_type": "csv"},
+        name="execution_csv",
+    ),
+    path("plans/overview/<year:year>/figures.xlsx", execution.overview_export, name="overview_xlsx"),
+    path(
+        "plans/overview/<year:year>/figures.csv",
+        execution.overview_export,
+        {"file_type": "csv"},
+        name="overview_csv",
+    ),
+]

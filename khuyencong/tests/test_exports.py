@@ -193,10 +193,10 @@ def exports(poisoned) -> dict[str, tuple[str, str]]:
         ),
         "projects:export": (reverse("projects:export"), "projects"),
         "projects:export_csv": (reverse("projects:export_csv"), "projects"),
-        "plans:execution_xlsx": (reverse("plans:execution_xlsx", args=[province_pk, year]), "plans"),
-        "plans:execution_csv": (reverse("plans:execution_csv", args=[province_pk, year]), "plans"),
-        "plans:overview_xlsx": (reverse("plans:overview_xlsx", args=[year]), "plans"),
-        "plans:overview_csv": (reverse("plans:overview_csv", args=[year]), "plans"),
+        "reports:execution_xlsx": (reverse("reports:execution_xlsx", args=[province_pk, year]), "plans"),
+        "reports:execution_csv": (reverse("reports:execution_csv", args=[province_pk, year]), "plans"),
+        "reports:overview_xlsx": (reverse("reports:overview_xlsx", args=[year]), "plans"),
+        "reports:overview_csv": (reverse("reports:overview_csv", args=[year]), "plans"),
         "activities:course_export": (reverse("activities:course_export"), "courses"),
         "activities:course_export_csv": (reverse("activities:course_export_csv"), "courses"),
         "activities:trainee_export": (reverse("activities:trainee_export"), "trainees"),
@@ -217,8 +217,8 @@ def exports(poisoned) -> dict[str, tuple[str, str]]:
 
 def test_the_url_walk_finds_the_exports():
     found = export_urls()
-    assert {"registry:establishment_export", "projects:export", "plans:overview_csv"} <= set(found)
-    assert "registry:establishment_list" not in found and "plans:execution_json" not in found
+    assert {"registry:establishment_export", "projects:export", "reports:overview_csv"} <= set(found)
+    assert "registry:establishment_list" not in found and "reports:execution_json" not in found
 
 
 @pytest.mark.django_db

@@ -112,7 +112,7 @@ def test_the_ministry_sees_the_provinces_execution(client, personas, programme):
     assert "Tỉnh Hưng Yên" in execution
     # Each province links to its own plan page, not to the roll-up of all of them.
     hung_yen = programme["province"]
-    assert reverse("plans:execution", args=[hung_yen.pk, programme["today"].year]) in execution
+    assert reverse("reports:execution", args=[hung_yen.pk, programme["today"].year]) in execution
 
 
 @pytest.mark.django_db

@@ -349,23 +349,23 @@ SPECS: dict[str, Spec] = {
     "plans:plan_edit": record("plan", Can.MANAGE_PLANS, _pk("plans"), gate=Can.MANAGE_PLANS),
     "plans:batch_create": record("plan", Can.MANAGE_PLANS, _pk("plans"), gate=Can.MANAGE_PLANS),
     "plans:batch_edit": record("plan", Can.MANAGE_PLANS, _pk("batches"), gate=Can.MANAGE_PLANS),
-    "plans:batch_detail": record("plan", Can.READ_PLANS, _pk("batches"), gate=Can.READ_PLANS),
+    "reports:batch_detail": record("plan", Can.READ_PLANS, _pk("batches"), gate=Can.READ_PLANS),
     "plans:batch_adjust": record("plan", Can.MANAGE_PLANS, _pk("batches"), gate=Can.MANAGE_PLANS),
-    "plans:execution": record(
+    "reports:execution": record(
         "province", Can.READ_PLANS, lambda w, k: [w.provinces[k].pk, w.plans[k].year], gate=Can.READ_PLANS
     ),
-    "plans:execution_json": record(
+    "reports:execution_json": record(
         "province", Can.READ_PLANS, lambda w, k: [w.provinces[k].pk, w.plans[k].year], gate=Can.READ_PLANS
     ),
-    "plans:execution_xlsx": record(
+    "reports:execution_xlsx": record(
         "province", Can.READ_PLANS, lambda w, k: [w.provinces[k].pk, w.plans[k].year], gate=Can.READ_PLANS
     ),
-    "plans:execution_csv": record(
+    "reports:execution_csv": record(
         "province", Can.READ_PLANS, lambda w, k: [w.provinces[k].pk, w.plans[k].year], gate=Can.READ_PLANS
     ),
-    "plans:overview_csv": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
-    "plans:overview": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
-    "plans:overview_xlsx": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
+    "reports:overview_csv": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
+    "reports:overview": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
+    "reports:overview_xlsx": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     # Projects.
     "projects:list": gated(Can.READ_PROJECTS, "project"),
     "projects:export": gated(Can.READ_PROJECTS, "project"),

@@ -141,7 +141,7 @@ def test_the_plan_page_shows_the_years_outputs(client, programme, personas):
     today = programme["today"]
     project = running_project(programme, personas, 100 * M)
     _course(project, personas["centre_staff"], today - datetime.timedelta(days=5), today, [(True, True)] * 3)
-    url = reverse("plans:execution", args=[programme["province"].pk, today.year])
+    url = reverse("reports:execution", args=[programme["province"].pk, today.year])
     page = login(client, personas["leader"]).get(url).content.decode()
     row = page.split('data-output="trainees"')[1].split("</tr>")[0]
     assert "<td>3</td>" in row

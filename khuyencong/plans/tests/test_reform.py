@@ -25,10 +25,10 @@ from conftest import make_user
 from khuyencong.accounts.permissions import Role
 from khuyencong.documents.models import Document
 from khuyencong.geo.models import AdminUnit, UnitSuccession
-from khuyencong.plans.figures import same_day_year_before
 from khuyencong.plans.models import AppraisalCriterion, Batch, FundingSource, Plan
 from khuyencong.projects.models import Project
 from khuyencong.registry.models import ActivityType
+from khuyencong.reports.execution import same_day_year_before
 from khuyencong.vnformat import percent
 
 M = 1_000_000
@@ -147,7 +147,7 @@ def test_the_plan_page_keeps_the_merged_provinces_same_period_and_old_links_lead
     w = figures_world
     staff = Client()
     staff.force_login(w["people"]["staff"])
-    url = reverse("plans:execution", args=[w["today"].pk, w["year"]])
+    url = reverse("reports:execution", args=[w["today"].pk, w["year"]])
     html = staff.get(url).content.decode()
     text = page_text(html)
     # Opens on today's date (this year), with last year's money of both old units and the change.
@@ -161,11 +161,13 @@ def test_the_plan_page_keeps_the_merged_provinces_same_period_and_old_links_lead
         assert f"{old.name} (" in text and "30/6/2025" in text
     # A link keyed by either old unit lands on today's province, the query kept.
     for old in (w["old_a"], w["old_b"]):
-        response = staff.get(reverse("plans:execution", args=[old.pk, w["year"]]), {"as_of": "2025-01-02"})
+        response = staff.get(reverse("reports:execution", args=[old.pk, w["year"]]), {"as_of": "2025-01-02"})
         assert response.status_code == 301
         assert response["Location"] == f"{url}?as_of=2025-01-02"
-    json_url = reverse("plans:execution_json", args=[w["old_b"].pk, w["year"]])
-    assert staff.get(json_url)["Location"] == reverse("plans:execution_json", args=[w["today"].pk, w["year"]])
+    json_url = reverse("reports:execution_json", args=[w["old_b"].pk, w["year"]])
+    assert staff.get(json_url)["Location"] == reverse(
+        "reports:execution_json", args=[w["today"].pk, w["year"]]
+    )
 
 
 def test_plan_figures_and_the_json_give_the_same_period_from_an_old_or_a_new_code(figures_world):
@@ -190,7 +192,7 @@ def test_the_xlsx_names_the_province_and_the_day_and_puts_the_old_units_beside_t
     w = figures_world
     staff = Client()
     staff.force_login(w["people"]["staff"])
-    response = staff.get(reverse("plans:execution_xlsx", args=[w["today"].pk, w["year"]]))
+    response = staff.get(reverse("reports:execution_xlsx", args=[w["today"].pk, w["year"]]))
     # The province's name and the day, in Vietnamese with an ASCII fallback (khuyencong/downloads.py).
     disposition = response["Content-Disposition"]
     assert f"Thuc-hien-ke-hoach-{w['year']}-Tinh-Song-Lam-" in disposition
@@ -213,7 +215,7 @@ def test_the_roll_up_counts_the_merger_under_today_lists_every_province_and_adds
     w = figures_world
     ministry = Client()
     ministry.force_login(w["people"]["ministry"])
-    html = ministry.get(reverse("plans:overview", args=[w["year"]])).content.decode()
+    html = ministry.get(reverse("reports:overview", args=[w["year"]])).content.decode()
     row = re.search(r'<tr data-province="9901">(.*?)</tr>', html, re.S).group(1)
     assert re.search(r'data-col="disbursed">180<', row) and re.search(r'data-col="previous">150<', row)
     assert f'data-col="change">{CHANGE}<' in row
@@ -222,14 +224,14 @@ def test_the_roll_up_counts_the_merger_under_today_lists_every_province_and_adds
     assert len(listed) == AdminUnit.objects.current().provinces().count()
     assert html.count('class="no-plan"') == len(listed) - 1
     # A year switcher, and totals equal to the lines.
-    assert reverse("plans:overview", args=[w["year"] - 1]) in html
+    assert reverse("reports:overview", args=[w["year"] - 1]) in html
     total = re.search(r'data-total="all">(.*?)</tr>', html, re.S).group(1)
     assert re.search(r'data-col="disbursed">180<', total) and re.search(r'data-col="previous">150<', total)
 
     rows = [
         tuple(r)
         for r in load_workbook(
-            io.BytesIO(ministry.get(reverse("plans:overview_xlsx", args=[w["year"]])).content)
+            io.BytesIO(ministry.get(reverse("reports:overview_xlsx", args=[w["year"]])).content)
         ).active.iter_rows(values_only=True)
     ]
     line = next(r for r in rows if r[0] == "Tỉnh Sông Lam" and r[2] == "KCĐP")

@@ -108,7 +108,7 @@ def test_when_no_batch_can_take_the_project_the_form_says_why_and_where_to_fix_i
     other = appraise(draft_project(programme, personas, 2_000 * M, 2_000 * M, title="Đề án lớn"), personas)
     other.approve(leader, batch, programme["decision"], 2_000 * M, on=programme["today"])
     choices, why = _why(project, leader)
-    assert choices == [] and reverse("plans:execution", args=[plan.current_province_id, plan.year]) in why
+    assert choices == [] and reverse("reports:execution", args=[plan.current_province_id, plan.year]) in why
 
     # A batch with room but no decision: a link to the batch, to record it.
     new = Batch.objects.create(plan=plan, number=2, amount=100 * M, approved_on=programme["today"])

@@ -12,9 +12,9 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from khuyencong.plans.figures import execution
 from khuyencong.plans.models import Plan, SupportRule
 from khuyencong.projects.models import Acceptance, Payment, Project, TransitionError
+from khuyencong.reports.execution import execution
 
 from .conftest import appraise, draft_project, running_project
 

@@ -242,7 +242,9 @@ def test_staff_create_a_plan_and_its_batch_and_the_plan_page_shows_it(personas, 
     assert Batch.objects.filter(amount=485 * M).exists()
     duplicate = staff.post(batch_url, {"number": 1, "amount": "1", "approved_on": "2025-03-20"})
     assert "đã có đợt mang số này" in duplicate.content.decode()
-    page = staff.get(reverse("plans:execution", args=[programme["province"].pk, programme["today"].year - 1]))
+    page = staff.get(
+        reverse("reports:execution", args=[programme["province"].pk, programme["today"].year - 1])
+    )
     assert "485" in page.content.decode()
     elsewhere = client_for(personas["other_province_staff"]).post(reverse("plans:plan_create"), plan_data)
     assert elsewhere.status_code == 400 and "province" in elsewhere.context["form"].errors

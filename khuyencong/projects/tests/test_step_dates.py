@@ -140,7 +140,7 @@ def test_an_amount_adjustment_changes_the_figures_only_from_its_date(personas, p
     )
 
     client = client_for(leader)
-    url = reverse("plans:execution_json", args=[programme["province"].pk, today.year])
+    url = reverse("reports:execution_json", args=[programme["province"].pk, today.year])
 
     def allocated(day: datetime.date) -> int:
         figures = client.get(url, {"as_of": day.isoformat()}).json()
@@ -151,7 +151,9 @@ def test_an_amount_adjustment_changes_the_figures_only_from_its_date(personas, p
     assert allocated(decided) == 150 * M
     assert allocated(today) == 150 * M
     batch = programme["batches"]["KCĐP"]
-    page = client.get(reverse("plans:batch_detail", args=[batch.pk]), {"as_of": (decided - DAY).isoformat()})
+    page = client.get(
+        reverse("reports:batch_detail", args=[batch.pk]), {"as_of": (decided - DAY).isoformat()}
+    )
     assert [row.allocated_then for row in page.context["rows"]] == [100 * M]
     assert batch.allocated_support() == 150 * M
 
@@ -162,7 +164,7 @@ def test_after_two_adjustments_the_figures_of_each_day_use_the_amount_then_in_fo
     amount then in force, and equals the sum of each project's own amount on that day."""
     from django.db.models import Sum
 
-    from khuyencong.plans.figures import allocated_on, committed_by_batch
+    from khuyencong.reports.execution import allocated_on, committed_by_batch
 
     today, leader = programme["today"], personas["leader"]
     project = running_project(programme, personas, 100 * M, 100 * M, on=today - 20 * DAY)

@@ -1,6 +1,6 @@
 """Execution figures of plans: what was planned, committed and paid, per batch and source, on a date.
 
-One module computes them for the plan page, the `plan_figures` command and (later) the
+One module computes them for the plan page, the `plan_figures` command and the
 periodic report, so the three can never disagree. Money stays in whole đồng here;
 formatting belongs to the page or the command.
 
@@ -10,8 +10,7 @@ Tỉnh Thái Bình (until 30/6/2025) counts under today's Tỉnh Hưng Yên, so 
 previous year and the roll-up keep every merged province (docs/programme.md). Plans are never
 looked up, compared or grouped by the id of the unit they were made on alone.
 
-Projects and payments belong to the `projects` app, which builds on this one; they
-are looked up by name rather than imported, keeping imports pointing down.
+It lives in `reports`, above plans and projects, so it imports both (docs/adr/0013).
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from django.apps import apps
 from django.db import connections
 from django.db.models import BooleanField, Case, F, Q, Sum, When
 from django.db.models.expressions import RawSQL
@@ -28,10 +26,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from khuyencong.geo.models import AdminUnit
+from khuyencong.plans.models import Batch, FundingSource, Plan
+from khuyencong.projects.models import Payment, Project, ProjectVersion
 from khuyencong.vnformat import ratio
 from khuyencong.vntext import sort_key
-
-from .models import Batch, FundingSource, Plan
 
 
 @dataclass
@@ -150,7 +148,6 @@ def settled_by(as_of: datetime.date) -> Q:
 def allocated_on(as_of: datetime.date) -> Case:
     """What a project holds of its batch on the day: the settled amount once settled, else the approved
     support in force that day (an adjustment counts from its decision's date)."""
-    Project = apps.get_model("projects", "Project")
     return Case(When(settled_by(as_of), then=F("settled_amount")), default=Project.approved_support_on(as_of))
 
 
@@ -162,8 +159,6 @@ def committed_by_batch(of_batches, as_of: datetime.date) -> list[tuple[int, int 
     the day (the support before their first adjustment after it, `Project.approved_support_on`). Those
     are few, and reading them apart spares the database a subquery for each of a year's projects (the
     national roll-up: 30,000 of them)."""
-    Project = apps.get_model("projects", "Project")
-    ProjectVersion = apps.get_model("projects", "ProjectVersion")
     projects = Project.objects.filter(of_batches, approved_on__lte=as_of)
     sums = {
         batch_id: [allocated, settled]
@@ -199,7 +194,6 @@ def batch_lines(batches: list[Batch], as_of: datetime.date) -> dict[int, Line]:
     """The execution line of each batch on the date, in two queries whatever the number of projects.
 
     The batches come from `Batch.objects.with_amount_on(as_of)`, which carries their amount then."""
-    Payment = apps.get_model("projects", "Payment")
 
     lines = {batch.pk: Line() for batch in batches}
     if not lines:
@@ -241,7 +235,6 @@ def batch_projects(batch: Batch, as_of: datetime.date, projects):
 
 def batch_ledger(batch: Batch, as_of: datetime.date, projects):
     """Every entry booked on the batch up to the day, newest first, on projects in the caller's scope."""
-    Payment = apps.get_model("projects", "Payment")
     return (
         Payment.objects.filter(batch=batch, paid_on__lte=as_of, project__in=projects)
         .select_related("project", "reverses")
@@ -251,7 +244,6 @@ def batch_ledger(batch: Batch, as_of: datetime.date, projects):
 
 def disbursed_by_province_and_source(plans, as_of: datetime.date) -> dict[tuple[int, int], int]:
     """Money disbursed up to the day on the plans, per (today's province, source)."""
-    Payment = apps.get_model("projects", "Payment")
     rows = (
         Payment.objects.filter(batch__plan__in=plans, paid_on__lte=as_of)
         .values_list("batch__plan__current_province_id", "batch__plan__source_id")
@@ -267,8 +259,6 @@ def lines_by_province_and_source(plans, as_of: datetime.date) -> dict[tuple[int,
     otherwise build a batch and a plan per row to read two ids. Projects and payments are summed
     per batch in the database (through their batch index), the batches given as one array, not as
     an IN list of a thousand ids that Django and the driver would each go through one by one."""
-    Project = apps.get_model("projects", "Project")
-    Payment = apps.get_model("projects", "Payment")
     lines: dict[tuple[int, int], Line] = {}
     place: dict[int, tuple[int, int]] = {}
     batches = (

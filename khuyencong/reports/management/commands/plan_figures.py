@@ -11,8 +11,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from khuyencong.plans.figures import execution
-from khuyencong.plans.reporting import execution_as_dict, province_today
+from khuyencong.reports.execution import execution
+from khuyencong.reports.execution_json import execution_as_dict, province_today
 
 
 class Command(BaseCommand):

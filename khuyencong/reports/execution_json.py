@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from khuyencong.geo.models import AdminUnit
 from khuyencong.vnformat import millions, percent
 
-from .figures import Execution, Line
+from .execution import Execution, Line
 
 
 def province_today(code: int) -> AdminUnit | None:

@@ -1,5 +1,5 @@
 """Execution figures as tables (xlsx or CSV): the plan page and the Ministry's roll-up, in đồng,
-from `figures.py`.
+from `execution.py`.
 
 The province is today's; the unit each plan was made on stands beside it ("Tỉnh Thái Bình
 (until 30/6/2025)" for a plan of before the reform), so a reader can trace a line to its decision.
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from khuyencong.exporting import MONEY, SHARE, Table, TotalRow
 
-from .figures import Execution, Line, Overview
+from .execution import Execution, Line, Overview
 
 LINE_COLUMNS = ("planned", "allocated", "advanced", "paid", "settled", "disbursed", "remaining")
 
