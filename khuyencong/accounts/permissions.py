@@ -83,6 +83,9 @@ class Can(StrEnum):
     VISIT = "projects.visit"  # monitoring visits and their follow-ups
     # Users and their roles.
     MANAGE_USERS = "accounts.manage_users"
+    # The periodic report and dashboards (docs/permissions.md "Reports").
+    READ_REPORTS = "reports.read"
+    WRITE_REPORTS = "reports.write"  # open a period's report, write sections II–IV, save a version
 
 
 ALL_ROLES = frozenset(Role)
@@ -124,6 +127,12 @@ PERMISSIONS: dict[Can, frozenset[str]] = {
     # Where the Centre has no staff in a commune, its officer makes the visit.
     Can.VISIT: frozenset({Role.CENTRE_STAFF, Role.COMMUNE_OFFICER}),
     Can.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
+    # Reports are aggregates of a province: read by whoever reads its plans; written by the
+    # Centre, whose Department sends them, and by the leader who signs them.
+    Can.READ_REPORTS: frozenset(
+        {Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER, Role.FINANCE_APPRAISER, Role.MINISTRY_VIEWER}
+    ),
+    Can.WRITE_REPORTS: frozenset({Role.CENTRE_STAFF, Role.LEADER}),
 }
 
 

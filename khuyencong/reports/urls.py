@@ -2,7 +2,7 @@ from django.urls import path
 
 import khuyencong.converters  # noqa: F401  (registers <year:…>)
 
-from .views import execution
+from .views import execution, periodic
 
 app_name = "reports"
 # The execution pages keep the /plans/ addresses users know (docs/adr/0013).
@@ -33,4 +33,10 @@ urlpatterns = [
         {"file_type": "csv"},
         name="overview_csv",
     ),
+    path("reports/", periodic.report_index, name="report_index"),
+    path("reports/open/", periodic.report_open, name="report_open"),
+    path("reports/<int:pk>/", periodic.report_detail, name="report_detail"),
+    path("reports/<int:pk>/records/<slug:group>/", periodic.report_records, name="report_records"),
+    path("reports/<int:pk>/edit/", periodic.report_edit, name="report_edit"),
+    path("reports/<int:pk>/v<int:number>.<slug:file_type>", periodic.report_file, name="report_file"),
 ]

@@ -1,0 +1,3 @@
+from .periodic import PeriodicReport, ReportVersion
+
+__all__ = ["PeriodicReport", "ReportVersion"]

@@ -1,0 +1,63 @@
+"""The records behind each figure group of the periodic report, as the web version and the Excel
+annex list them: what each is, its day, its amount, and where its own page is."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.vnformat import millions
+
+# The figure groups, in the report's order (the keys of the JSON's "records").
+GROUPS = {
+    "national_plan": _("National plan"),
+    "local_plan": _("Local plan"),
+    "projects": _("Projects by activity type and status"),
+    "outputs": _("Outputs"),
+    "establishments": _("Establishments supported"),
+    "documents": _("Documents issued"),
+}
+
+KINDS = {
+    "project": (_("Project"), "projects:detail"),
+    "payment": (_("Payment"), None),  # a payment is read on its project's page
+    "batch": (_("Batch"), "reports:batch_detail"),
+    "document": (_("Document"), "documents:detail"),
+    "course": (_("Training course"), "activities:course_detail"),
+    "event": (_("Event"), "activities:event_detail"),
+    "contest": (_("Product contest"), "activities:contest_detail"),
+    "media": (_("Media item"), "activities:media_detail"),
+    "establishment": (_("Establishment"), "registry:establishment_detail"),
+}
+
+
+def record_url(record: dict) -> str | None:
+    _label, name = KINDS.get(record.get("kind"), (None, None))
+    target = record.get("project_id") if record.get("kind") == "payment" else record.get("id")
+    name = "projects:detail" if record.get("kind") == "payment" else name
+    if not name or not isinstance(target, int):
+        return None
+    try:
+        return reverse(name, args=[target])
+    except NoReverseMatch:
+        return None
+
+
+def record_rows(figures: dict, group: str) -> list[dict]:
+    """The group's records, each with its kind's name, its day and amount as the report writes them,
+    and its link."""
+    rows = []
+    for record in figures.get("records", {}).get(group, []):
+        day = record.get("date")
+        rows.append(
+            {
+                "kind": KINDS.get(record.get("kind"), (record.get("kind"), None))[0],
+                "label": record.get("label", ""),
+                "date": datetime.date.fromisoformat(day).strftime("%d/%m/%Y") if day else "",
+                "amount": millions(record["amount"]) if record.get("amount") is not None else "",
+                "url": record_url(record),
+            }
+        )
+    return rows

@@ -1,0 +1,163 @@
+"""The periodic report on the web: the reports of one's scope, a report's figures traced to their
+records, the editor of sections II–IV with its suggestions, the versions and their files.
+
+Every figure is computed through the reader's scope (`periodic.build(..., user=...)`); a saved
+version keeps the figures its writer saw, so its files are the same whenever they are downloaded."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from khuyencong.accounts.access import requires
+from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Scope
+from khuyencong.downloads import attachment
+from khuyencong.paging import light_page, querystring_without_page
+
+from .. import periodic
+from ..forms import NATIONAL, NewReportForm, ReportTextsForm
+from ..models import PeriodicReport
+from ..models.periodic import TEXT_FIELDS
+from ..records import GROUPS, record_rows
+from ..suggestions import suggest
+
+FILES = {
+    "json": ("application/json", None),
+}
+
+
+def get_report_for(user, pk: int, capability: Can = Can.READ_REPORTS) -> PeriodicReport:
+    """The report if the user may read it (else 404) and use the capability on it (else 403)."""
+    report = PeriodicReport.objects.visible_to(user).select_related("province").filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    if capability != Can.READ_REPORTS and not report.may(user, capability):
+        raise PermissionDenied
+    return report
+
+
+def _new_report_form(user, data=None) -> NewReportForm:
+    scope = Scope.of(user)
+    return NewReportForm(
+        data,
+        provinces=scope.provinces(Can.WRITE_REPORTS).current().order_by("name"),
+        national=scope.is_national(Can.WRITE_REPORTS),
+    )
+
+
+def _figures(report: PeriodicReport, user) -> dict:
+    return periodic.build(report.period(), province=report.province, user=user, grouping=report.grouping)
+
+
+@requires(Can.READ_REPORTS)
+def report_index(request, form=None):
+    reports = PeriodicReport.objects.visible_to(request.user).select_related("province")
+    context = {
+        "page": light_page(reports, request.GET.get("page")),
+        "querystring_without_page": querystring_without_page(request),
+        "form": form or _new_report_form(request.user),
+        "can_write": Scope.of(request.user).can(Can.WRITE_REPORTS),
+    }
+    return render(request, "reports/report_index.html", context, status=400 if form else 200)
+
+
+@require_POST
+@requires(Can.WRITE_REPORTS)
+def report_open(request):
+    form = _new_report_form(request.user, request.POST)
+    if not form.is_valid():
+        return report_index(request, form=form)
+    province = form.chosen_province()
+    if province is None and form.cleaned_data["province"] != NATIONAL:
+        raise PermissionDenied
+    report = PeriodicReport.open(request.user, province, form.cleaned_data["period"], form.cleaned_data["grouping"])
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+@requires(Can.READ_REPORTS)
+def report_detail(request, pk: int):
+    report = get_report_for(request.user, pk)
+    version = report.latest_version()
+    figures = _figures(report, request.user)
+    context = {
+        "report": report,
+        "figures": figures,
+        "project_rows": project_rows(figures),
+        "file_types": list(FILES),
+        "version": version,
+        "texts": version.texts() if version else {},
+        "versions": report.versions.select_related("created_by")[:50],
+        "can_write": report.may(request.user, Can.WRITE_REPORTS),
+        "groups": GROUPS,
+    }
+    return render(request, "reports/report_detail.html", context)
+
+
+@requires(Can.READ_REPORTS)
+def report_records(request, pk: int, group: str):
+    """The records one figure group of the report was computed from, each linked to its page."""
+    report = get_report_for(request.user, pk)
+    if group not in GROUPS:
+        raise Http404
+    rows = record_rows(_figures(report, request.user), group)
+    context = {
+        "report": report,
+        "group": group,
+        "group_label": GROUPS[group],
+        "page": light_page(rows, request.GET.get("page"), per_page=100),
+        "querystring_without_page": querystring_without_page(request),
+    }
+    return render(request, "reports/report_records.html", context)
+
+
+@requires(Can.WRITE_REPORTS)
+def report_edit(request, pk: int):
+    """Sections II–IV: the last version's text, or the suggestions from the records for a first one."""
+    report = get_report_for(request.user, pk, Can.WRITE_REPORTS)
+    figures = _figures(report, request.user)
+    last = report.latest_version()
+    hints = suggest(figures, report.province, request.user)
+    initial = last.texts() if last else hints.as_texts()
+    form = ReportTextsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        texts = {name: form.cleaned_data[name] for name in TEXT_FIELDS}
+        version = report.write_version(request.user, texts, figures, note=form.cleaned_data["note"])
+        messages.success(request, _("Version %(number)s saved.") % {"number": version.number})
+        return redirect("reports:report_detail", pk=report.pk)
+    context = {"report": report, "form": form, "hints": hints, "last": last, "figures": figures}
+    return render(request, "reports/report_edit.html", context, status=400 if form.errors else 200)
+
+
+@requires(Can.READ_REPORTS)
+def report_file(request, pk: int, number: int, file_type: str):
+    """A version's file, made from the figures and texts the version keeps."""
+    report = get_report_for(request.user, pk)
+    version = get_object_or_404(report.versions, number=number)
+    if file_type not in FILES:
+        raise Http404
+    content_type, render_file = FILES[file_type]
+    if render_file is None:
+        content = json.dumps({**version.figures, "texts": version.texts()}, ensure_ascii=False, indent=2)
+        body = content.encode()
+    else:
+        body = render_file(version.figures, version.texts())
+    name = f"Báo cáo khuyến công {report.period().label()} (bản {version.number})"
+    return attachment(HttpResponse(body, content_type=content_type), f"{name}.{file_type}")
+
+
+def project_rows(figures: dict) -> list[dict]:
+    """The projects table's rows with a count under each status column, in the columns' order."""
+    statuses = [status["code"] for status in figures["projects"].get("statuses", [])]
+    return [
+        {
+            "name": row["name"],
+            "counts": [row["by_status"].get(code, 0) for code in statuses],
+            "total": row["total"],
+        }
+        for row in figures["projects"].get("by_type", [])
+    ]
