@@ -11,12 +11,12 @@ What the figures mean (the README says the same in words):
   included), projects at their approved support then (an amount adjustment counts from its decision's
   date), projects at the status they had that day.
 - Money "disbursed" is net money out (advances, payments, settlement adjustments, less recoveries,
-  `plans.figures.Line.disbursed`) on the plans of the period's year, paid within the period: the seed's
+  `reports.execution.Line.disbursed`) on the plans of the period's year, paid within the period: the seed's
   "341,7 executed in 9 months" is what was paid on the 2015 plans from 1/1 to 30/9/2015. The same money
   counted from the plans' beginning to the period's end is `disbursed_to_date` (for a quarter, the
   quarter and the year to date). The previous year's figures are the same period a year before, on
   that year's plans.
-- Money sums come from `plans.figures` (batch lines, disbursement per province and source), outputs
+- Money sums come from `reports.execution` (batch lines, disbursement per province and source), outputs
   from `activities.outputs`: nothing here sums money or outputs a second way.
 
 A province is today's, with the provinces merged into it on 1/7/2025 (plans and projects carry
@@ -38,7 +38,7 @@ from khuyencong.activities.models import Contest, Course, Event, MediaItem, Tend
 from khuyencong.activities.outputs import OUTPUTS, outputs_total
 from khuyencong.documents.models import Document
 from khuyencong.geo.models import REFORM_DATE, AdminUnit
-from khuyencong.plans.figures import Line, allocated_on, batch_lines, disbursed_by_province_and_source
+from khuyencong.reports.execution import Line, allocated_on, batch_lines, disbursed_by_province_and_source
 from khuyencong.plans.models import Batch, BatchAdjustment, FundingSource, Plan
 from khuyencong.projects.models import Acceptance, Payment, Project, ProjectBeneficiary, ProjectEvent
 from khuyencong.projects.models.states import Status
@@ -172,8 +172,8 @@ def _scope_dict(province: AdminUnit | None, provinces, before) -> dict:
 
 class Money:
     """The batches of one source kind (national or local) of the period's year, with their lines at
-    the period's end and the day before it starts (`plans.figures.batch_lines`), and last year's
-    disbursement on the same period (`plans.figures.disbursed_by_province_and_source`)."""
+    the period's end and the day before it starts (`reports.execution.batch_lines`), and last year's
+    disbursement on the same period (`reports.execution.disbursed_by_province_and_source`)."""
 
     def __init__(self, sources: Sources, kind: str):
         period = sources.period

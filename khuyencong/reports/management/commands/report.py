@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from khuyencong.plans.reporting import province_today
+from khuyencong.reports.execution_json import province_today
 from khuyencong.reports.periodic import GROUPINGS, build
 from khuyencong.reports.periods import Period
 
