@@ -7,20 +7,32 @@ from khuyencong.formfields import DayField
 from khuyencong.formstyle import StyledFormMixin
 
 from .models.periodic import Grouping
-from .periods import KINDS, Period
+from .periods import Period
 
 NATIONAL = "national"
+KIND_CHOICES = [
+    ("q1", _("Quarter I")),
+    ("q2", _("Quarter II")),
+    ("q3", _("Quarter III")),
+    ("q4", _("Quarter IV")),
+    ("h1", _("First 6 months")),
+    ("m9", _("First 9 months")),
+    ("year", _("The whole year")),
+    ("custom", _("Custom dates")),
+]
 
 
 class NewReportForm(StyledFormMixin, forms.Form):
     """A period and a province (or the whole country, for national scope) to open a report on."""
 
     province = forms.ChoiceField(label=_("Province"))
-    kind = forms.ChoiceField(label=_("Period"), choices=KINDS)
+    kind = forms.ChoiceField(label=_("Period"), choices=KIND_CHOICES, initial="m9")
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     start = DayField(label=_("From"), required=False)
     end = DayField(label=_("To"), required=False)
-    grouping = forms.ChoiceField(label=_("Communes grouped by"), choices=Grouping.choices, initial=Grouping.AS_THEN)
+    grouping = forms.ChoiceField(
+        label=_("Communes grouped by"), choices=Grouping.choices, initial=Grouping.AS_THEN
+    )
 
     def __init__(self, *args, provinces, national: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,7 +71,10 @@ class ReportTextsForm(StyledFormMixin, forms.Form):
     """Sections II–IV as staff write them, and a note saying what this version changed."""
 
     achievements = forms.CharField(
-        label=_("II.1 Achievements"), widget=forms.Textarea(attrs={"rows": 8}), required=False, max_length=20000
+        label=_("II.1 Achievements"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=20000,
     )
     shortcomings = forms.CharField(
         label=_("II.2 Shortcomings and their causes"),
@@ -74,6 +89,9 @@ class ReportTextsForm(StyledFormMixin, forms.Form):
         max_length=20000,
     )
     recommendations = forms.CharField(
-        label=_("IV. Recommendations"), widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=20000
+        label=_("IV. Recommendations"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=20000,
     )
     note = forms.CharField(label=_("Note on this version"), required=False, max_length=300)

@@ -38,11 +38,11 @@ from khuyencong.activities.models import Contest, Course, Event, MediaItem, Tend
 from khuyencong.activities.outputs import OUTPUTS, outputs_total
 from khuyencong.documents.models import Document
 from khuyencong.geo.models import REFORM_DATE, AdminUnit
-from khuyencong.reports.execution import Line, allocated_on, batch_lines, disbursed_by_province_and_source
 from khuyencong.plans.models import Batch, BatchAdjustment, FundingSource, Plan
 from khuyencong.projects.models import Acceptance, Payment, Project, ProjectBeneficiary, ProjectEvent
 from khuyencong.projects.models.states import Status
 from khuyencong.registry.models import ActivityType, Establishment
+from khuyencong.reports.execution import Line, allocated_on, batch_lines, disbursed_by_province_and_source
 from khuyencong.vnformat import millions, percent, ratio, roman
 from khuyencong.vntext import sort_key
 

@@ -106,14 +106,18 @@ def suggest(figures: dict, province, user) -> Suggestions:
             "share": local.get("percent_of_year") or "—",
         }
         if local.get("change"):
-            line += " " + _("%(change)s on the same period of the previous year.") % {"change": local["change"]}
+            line += " " + _("%(change)s on the same period of the previous year.") % {
+                "change": local["change"]
+            }
         achievements.append(line)
     if national.get("planned"):
         achievements.append(
             _("National plan: %(count)s tasks, %(planned)s %(unit)s.")
             % {"count": len(national.get("tasks", [])), "planned": national["planned_display"], "unit": unit}
         )
-    outputs = [f"{item['label']}: {item['value']}" for item in figures.get("outputs", []) if item.get("value")]
+    outputs = [
+        f"{item['label']}: {item['value']}" for item in figures.get("outputs", []) if item.get("value")
+    ]
     if outputs:
         achievements.append(_("Outputs recorded: %(outputs)s.") % {"outputs": "; ".join(outputs)})
 
@@ -127,9 +131,10 @@ def suggest(figures: dict, province, user) -> Suggestions:
                 "batches": _named([f"{b['label']} ({b.get('percent') or '—'})" for b in behind]),
             }
         )
-        next_tasks.append(_("Speed up the work and payments of %(batches)s.") % {
-            "batches": _named([b["label"] for b in behind])
-        })
+        next_tasks.append(
+            _("Speed up the work and payments of %(batches)s.")
+            % {"batches": _named([b["label"] for b in behind])}
+        )
     overdue = overdue_at(projects, min(end, timezone.localdate()))
     if overdue:
         shortcomings.append(

@@ -172,6 +172,14 @@ FAMILIES = {
     "event": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
     "media": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
     "contest": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
+    # A province's periodic report to whoever holds the capability over it; the country's to national scope.
+    "report": Family(
+        ("HY", "BN", "national"),
+        Where,
+        Can.READ_REPORTS,
+        visible=lambda persona, key: _rule_allowed(persona, key, Can.READ_REPORTS),
+        allowed=_rule_allowed,
+    ),
     # A trainee's personal data: over the course's province, the trainee's commune or establishment.
     "trainee": Family(PLACES, lambda k: placed(k, establishment=True), Can.READ_PERSONAL_DATA),
     "member": Family(
@@ -366,6 +374,17 @@ SPECS: dict[str, Spec] = {
     "reports:overview_csv": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     "reports:overview": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     "reports:overview_xlsx": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
+    # -- the periodic report
+    "reports:report_index": gated(Can.READ_REPORTS, "report"),
+    "reports:report_open": Spec("gated", gate=Can.WRITE_REPORTS, post_only="first"),
+    "reports:report_detail": record("report", Can.READ_REPORTS, _pk("reports"), gate=Can.READ_REPORTS),
+    "reports:report_records": record(
+        "report", Can.READ_REPORTS, lambda w, k: [w.reports[k].pk, "local_plan"], gate=Can.READ_REPORTS
+    ),
+    "reports:report_edit": record("report", Can.WRITE_REPORTS, _pk("reports"), gate=Can.WRITE_REPORTS),
+    "reports:report_file": record(
+        "report", Can.READ_REPORTS, lambda w, k: [w.reports[k].pk, 1, "json"], gate=Can.READ_REPORTS
+    ),
     # Projects.
     "projects:list": gated(Can.READ_PROJECTS, "project"),
     "projects:export": gated(Can.READ_PROJECTS, "project"),

@@ -49,6 +49,9 @@ from khuyencong.plans.models import (
 from khuyencong.projects.models import Milestone, MonitoringVisit, Project, VisitPhoto
 from khuyencong.registry.models import ActivityType, Certification, CraftVillage, ImportJob, Product
 from khuyencong.registry.tests.workbooks import workbook_bytes
+from khuyencong.reports import periodic
+from khuyencong.reports.models import PeriodicReport
+from khuyencong.reports.periods import Period
 
 M = 1_000_000
 PLACES = ("home", "other", "far")
@@ -102,6 +105,7 @@ class World:
     media: dict = field(default_factory=dict)
     events: dict = field(default_factory=dict)
     contests: dict = field(default_factory=dict)
+    reports: dict = field(default_factory=dict)
 
     # Names and titles that must never reach someone outside the record's scope.
     def secrets(self, family: str, key: str) -> str:
@@ -118,6 +122,7 @@ class World:
             "media": lambda: self.media[key].title,
             "contest": lambda: self.contests[key].title,
             "event": lambda: self.events[key].title,
+            "report": lambda: self.reports[key].latest_version().achievements,
         }[family]()
 
 
@@ -264,6 +269,20 @@ def build_world(personas, registry, hy_communes) -> World:
 
     for key in PLACES:
         _activities(world, key, communes[key], actors[PROVINCE_OF[key]][0], today)
+
+    # Each province's report of the year, and the country's, each with a version (its file).
+    period = Period.parse("year", today.year)
+    for code, unit, writer in (
+        ("HY", hy, personas["centre_staff"]),
+        ("BN", bn, personas["other_province_staff"]),
+        ("national", None, None),
+    ):
+        report = PeriodicReport.objects.create(
+            province=unit, period_from=period.start, period_to=period.end, kind=period.kind, created_by=writer
+        )
+        figures = periodic.build(period, province=unit)
+        report.write_version(writer, {"achievements": f"Báo cáo bí mật {code}"}, figures)
+        world.reports[code] = report
 
     world.members = {
         "HY": make_user("member_hy", Role.COMMUNE_OFFICER, ScopeLevel.COMMUNE, communes["other"]),

@@ -6,8 +6,6 @@ always be produced again exactly as it was, whatever the records became since.""
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -68,7 +66,7 @@ class PeriodicReport(models.Model):
 
     def __str__(self) -> str:
         place = self.province.name if self.province_id else str(_("the whole country"))
-        return f"{self.period().label()} — {place}"
+        return f"{self.period().label} — {place}"
 
     def period(self):
         from khuyencong.reports.periods import Period

@@ -75,7 +75,9 @@ def report_open(request):
     province = form.chosen_province()
     if province is None and form.cleaned_data["province"] != NATIONAL:
         raise PermissionDenied
-    report = PeriodicReport.open(request.user, province, form.cleaned_data["period"], form.cleaned_data["grouping"])
+    report = PeriodicReport.open(
+        request.user, province, form.cleaned_data["period"], form.cleaned_data["grouping"]
+    )
     return redirect("reports:report_detail", pk=report.pk)
 
 
@@ -146,7 +148,7 @@ def report_file(request, pk: int, number: int, file_type: str):
         body = content.encode()
     else:
         body = render_file(version.figures, version.texts())
-    name = f"Báo cáo khuyến công {report.period().label()} (bản {version.number})"
+    name = f"Báo cáo khuyến công {report.period().label} (bản {version.number})"
     return attachment(HttpResponse(body, content_type=content_type), f"{name}.{file_type}")
 
 
