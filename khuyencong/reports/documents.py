@@ -313,6 +313,7 @@ def _local_plan(report: Mapping) -> list[decree30.Block]:
                 widths=(20, 50, 25, 25, 22, 23),
             )
         )
+    if plan.get("previous_disbursed") is not None or plan.get("change"):
         blocks.append(
             decree30.Table(
                 header_rows=((f"Cùng kỳ năm {year - 1}", f"Kỳ này năm {year}", "Thay đổi"),),
