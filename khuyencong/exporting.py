@@ -190,8 +190,30 @@ def sheet_name(title: str) -> str:
 
 
 def to_xlsx(table: Table) -> bytes:
+    return to_workbook([table])
+
+
+def to_workbook(tables: Sequence[Table]) -> bytes:
+    """Several tables as the sheets of one workbook, each written as `to_xlsx` writes its one
+    (the periodic report's annex: its summary tables and a sheet of records per figure group).
+    Sheet names are made unique, since two titles may be cut to the same 31 characters."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_name(table.title))
+    used: set[str] = set()
+    for table in tables:
+        name = sheet_name(table.title)
+        number = 1
+        while name.casefold() in used:  # Excel compares sheet names without case
+            number += 1
+            suffix = f" ({number})"
+            name = sheet_name(table.title)[: SHEET_NAME_CHARACTERS - len(suffix)].rstrip() + suffix
+        used.add(name.casefold())
+        _write_sheet(workbook.create_sheet(name), table)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_sheet(sheet, table: Table) -> None:
     # Widths and the frozen panes must be set before the first row is written. A column the table
     # gives no width gets one from its heading, so that no export opens in Excel's narrow default.
     for index, heading in enumerate(table.headings):
@@ -208,9 +230,6 @@ def to_xlsx(table: Table) -> bytes:
     writer.append(table.headings, BOLD)
     for row in table.lines():
         writer.append(row, BOLD if isinstance(row, TotalRow) else None)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- CSV

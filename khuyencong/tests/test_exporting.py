@@ -135,3 +135,24 @@ def test_the_text_function_leaves_nothing_a_reader_would_run(value):
     assert not NOT_XML.search(for_xlsx) and "\r" not in for_xlsx
     assert not for_csv.startswith(FORMULA_STARTS)
     assert sheet_name(value)  # any title names a sheet
+
+
+def test_several_tables_are_the_sheets_of_one_workbook_each_in_the_one_shape():
+    from khuyencong.exporting import to_workbook
+
+    long = "Hồ sơ - Cơ sở công nghiệp nông thôn được hỗ trợ"
+    content = to_workbook(
+        [
+            Table(title="Tổng hợp", headings=["A", "B"], rows=[["=1+1", 5]], caption=["Tiêu đề"]),
+            Table(title=long, headings=["X"], rows=[[1]]),
+            Table(title=long + " (bản 2)", headings=["Y"], rows=[[2]], widths=[30]),
+        ]
+    )
+    workbook = load_workbook(io.BytesIO(content))
+    names = workbook.sheetnames
+    assert names[0] == "Tổng hợp" and len(names) == 3 and len(set(names)) == 3
+    assert all(len(name) <= 31 for name in names)
+    first = workbook["Tổng hợp"]
+    assert first["A4"].value == "=1+1" and first["A4"].data_type == "s"  # text, never a formula
+    assert first.freeze_panes == "A4" and first["A3"].font.bold
+    assert workbook[names[2]].column_dimensions["A"].width == 30

@@ -1,0 +1,824 @@
+"""The periodic report as a paper: Word and PDF in the layout of Decree 30/2020/NĐ-CP, and its
+Excel annex.
+
+Everything here reads ONLY the report's dict (`reports/periodic.py` builds it; its keys are in the
+README), never the ORM, so that the JSON, the page, the Word file, the PDF and the annex carry the
+same figures. Amounts are written as the dict's `*_display` strings (triệu đồng, formatted once by
+`vnformat.millions`), ratios as the dict's strings; only counts are formatted here (`vnformat.grouped`).
+
+The report follows the seed (docs/programme.md §1-2): I. results — 1. the national plan, its
+decisions and tasks; 2. the local plan per batch, executed, the same period of the previous year;
+3. đề án by activity type and status; 4. outputs; 5. establishments supported; 6. documents issued —
+then II. assessment, III. tasks and solutions, IV. recommendations, which staff write (`texts`).
+Its words are Vietnamese and not translated: it is an official paper, as the certificates are
+(activities/certificates.py). docs/reports.md describes the layout and the annex.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+
+from khuyencong import decree30
+from khuyencong.downloads import dated_name, safe_name
+from khuyencong.exporting import MONEY, Table, TotalRow, to_workbook
+from khuyencong.vnformat import grouped, millions
+
+UNIT = "triệu đồng"
+TEXT_KEYS = ("achievements", "shortcomings", "next_tasks", "recommendations")
+PLACEHOLDER = "(Chưa có nội dung: phần này do cán bộ soạn thảo bổ sung trong trình soạn báo cáo.)"
+NO_RECORDS = "Không có."
+
+# How a symbol's type part is named in a sentence ("Quyết định số 1363/QĐ-UBND").
+DOCUMENT_KINDS = {
+    "QĐ": "Quyết định",
+    "TB": "Thông báo",
+    "KH": "Kế hoạch",
+    "BC": "Báo cáo",
+    "TTr": "Tờ trình",
+    "CT": "Chỉ thị",
+    "HD": "Hướng dẫn",
+    "NQ": "Nghị quyết",
+    "TT": "Thông tư",
+    "NĐ": "Nghị định",
+}
+ACTIVITY_KINDS = {"event": "Sự kiện", "course": "Khóa đào tạo", "contest": "Bình chọn", "media": "Tin bài"}
+RECORD_KINDS = {
+    "project": "Đề án",
+    "payment": "Thanh toán",
+    "batch": "Đợt kế hoạch",
+    "document": "Văn bản",
+    "course": "Khóa đào tạo",
+    "event": "Sự kiện",
+    "media": "Tin bài",
+    "establishment": "Cơ sở",
+}
+RECORD_GROUPS = {
+    "national_plan": "Kế hoạch KCQG",
+    "local_plan": "Kế hoạch KCĐP",
+    "projects": "Đề án",
+    "outputs": "Kết quả đầu ra",
+    "establishments": "Cơ sở được hỗ trợ",
+    "documents": "Văn bản ban hành",
+}
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+# ------------------------------------------------------------------ reading the dict
+
+
+def money(item: Mapping, key: str) -> str:
+    """An amount as the dict writes it (`key_display`), in triệu đồng."""
+    display = item.get(f"{key}_display")
+    if display is not None:
+        return display
+    # The contract gives every amount its display; should one be missing, it is written the way
+    # the builder writes them (vnformat.millions), in Vietnamese since the paper is.
+    return millions(item.get(key), "vi")
+
+
+def ratio(value: str | None) -> str:
+    return value if value else "—"
+
+
+def count(value: int | None) -> str:
+    return "—" if value is None else grouped(value, "vi")
+
+
+def change_words(change: str | None) -> str:
+    """ "+57,25%" → "tăng 57,25%", "-3,10%" → "giảm 3,10%": the dict's string, in words."""
+    if not change:
+        return ""
+    if change.startswith("+"):
+        return f"tăng {change[1:]}"
+    if change.startswith(("-", "−")):
+        return f"giảm {change[1:]}"
+    return f"bằng {change}" if change.strip("0,.%") == "" else f"thay đổi {change}"
+
+
+def document_kind(symbol: str) -> str:
+    """ "1363/QĐ-UBND" → "Quyết định"; "Văn bản" when the symbol has no known type."""
+    _, _, tail = (symbol or "").partition("/")
+    for part in reversed(tail.split("/")):
+        head = part.split("-")[0]
+        if head in DOCUMENT_KINDS:
+            return DOCUMENT_KINDS[head]
+    return "Văn bản"
+
+
+def _lower_first(text: str) -> str:
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def decision_phrase(decision: Mapping) -> str:
+    """ "Quyết định số 1363/QĐ-UBND ngày 20/07/2015 của UBND tỉnh Hưng Yên về việc thành lập …"."""
+    symbol = decision.get("symbol") or ""
+    text = f"{document_kind(symbol)} số {symbol}"
+    if decision.get("date_display"):
+        text += f" ngày {decision['date_display']}"
+    if decision.get("issuer"):
+        text += f" của {decision['issuer']}"
+    subject = (decision.get("subject") or "").strip().rstrip(".;")
+    if subject:
+        lowered = subject.lower()
+        text += f" {subject}" if lowered.startswith(("về ", "v/v")) else f" về việc {_lower_first(subject)}"
+    return text
+
+
+def period_label(report: Mapping) -> str:
+    return report["period"].get("label") or (
+        f"từ {_dmy(report['period']['from'])} đến {_dmy(report['period']['to'])}"
+    )
+
+
+def _dmy(iso: str | None) -> str:
+    if not iso:
+        return ""
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _date(iso: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(iso) if iso else None
+
+
+def _place(report: Mapping) -> str:
+    scope = report["scope"]
+    if scope.get("kind") == "province" and scope.get("province"):
+        return scope["province"].get("name") or ""
+    return "Hà Nội"  # the Ministry's seat, where the national roll-up is signed
+
+
+def _province_label(report: Mapping) -> str:
+    scope = report["scope"]
+    if scope.get("kind") == "province" and scope.get("province"):
+        province = scope["province"]
+        return province.get("label") or province.get("name") or ""
+    return "Toàn quốc"
+
+
+# ------------------------------------------------------------------ the paper
+
+
+def _text_blocks(text: str | None) -> list[decree30.Block]:
+    """What staff wrote: a line starting with "-", "+" or "•" is a bullet, any other a paragraph;
+    nothing written leaves a visible placeholder, never a silent gap."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if not lines:
+        return [decree30.Paragraph(PLACEHOLDER, italic=True)]
+    blocks: list[decree30.Block] = []
+    bullets: list[str] = []
+    for line in lines:
+        if line[0] in "-+•":
+            bullets.append(line[1:].strip())
+            continue
+        if bullets:
+            blocks.append(decree30.Bullets(tuple(bullets)))
+            bullets = []
+        blocks.append(decree30.Paragraph(line))
+    if bullets:
+        blocks.append(decree30.Bullets(tuple(bullets)))
+    return blocks
+
+
+def _national_plan(report: Mapping) -> list[decree30.Block]:
+    plan = report["national_plan"]
+    year = report["period"]["year"]
+    blocks: list[decree30.Block] = [decree30.Heading(2, "Về thực hiện kế hoạch khuyến công quốc gia")]
+    for decision in plan.get("assigned_by") or ():
+        blocks.append(decree30.Paragraph(f"Thực hiện {decision_phrase(decision)}."))
+    tasks = plan.get("tasks") or ()
+    sentence = f"Kinh phí khuyến công quốc gia năm {year} giao thực hiện là {money(plan, 'planned')} {UNIT}"
+    if tasks:
+        sentence += f" cho {count(len(tasks))} nhiệm vụ, đề án"
+    sentence += f"; đến nay đã giải ngân {money(plan, 'disbursed')} {UNIT}, đạt {ratio(plan.get('percent'))} kế hoạch."
+    blocks.append(decree30.Paragraph(sentence))
+    if not tasks:
+        return blocks
+    blocks.append(
+        decree30.Table(
+            header_rows=(("TT", "Nhiệm vụ, đề án", "Kế hoạch", "Đã giải ngân", "Tiến độ"),),
+            rows=tuple(
+                (
+                    str(n),
+                    task["title"],
+                    money(task, "planned"),
+                    money(task, "disbursed"),
+                    task.get("progress") or "",
+                )
+                for n, task in enumerate(tasks, 1)
+            ),
+            total=(
+                "",
+                "Tổng cộng",
+                money(plan, "planned"),
+                money(plan, "disbursed"),
+                ratio(plan.get("percent")),
+            ),
+            numeric=frozenset({2, 3}),
+            unit=f"Đơn vị: {UNIT}",
+            widths=(10, 70, 25, 25, 35),
+        )
+    )
+    for task in tasks:
+        items = [decision_phrase(decision) + ";" for decision in task.get("decisions") or ()]
+        for activity in task.get("activities") or ():
+            when = " - ".join(_dmy(day) for day in (activity.get("start"), activity.get("end")) if day)
+            kind = ACTIVITY_KINDS.get(activity.get("kind"), "Hoạt động")
+            items.append(f"{kind}: {activity['title']}" + (f" ({when})" if when else "") + ";")
+        progress = task.get("progress") or task.get("status_display") or ""
+        blocks.append(
+            decree30.Paragraph(
+                f"{task['title']}: kinh phí {money(task, 'planned')} {UNIT}, đã giải ngân "
+                f"{money(task, 'disbursed')} {UNIT}"
+                + (f"; tiến độ: {_lower_first(progress)}." if progress else ".")
+            )
+        )
+        if items:
+            items[-1] = items[-1].rstrip(";") + "."
+            blocks.append(decree30.Bullets(tuple(items)))
+    return blocks
+
+
+def _local_plan(report: Mapping) -> list[decree30.Block]:
+    plan = report["local_plan"]
+    period = report["period"]
+    year = period["year"]
+    batches = plan.get("batches") or ()
+    blocks: list[decree30.Block] = [decree30.Heading(2, "Về thực hiện kế hoạch khuyến công địa phương")]
+    sentence = f"Kế hoạch kinh phí khuyến công địa phương năm {year} là {money(plan, 'planned')} {UNIT}"
+    if batches:
+        parts = []
+        for batch in batches:
+            part = f"kinh phí {batch.get('label') or 'đợt'} là {money(batch, 'planned')} {UNIT}"
+            if batch.get("decision"):
+                part += f" ({decision_phrase(batch['decision'])})"
+            parts.append(part)
+        sentence += ". Trong đó: " + "; ".join(parts)
+    blocks.append(decree30.Paragraph(sentence + "."))
+
+    executed = f"Đến ngày {_dmy(period['to'])}, kinh phí thực hiện đạt {money(plan, 'disbursed')} {UNIT}"
+    if plan.get("change"):
+        executed += f", {change_words(plan['change'])} so với cùng kỳ năm {year - 1}"
+        if plan.get("previous_disbursed") is not None:
+            executed += f" ({money(plan, 'previous_disbursed')} {UNIT})"
+    elif plan.get("previous_disbursed") is not None:
+        executed += f"; cùng kỳ năm {year - 1} là {money(plan, 'previous_disbursed')} {UNIT}"
+    executed += f", đạt {ratio(plan.get('percent_of_year'))} kế hoạch năm"
+    reached = [
+        f"{batch['percent']} kế hoạch {batch.get('label') or 'đợt'}"
+        for batch in batches
+        if batch.get("percent") and batch.get("disbursed")
+    ]
+    if reached:
+        executed += "; đạt " + ", ".join(reached)
+    blocks.append(decree30.Paragraph(executed + "."))
+
+    contents = plan.get("main_contents") or ()
+    if contents:
+        names = ", ".join(_lower_first(item["name"]) for item in contents)
+        blocks.append(decree30.Paragraph(f"Trong đó tập trung vào một số nội dung chính như: {names}."))
+    if batches:
+        blocks.append(
+            decree30.Table(
+                header_rows=(("Đợt", "Quyết định giao", "Kế hoạch", "Đã thực hiện", "Tỷ lệ", "Số đề án"),),
+                rows=tuple(
+                    (
+                        batch.get("label") or "",
+                        _decision_cell(batch.get("decision")),
+                        money(batch, "planned"),
+                        money(batch, "disbursed"),
+                        ratio(batch.get("percent")),
+                        count(batch.get("projects")),
+                    )
+                    for batch in batches
+                ),
+                total=(
+                    "Cả năm",
+                    "",
+                    money(plan, "planned"),
+                    money(plan, "disbursed"),
+                    ratio(plan.get("percent_of_year")),
+                    count(sum(batch.get("projects") or 0 for batch in batches)),
+                ),
+                numeric=frozenset({2, 3, 4, 5}),
+                caption="Kinh phí khuyến công địa phương theo đợt",
+                unit=f"Đơn vị: {UNIT}",
+                widths=(20, 50, 25, 25, 22, 23),
+            )
+        )
+    if plan.get("previous_disbursed") is not None or plan.get("change"):
+        blocks.append(
+            decree30.Table(
+                header_rows=((f"Cùng kỳ năm {year - 1}", f"Kỳ này năm {year}", "Thay đổi"),),
+                rows=(
+                    (
+                        money(plan, "previous_disbursed")
+                        if plan.get("previous_disbursed") is not None
+                        else "—",
+                        money(plan, "disbursed"),
+                        ratio(plan.get("change")),
+                    ),
+                ),
+                numeric=frozenset({0, 1, 2}),
+                caption="Kinh phí thực hiện so với cùng kỳ",
+                unit=f"Đơn vị: {UNIT}",
+            )
+        )
+    if contents:
+        blocks.append(
+            decree30.Table(
+                header_rows=(("TT", "Nội dung hoạt động", "Số đề án", "Kinh phí thực hiện"),),
+                rows=tuple(
+                    (str(n), item["name"], count(item.get("projects")), money(item, "disbursed"))
+                    for n, item in enumerate(contents, 1)
+                ),
+                numeric=frozenset({2, 3}),
+                caption="Các nội dung chính được hỗ trợ",
+                unit=f"Đơn vị: {UNIT}",
+                widths=(10, 85, 30, 40),
+            )
+        )
+    return blocks
+
+
+def _decision_cell(decision: Mapping | None) -> str:
+    if not decision:
+        return ""
+    return f"{decision.get('symbol', '')} ngày {decision.get('date_display', '')}".strip()
+
+
+def _projects(report: Mapping) -> list[decree30.Block]:
+    projects = report["projects"]
+    statuses = projects.get("statuses") or ()
+    by_type = projects.get("by_type") or ()
+    blocks: list[decree30.Block] = [
+        decree30.Heading(2, "Đề án khuyến công theo nội dung hoạt động và tình trạng"),
+        decree30.Paragraph(f"Tổng số đề án trong kỳ: {count(projects.get('total'))} đề án."),
+    ]
+    if by_type:
+        rows = []
+        for n, line in enumerate(by_type, 1):
+            cells = [count(line.get("by_status", {}).get(status["code"], 0)) for status in statuses]
+            rows.append((str(n), line["name"], *cells, count(line.get("total"))))
+        column_totals = [
+            sum(line.get("by_status", {}).get(status["code"], 0) for line in by_type) for status in statuses
+        ]
+        blocks.append(
+            decree30.Table(
+                header_rows=(
+                    ("TT", "Nội dung hoạt động", *(status["label"] for status in statuses), "Tổng số"),
+                ),
+                rows=tuple(rows),
+                total=(
+                    "",
+                    "Tổng cộng",
+                    *(count(value) for value in column_totals),
+                    count(projects.get("total")),
+                ),
+                numeric=frozenset(range(2, len(statuses) + 3)),
+                unit="Đơn vị: đề án",
+            )
+        )
+    return blocks
+
+
+def _outputs(report: Mapping) -> list[decree30.Block]:
+    outputs = report.get("outputs") or ()
+    blocks: list[decree30.Block] = [decree30.Heading(2, "Kết quả đầu ra của các hoạt động")]
+    if not outputs:
+        return [*blocks, decree30.Paragraph(NO_RECORDS)]
+    blocks.append(
+        decree30.Table(
+            header_rows=(("TT", "Chỉ tiêu", "Kết quả"),),
+            rows=tuple(
+                (str(n), item["label"], count(item.get("value"))) for n, item in enumerate(outputs, 1)
+            ),
+            numeric=frozenset({2}),
+            widths=(10, 115, 40),
+        )
+    )
+    return blocks
+
+
+def _establishments(report: Mapping) -> list[decree30.Block]:
+    data = report["establishments"]
+    grouping = (
+        "theo đơn vị hành chính hiện nay"
+        if data.get("grouping") == "today"
+        else "theo đơn vị hành chính tại thời điểm được hỗ trợ"
+    )
+    blocks: list[decree30.Block] = [
+        decree30.Heading(2, "Cơ sở công nghiệp nông thôn được hỗ trợ"),
+        decree30.Paragraph(
+            f"Trong kỳ có {count(data.get('total'))} lượt cơ sở được hỗ trợ với tổng kinh phí "
+            f"{money(data, 'amount')} {UNIT}; địa bàn được tổng hợp {grouping}."
+        ),
+    ]
+    for key, heading, caption in (
+        ("by_commune", "Xã, phường", "Cơ sở được hỗ trợ theo địa bàn"),
+        ("by_trade", "Ngành nghề", "Cơ sở được hỗ trợ theo ngành nghề"),
+    ):
+        lines = data.get(key) or ()
+        if not lines:
+            continue
+        name = "commune" if key == "by_commune" else "trade"
+        blocks.append(
+            decree30.Table(
+                header_rows=(("TT", heading, "Số cơ sở", "Kinh phí"),),
+                rows=tuple(
+                    (str(n), line[name], count(line.get("count")), money(line, "amount"))
+                    for n, line in enumerate(lines, 1)
+                ),
+                total=("", "Tổng cộng", count(data.get("total")), money(data, "amount")),
+                numeric=frozenset({2, 3}),
+                caption=caption,
+                unit=f"Đơn vị kinh phí: {UNIT}",
+                widths=(10, 95, 25, 35),
+            )
+        )
+    return blocks
+
+
+def _documents(report: Mapping) -> list[decree30.Block]:
+    documents = report.get("documents") or ()
+    blocks: list[decree30.Block] = [decree30.Heading(2, "Văn bản đã ban hành trong kỳ")]
+    if not documents:
+        return [*blocks, decree30.Paragraph(NO_RECORDS)]
+    blocks.append(
+        decree30.Table(
+            header_rows=(("TT", "Số, ký hiệu", "Ngày", "Cơ quan ban hành", "Trích yếu"),),
+            rows=tuple(
+                (
+                    str(n),
+                    item.get("symbol") or "",
+                    item.get("date_display") or "",
+                    item.get("issuer") or "",
+                    item.get("subject") or "",
+                )
+                for n, item in enumerate(documents, 1)
+            ),
+            widths=(10, 30, 22, 38, 65),
+        )
+    )
+    return blocks
+
+
+def _defaults(report: Mapping) -> dict:
+    """The paper's frame when `texts` does not give it: the Department of Industry and Trade under
+    the province's People's Committee for a province, the Ministry for the national roll-up."""
+    scope = report["scope"]
+    if scope.get("kind") == "province" and scope.get("province"):
+        name = scope["province"].get("name") or ""
+        return {
+            "parent": f"UBND {scope['province'].get('label') or name}".upper(),
+            "issuer": "SỞ CÔNG THƯƠNG",
+            "symbol": "BC-SCT",
+            "recipients": ("Bộ Công Thương", f"UBND tỉnh {name}".strip(), "Lưu: VT, QLCN"),
+            "signer_authority": "GIÁM ĐỐC",
+        }
+    return {
+        "parent": "",
+        "issuer": "BỘ CÔNG THƯƠNG",
+        "symbol": "BC-BCT",
+        "recipients": ("Lãnh đạo Bộ", "Lưu: VT"),
+        "signer_authority": "BỘ TRƯỞNG",
+    }
+
+
+def periodic_document(report: Mapping, texts: Mapping | None = None) -> decree30.Document:
+    """The periodic report as a Decree 30 document. `texts` holds what staff wrote: sections II-IV
+    ("achievements", "shortcomings", "next_tasks", "recommendations") and, optionally, the frame
+    ("parent", "issuer", "number", "symbol", "place", "date" as ISO, "summary", "recipients" as
+    a list, "signer_authority", "signer_title", "signer_name")."""
+    texts = dict(texts or {})
+    frame = {**_defaults(report), **{key: value for key, value in texts.items() if value not in (None, "")}}
+    label = period_label(report)
+    national = report["scope"].get("kind") == "national"
+    where = "trên phạm vi toàn quốc" if national else f"trên địa bàn {_province_label(report)}"
+    blocks: list[decree30.Block] = [
+        decree30.Paragraph(
+            f"Báo cáo kết quả thực hiện hoạt động khuyến công {label} {where}, số liệu tính từ ngày "
+            f"{_dmy(report['period']['from'])} đến ngày {_dmy(report['period']['to'])}, tổng hợp từ hồ sơ "
+            f"trên hệ thống; số tiền tính bằng {UNIT}."
+        )
+    ]
+    merged = [
+        item.get("label") for item in ((report["scope"].get("province") or {}).get("before_reform") or ())
+    ]
+    if merged:
+        blocks.append(decree30.Paragraph(f"Số liệu gồm cả các kế hoạch, đề án của {', '.join(merged)}."))
+    if national and report["scope"].get("provinces"):
+        blocks.append(
+            decree30.Paragraph(
+                f"Số tỉnh, thành phố được tổng hợp: {count(len(report['scope']['provinces']))}."
+            )
+        )
+    blocks.append(decree30.Heading(1, f"Kết quả thực hiện {label}"))
+    for section in (_national_plan, _local_plan, _projects, _outputs, _establishments, _documents):
+        blocks.extend(section(report))
+    blocks.append(decree30.Heading(1, "Đánh giá chung"))
+    blocks.append(decree30.Heading(2, "Kết quả đạt được"))
+    blocks.extend(_text_blocks(texts.get("achievements")))
+    blocks.append(decree30.Heading(2, "Tồn tại, hạn chế và nguyên nhân"))
+    blocks.extend(_text_blocks(texts.get("shortcomings")))
+    blocks.append(decree30.Heading(1, "Nhiệm vụ, giải pháp thời gian tới"))
+    blocks.extend(_text_blocks(texts.get("next_tasks")))
+    blocks.append(decree30.Heading(1, "Kiến nghị, đề xuất"))
+    blocks.extend(_text_blocks(texts.get("recommendations")))
+
+    recipients = frame["recipients"]
+    if isinstance(recipients, str):
+        recipients = tuple(line for line in recipients.splitlines() if line.strip())
+    return decree30.Document(
+        parent=frame["parent"],
+        issuer=frame["issuer"],
+        number=str(frame.get("number") or ""),
+        symbol=frame["symbol"],
+        place=frame.get("place") or _place(report),
+        date=_date(frame.get("date")) or _date(report["period"]["to"]),
+        kind="BÁO CÁO",
+        summary=frame.get("summary")
+        or f"Kết quả hoạt động khuyến công {label} và nhiệm vụ, giải pháp thời gian tới",
+        blocks=tuple(blocks),
+        recipients=tuple(recipients),
+        signer=decree30.Signer(
+            authority=frame.get("signer_authority", ""),
+            title=frame.get("signer_title", ""),
+            name=frame.get("signer_name", ""),
+        ),
+    )
+
+
+def periodic_docx(report: Mapping, texts: Mapping | None = None) -> bytes:
+    return decree30.to_docx(periodic_document(report, texts))
+
+
+def periodic_pdf(report: Mapping, texts: Mapping | None = None) -> bytes:
+    return decree30.to_pdf(periodic_document(report, texts))
+
+
+def periodic_html(report: Mapping, texts: Mapping | None = None) -> str:
+    return decree30.to_html(periodic_document(report, texts))
+
+
+# ------------------------------------------------------------------ the Excel annex
+
+
+def _caption(report: Mapping, title: str) -> list[str]:
+    return [
+        title,
+        f"{_province_label(report)} - {period_label(report)}",
+        "Số tiền: đồng; tỷ lệ như trong báo cáo",
+    ]
+
+
+def summary_tables(report: Mapping) -> list[Table]:
+    """The annex's summary tables: the same figures as the paper's, amounts in whole đồng (numbers
+    a reader can sum), ratios as the report writes them."""
+    national, local = report["national_plan"], report["local_plan"]
+    tables = [
+        Table(
+            title="Kế hoạch KCQG",
+            caption=_caption(report, "Kế hoạch khuyến công quốc gia"),
+            headings=["TT", "Nhiệm vụ, đề án", "Tình trạng", "Kế hoạch", "Đã giải ngân", "Tiến độ"],
+            rows=[
+                *(
+                    [
+                        n,
+                        task["title"],
+                        task.get("status_display"),
+                        task["planned"],
+                        task["disbursed"],
+                        task.get("progress"),
+                    ]
+                    for n, task in enumerate(national.get("tasks") or (), 1)
+                ),
+                TotalRow(
+                    ["", "Tổng cộng", "", national["planned"], national["disbursed"], national.get("percent")]
+                ),
+            ],
+            widths=[6, 50, 18, 16, 16, 24],
+            formats={3: MONEY, 4: MONEY},
+        ),
+        Table(
+            title="Quyết định giao KCQG",
+            caption=_caption(report, "Quyết định giao kế hoạch khuyến công quốc gia"),
+            headings=["TT", "Số, ký hiệu", "Ngày", "Cơ quan ban hành", "Trích yếu", "Nhiệm vụ"],
+            rows=[
+                *(
+                    [n, item["symbol"], _date(item.get("date")), item.get("issuer"), item.get("subject"), ""]
+                    for n, item in enumerate(national.get("assigned_by") or (), 1)
+                ),
+                *(
+                    [
+                        None,
+                        item["symbol"],
+                        _date(item.get("date")),
+                        item.get("issuer"),
+                        item.get("subject"),
+                        task["title"],
+                    ]
+                    for task in national.get("tasks") or ()
+                    for item in task.get("decisions") or ()
+                ),
+            ],
+            widths=[6, 18, 12, 28, 60, 40],
+        ),
+        Table(
+            title="Kế hoạch KCĐP theo đợt",
+            caption=_caption(report, "Kế hoạch khuyến công địa phương theo đợt"),
+            headings=["Đợt", "Quyết định", "Ngày", "Kế hoạch", "Đã thực hiện", "Tỷ lệ", "Số đề án"],
+            rows=[
+                *(
+                    [
+                        batch.get("label"),
+                        (batch.get("decision") or {}).get("symbol"),
+                        _date((batch.get("decision") or {}).get("date")),
+                        batch["planned"],
+                        batch["disbursed"],
+                        batch.get("percent"),
+                        batch.get("projects"),
+                    ]
+                    for batch in local.get("batches") or ()
+                ),
+                TotalRow(
+                    [
+                        "Cả năm",
+                        "",
+                        None,
+                        local["planned"],
+                        local["disbursed"],
+                        local.get("percent_of_year"),
+                        sum(batch.get("projects") or 0 for batch in local.get("batches") or ()),
+                    ]
+                ),
+                [
+                    "Cùng kỳ năm trước",
+                    "",
+                    None,
+                    None,
+                    local.get("previous_disbursed"),
+                    local.get("change"),
+                    None,
+                ],
+            ],
+            widths=[18, 18, 12, 16, 16, 12, 10],
+            formats={3: MONEY, 4: MONEY},
+        ),
+        Table(
+            title="Nội dung chính",
+            caption=_caption(report, "Các nội dung chính được hỗ trợ (khuyến công địa phương)"),
+            headings=["Mã", "Nội dung hoạt động", "Số đề án", "Kinh phí thực hiện"],
+            rows=[
+                [item.get("activity_type"), item["name"], item.get("projects"), item["disbursed"]]
+                for item in local.get("main_contents") or ()
+            ],
+            widths=[6, 50, 10, 18],
+            formats={3: MONEY},
+        ),
+    ]
+    projects = report["projects"]
+    statuses = projects.get("statuses") or ()
+    tables.append(
+        Table(
+            title="Đề án theo nội dung",
+            caption=_caption(report, "Đề án theo nội dung hoạt động và tình trạng"),
+            headings=["Mã", "Nội dung hoạt động", *(status["label"] for status in statuses), "Tổng số"],
+            rows=[
+                *(
+                    [
+                        line.get("activity_type"),
+                        line["name"],
+                        *(line.get("by_status", {}).get(status["code"], 0) for status in statuses),
+                        line.get("total"),
+                    ]
+                    for line in projects.get("by_type") or ()
+                ),
+                TotalRow(
+                    [
+                        "",
+                        "Tổng cộng",
+                        *(
+                            sum(
+                                line.get("by_status", {}).get(status["code"], 0)
+                                for line in projects.get("by_type") or ()
+                            )
+                            for status in statuses
+                        ),
+                        projects.get("total"),
+                    ]
+                ),
+            ],
+            widths=[6, 40],
+        )
+    )
+    tables.append(
+        Table(
+            title="Kết quả đầu ra",
+            caption=_caption(report, "Kết quả đầu ra của các hoạt động"),
+            headings=["Mã", "Chỉ tiêu", "Kết quả"],
+            rows=[
+                [item.get("key"), item["label"], item.get("value")] for item in report.get("outputs") or ()
+            ],
+            widths=[16, 40, 12],
+        )
+    )
+    establishments = report["establishments"]
+    for key, name, title, heading in (
+        ("by_commune", "commune", "Cơ sở theo địa bàn", "Xã, phường"),
+        ("by_trade", "trade", "Cơ sở theo ngành nghề", "Ngành nghề"),
+    ):
+        tables.append(
+            Table(
+                title=title,
+                caption=_caption(report, f"Cơ sở công nghiệp nông thôn được hỗ trợ - {title.lower()}"),
+                headings=["TT", heading, "Số cơ sở", "Kinh phí"],
+                rows=[
+                    *(
+                        [n, line[name], line.get("count"), line["amount"]]
+                        for n, line in enumerate(establishments.get(key) or (), 1)
+                    ),
+                    TotalRow(["", "Tổng cộng", establishments.get("total"), establishments["amount"]]),
+                ],
+                widths=[6, 45, 10, 18],
+                formats={3: MONEY},
+            )
+        )
+    tables.append(
+        Table(
+            title="Văn bản ban hành",
+            caption=_caption(report, "Văn bản đã ban hành trong kỳ"),
+            headings=["TT", "Số, ký hiệu", "Ngày", "Cơ quan ban hành", "Trích yếu"],
+            rows=[
+                [n, item["symbol"], _date(item.get("date")), item.get("issuer"), item.get("subject")]
+                for n, item in enumerate(report.get("documents") or (), 1)
+            ],
+            widths=[6, 18, 12, 28, 60],
+        )
+    )
+    return tables
+
+
+def record_tables(report: Mapping) -> list[Table]:
+    """A sheet per figure group of `report["records"]`: the records its figures were computed from."""
+    groups: Mapping[str, Iterable[Mapping]] = report.get("records") or {}
+    keys = [key for key in RECORD_GROUPS if key in groups] + [
+        key for key in groups if key not in RECORD_GROUPS
+    ]
+    return [
+        Table(
+            title=f"Hồ sơ - {RECORD_GROUPS.get(key, key)}",
+            caption=_caption(report, f"Hồ sơ làm căn cứ số liệu: {RECORD_GROUPS.get(key, key)}"),
+            headings=["Loại", "Mã số", "Nội dung", "Ngày", "Số tiền"],
+            rows=[
+                [
+                    RECORD_KINDS.get(record.get("kind"), record.get("kind")),
+                    record.get("id"),
+                    record.get("label"),
+                    _date(record.get("date")),
+                    record.get("amount"),
+                ]
+                for record in groups[key]
+            ],
+            widths=[14, 10, 60, 12, 18],
+            formats={4: MONEY},
+        )
+        for key in keys
+    ]
+
+
+def periodic_xlsx(report: Mapping) -> bytes:
+    """The Excel annex: the summary tables, then a sheet of records per figure group."""
+    return to_workbook([*summary_tables(report), *record_tables(report)])
+
+
+# ------------------------------------------------------------------ file names
+
+
+def periodic_filename(report: Mapping, file_type: str) -> str:
+    """ "Báo cáo khuyến công 9 tháng đầu năm 2015 - Tỉnh Hưng Yên - 28-11-2026.docx", named as every
+    download is (downloads.dated_name: what, place, the day it was made)."""
+    return safe_name(
+        dated_name(f"Báo cáo khuyến công {period_label(report)}", _province_label(report), file_type)
+    )
+
+
+def render(report: Mapping, file_type: str, texts: Mapping | None = None) -> tuple[str, str, bytes]:
+    """(file name, content type, bytes) of the report as docx, pdf or xlsx (the exporter
+    shape: one call for the command, the page and the background task). ValueError for another type."""
+    if file_type == "docx":
+        content = periodic_docx(report, texts)
+    elif file_type == "pdf":
+        content = periodic_pdf(report, texts)
+    elif file_type == "xlsx":
+        content = periodic_xlsx(report)
+    else:
+        raise ValueError(f"Unknown file type {file_type!r}")
+    return periodic_filename(report, file_type), CONTENT_TYPES[file_type], content
