@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,16 +20,14 @@ from khuyencong.accounts.scopes import Scope
 from khuyencong.downloads import attachment
 from khuyencong.paging import light_page, querystring_without_page
 
-from .. import periodic
+from .. import documents, periodic
 from ..forms import NATIONAL, NewReportForm, ReportTextsForm
 from ..models import PeriodicReport
 from ..models.periodic import TEXT_FIELDS
 from ..records import GROUPS, record_rows
 from ..suggestions import suggest
 
-FILES = {
-    "json": ("application/json", None),
-}
+FILE_TYPES = ("docx", "xlsx", "pdf", "json")
 
 
 def get_report_for(user, pk: int, capability: Can = Can.READ_REPORTS) -> PeriodicReport:
@@ -50,8 +49,11 @@ def _new_report_form(user, data=None) -> NewReportForm:
     )
 
 
-def _figures(report: PeriodicReport, user) -> dict:
-    return periodic.build(report.period(), province=report.province, user=user, grouping=report.grouping)
+def _figures(report: PeriodicReport, user, language: str | None = None) -> dict:
+    """The report's figures through the user's scope; formatted in the page's language, or in the
+    one given (a version is kept in Vietnamese: its files are Vietnamese documents)."""
+    with translation.override(language or translation.get_language()):
+        return periodic.build(report.period(), province=report.province, user=user, grouping=report.grouping)
 
 
 @requires(Can.READ_REPORTS)
@@ -90,7 +92,7 @@ def report_detail(request, pk: int):
         "report": report,
         "figures": figures,
         "project_rows": project_rows(figures),
-        "file_types": list(FILES),
+        "file_types": FILE_TYPES,
         "version": version,
         "texts": version.texts() if version else {},
         "versions": report.versions.select_related("created_by")[:50],
@@ -128,7 +130,8 @@ def report_edit(request, pk: int):
     form = ReportTextsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         texts = {name: form.cleaned_data[name] for name in TEXT_FIELDS}
-        version = report.write_version(request.user, texts, figures, note=form.cleaned_data["note"])
+        kept = _figures(report, request.user, language="vi")
+        version = report.write_version(request.user, texts, kept, note=form.cleaned_data["note"])
         messages.success(request, _("Version %(number)s saved.") % {"number": version.number})
         return redirect("reports:report_detail", pk=report.pk)
     context = {"report": report, "form": form, "hints": hints, "last": last, "figures": figures}
@@ -140,16 +143,18 @@ def report_file(request, pk: int, number: int, file_type: str):
     """A version's file, made from the figures and texts the version keeps."""
     report = get_report_for(request.user, pk)
     version = get_object_or_404(report.versions, number=number)
-    if file_type not in FILES:
+    if file_type not in FILE_TYPES:
         raise Http404
-    content_type, render_file = FILES[file_type]
-    if render_file is None:
+    if file_type == "json":
         content = json.dumps({**version.figures, "texts": version.texts()}, ensure_ascii=False, indent=2)
-        body = content.encode()
+        name, content_type, body = (
+            documents.periodic_filename(version.figures, "json"),
+            "application/json",
+            content.encode(),
+        )
     else:
-        body = render_file(version.figures, version.texts())
-    name = f"Báo cáo khuyến công {report.period().label} (bản {version.number})"
-    return attachment(HttpResponse(body, content_type=content_type), f"{name}.{file_type}")
+        name, content_type, body = documents.render(version.figures, file_type, version.texts())
+    return attachment(HttpResponse(body, content_type=content_type), name)
 
 
 def project_rows(figures: dict) -> list[dict]:

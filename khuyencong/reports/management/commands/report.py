@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from khuyencong.reports.documents import periodic_docx, periodic_pdf, periodic_xlsx
 from khuyencong.reports.execution_json import province_today
 from khuyencong.reports.periodic import GROUPINGS, build
 from khuyencong.reports.periods import Period
@@ -27,9 +28,9 @@ def as_json(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode()
 
 
-# Format → renderer of the report's dict to the file's bytes. The Word, Excel and PDF renderers are
-# added here from their own modules; each reads only the dict, so every format carries the same figures.
-FORMATS = {"json": as_json}
+# Format → renderer of the report's dict to the file's bytes (reports/documents.py); each reads only
+# the dict, so every format carries the same figures.
+FORMATS = {"json": as_json, "docx": periodic_docx, "xlsx": periodic_xlsx, "pdf": periodic_pdf}
 REPORTS = ("periodic",)
 
 

@@ -1,0 +1,143 @@
+"""The periodic report on the web, on the demo: opened by the Centre for a period, its figures linked
+to their records, sections II–IV written from the suggestions, versions kept with their files, and
+every other persona refused as the permission table says (docs/permissions.md "Reports")."""
+
+import io
+
+import openpyxl
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from khuyencong.audit.models import AuditEntry
+from khuyencong.reports.models import PeriodicReport
+from khuyencong.tests.wordfiles import docx_text
+
+SEED = ("1.380", "936", "485", "451", "341,7", "57,25%", "70,45%")
+NINE_MONTHS = {"province": "", "kind": "m9", "year": "2015", "grouping": "as_then"}
+
+
+def client_of(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def opened(demo, personas):
+    """The Centre opens the 9-month 2015 report of Hưng Yên; returns (client, report)."""
+    client = client_of(personas["centre_staff"])
+    response = client.post(reverse("reports:report_open"), {**NINE_MONTHS, "province": demo.pk})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client, PeriodicReport.objects.get()
+
+
+def test_the_centre_opens_the_nine_month_report_and_reads_the_seeds_figures_with_their_records(opened):
+    client, report = opened
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    for figure in SEED:
+        assert figure in page, figure
+    assert "9 tháng đầu năm 2015" in page
+    assert "11355/QĐ-BCT" in page and "1744/QĐ-UBND" in page
+    # Each figure group links to the records it counts, and those records to their own pages.
+    records_url = reverse("reports:report_records", args=[report.pk, "local_plan"])
+    assert records_url in page
+    records = client.get(records_url).content.decode()
+    assert 'href="/projects/' in records
+    assert "Không có hồ sơ" not in records
+    # Asking for the same period again opens the same report.
+    again = client.post(reverse("reports:report_open"), {**NINE_MONTHS, "province": report.province_id})
+    assert again["Location"] == reverse("reports:report_detail", args=[report.pk])
+    assert PeriodicReport.objects.count() == 1
+
+
+def test_the_editor_starts_from_the_records_and_each_save_is_a_version_with_its_files(opened, personas):
+    client, report = opened
+    editor = client.get(reverse("reports:report_edit", args=[report.pk])).content.decode()
+    # The suggestions come from the records: the local plan's money and what lies behind.
+    assert "341,7" in editor and "Kế hoạch khuyến công địa phương" in editor
+    texts = {
+        "achievements": "- Đào tạo nghề cho lao động nông thôn",
+        "shortcomings": "- Hồ sơ còn phức tạp với hộ kinh doanh",
+        "next_tasks": "- Hướng dẫn cơ sở lập hồ sơ",
+        "recommendations": "- Bố trí cán bộ khuyến công cấp xã",
+        "note": "Bản trình lãnh đạo",
+    }
+    response = client.post(reverse("reports:report_edit", args=[report.pk]), texts)
+    assert response.status_code == 302
+    version = report.versions.get()
+    assert version.number == 1 and version.figures["local_plan"]["disbursed_display"] == "341,7"
+    assert AuditEntry.objects.filter(action="reports.reportversion.created").count() == 1
+
+    word = client.get(reverse("reports:report_file", args=[report.pk, 1, "docx"]))
+    assert word.status_code == 200 and "filename*=UTF-8''" in word["Content-Disposition"]
+    text = docx_text(word.content)
+    for figure in SEED:
+        assert figure in text, figure
+    assert "Hồ sơ còn phức tạp với hộ kinh doanh" in text
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("reports:report_file", args=[report.pk, 1, "xlsx"])).content)
+    )
+    cells = " ".join(
+        str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c is not None
+    )
+    assert "936" in cells or "936000000" in cells
+    pdf = client.get(reverse("reports:report_file", args=[report.pk, 1, "pdf"]))
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    for figure in SEED:
+        assert figure in pdf_text, figure
+
+    # The leader edits on: version 2, and version 1's file is what it was.
+    leader = client_of(personas["leader"])
+    form = leader.get(reverse("reports:report_edit", args=[report.pk])).content.decode()
+    assert "Hồ sơ còn phức tạp với hộ kinh doanh" in form  # the last version, not the suggestions again
+    leader.post(reverse("reports:report_edit", args=[report.pk]), {**texts, "shortcomings": "- Khác"})
+    assert list(report.versions.values_list("number", flat=True).order_by("number")) == [1, 2]
+    again = docx_text(client.get(reverse("reports:report_file", args=[report.pk, 1, "docx"])).content)
+    assert "Hồ sơ còn phức tạp với hộ kinh doanh" in again and "- Khác" not in again
+
+
+@pytest.mark.parametrize(
+    ("persona", "reading", "writing"),
+    [
+        ("finance", 200, 403),
+        ("ministry", 200, 403),
+        ("other_province_staff", 404, 404),
+        ("commune_officer", 403, 403),
+        ("establishment_rep", 403, 403),
+    ],
+)
+def test_others_read_or_are_refused_as_the_table_says_and_change_nothing(
+    opened, personas, persona, reading, writing
+):
+    _client, report = opened
+    client = client_of(personas[persona])
+    assert client.get(reverse("reports:report_detail", args=[report.pk])).status_code == reading
+    response = client.post(
+        reverse("reports:report_edit", args=[report.pk]), {"achievements": "Sửa trái phép"}
+    )
+    assert response.status_code == writing
+    assert not report.versions.exists()
+
+
+def test_a_bad_period_is_refused_with_what_and_where_and_the_form_keeps_it(demo, personas):
+    client = client_of(personas["centre_staff"])
+    response = client.post(
+        reverse("reports:report_open"),
+        {
+            "province": demo.pk,
+            "kind": "custom",
+            "start": "30/09/2015",
+            "end": "01/01/2015",
+            "grouping": "as_then",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "30/09/2015" in page and "01/01/2015" in page  # what was typed stays
+    assert "trước" in page  # "… kết thúc … trước khi bắt đầu …"
+    assert not PeriodicReport.objects.exists()
+    # Another province's id is not a choice for Hưng Yên's staff.
+    other = client.post(reverse("reports:report_open"), {**NINE_MONTHS, "province": demo.pk + 100000})
+    assert other.status_code == 400 and not PeriodicReport.objects.exists()
