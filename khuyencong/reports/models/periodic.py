@@ -48,7 +48,7 @@ class PeriodicReport(models.Model):
         _("communes grouped by"), max_length=10, choices=Grouping.choices, default=Grouping.AS_THEN
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -140,7 +140,7 @@ class ReportVersion(models.Model):
     recommendations = models.TextField(_("recommendations"), blank=True)
     note = models.CharField(_("note on this version"), max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -6,7 +6,9 @@ consume only this dict, so their tests build it here and never touch the ORM."""
 from __future__ import annotations
 
 import datetime
+import io
 
+import openpyxl
 from hypothesis import strategies as st
 
 from khuyencong.vnformat import millions, percent, ratio
@@ -524,3 +526,34 @@ def reports(draw) -> dict:
         records=records,
     )
     return report
+
+
+def displays(report) -> set[str]:
+    """Every figure the report states: each amount's `_display`, each ratio string, each count."""
+    found: set[str] = set()
+
+    def walk(value, key=""):
+        if isinstance(value, dict):
+            for inner_key, inner in value.items():
+                if inner_key != "records":
+                    walk(inner, inner_key)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner, key)
+        elif (isinstance(value, str) and (key.endswith("_display") and key != "status_display")) or (
+            isinstance(value, str) and key in ("percent", "percent_of_year", "change")
+        ):
+            found.add(value)
+
+    walk(report)
+    return found
+
+
+def sheets(data: bytes):
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook}
+
+
+def rows_after_headings(rows, first_heading):
+    start = next(n for n, row in enumerate(rows) if row and row[0] == first_heading)
+    return rows[start + 1 :]

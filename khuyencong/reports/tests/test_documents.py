@@ -6,7 +6,6 @@ import datetime
 import io
 import unicodedata
 
-import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from pypdf import PdfReader
@@ -15,30 +14,9 @@ from khuyencong.reports import documents
 from khuyencong.reports.documents import PLACEHOLDER, periodic_docx, periodic_pdf, periodic_xlsx
 from khuyencong.tests.wordfiles import docx_text
 
-from .report_samples import demo_report, reports
+from .report_samples import demo_report, displays, reports, rows_after_headings, sheets
 
 SEED_FIGURES = ("1.380", "936", "485", "451", "341,7", "+57,25%", "70,45%")
-
-
-def displays(report) -> set[str]:
-    """Every figure the report states: each amount's `_display`, each ratio string, each count."""
-    found: set[str] = set()
-
-    def walk(value, key=""):
-        if isinstance(value, dict):
-            for inner_key, inner in value.items():
-                if inner_key != "records":
-                    walk(inner, inner_key)
-        elif isinstance(value, list):
-            for inner in value:
-                walk(inner, key)
-        elif (isinstance(value, str) and (key.endswith("_display") and key != "status_display")) or (
-            isinstance(value, str) and key in ("percent", "percent_of_year", "change")
-        ):
-            found.add(value)
-
-    walk(report)
-    return found
 
 
 def test_the_word_file_states_the_seeds_figures_in_trieu_dong():
@@ -134,16 +112,6 @@ def test_the_national_roll_up_is_the_ministrys_paper():
     assert "Hà Nội, ngày 30 tháng 9 năm 2015" in text
     assert "trên phạm vi toàn quốc" in text
     assert "Số tỉnh, thành phố được tổng hợp: 1." in text
-
-
-def sheets(data: bytes):
-    workbook = openpyxl.load_workbook(io.BytesIO(data))
-    return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook}
-
-
-def rows_after_headings(rows, first_heading):
-    start = next(n for n, row in enumerate(rows) if row and row[0] == first_heading)
-    return rows[start + 1 :]
 
 
 def test_the_annex_has_the_summary_tables_and_a_sheet_of_records_per_figure_group():

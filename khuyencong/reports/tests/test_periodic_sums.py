@@ -8,6 +8,7 @@ into a batch, its status steps on the timeline, its entries, its beneficiaries a
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from django.db import connection, transaction
@@ -21,8 +22,12 @@ from khuyencong.geo.models import AdminUnit
 from khuyencong.plans.models import Batch, FundingSource, Plan
 from khuyencong.projects.models import Payment, Project, ProjectBeneficiary, ProjectEvent
 from khuyencong.registry.models import ActivityType, Establishment
+from khuyencong.reports.documents import periodic_docx, periodic_xlsx
 from khuyencong.reports.periodic import build
 from khuyencong.reports.periods import Period
+from khuyencong.tests.wordfiles import docx_text
+
+from .report_samples import displays, rows_after_headings, sheets
 
 D = datetime.date
 M = 1_000_000
@@ -218,6 +223,18 @@ def assert_sums(data: dict) -> None:
     assert 0 <= media["in_period"] <= media["value"]
 
 
+def assert_same_in_every_format(data: dict) -> None:
+    """The JSON, the Word file and the Excel annex carry the same figures: the JSON reads back as the
+    dict, every figure the dict states is in the Word text, and the annex's totals are the dict's."""
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+    text = docx_text(periodic_docx(data))
+    for figure in displays(data):
+        assert figure in text, figure
+    local = rows_after_headings(sheets(periodic_xlsx(data))["Kế hoạch KCĐP theo đợt"], "Đợt")
+    total = next(row for row in local if row[0] == "Cả năm")
+    assert total[3:5] == [data["local_plan"]["planned"], data["local_plan"]["disbursed"]]
+
+
 @pytest.mark.django_db
 @settings(
     max_examples=30,
@@ -236,15 +253,7 @@ def test_every_total_is_the_sum_of_its_lines(batches, projects, payments, period
         assert_sums(hung_yen)
         national = build(period)
         assert_sums(national)
-        print(
-            "EX",
-            hung_yen["local_plan"]["disbursed"],
-            hung_yen["national_plan"]["planned"],
-            hung_yen["projects"]["total"],
-            hung_yen["establishments"]["total"],
-            national["local_plan"]["previous_disbursed"],
-            len(national["local_plan"]["by_province"]),
-        )
+        assert_same_in_every_format(hung_yen)
         # Thái Bình's plans count in today's Hưng Yên; the roll-up holds Hưng Yên's figures as its row.
         row = next((r for r in national["local_plan"]["by_province"] if r["code"] == 33), None)
         assert (row["disbursed"] if row else 0) == hung_yen["local_plan"]["disbursed"]
