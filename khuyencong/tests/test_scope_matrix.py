@@ -261,6 +261,13 @@ def _assignment(w, key):
 
 
 READ_PROJECT = Can.READ_PROJECTS
+
+
+def _first_quarter(w, key):
+    """This year's first quarterly report to the Ministry (reports/legal_data/duties.py)."""
+    year = timezone.localdate().year
+    unit = w.provinces[key].pk
+    return [unit, "province_quarterly", f"{year}-01-01", f"{year}-03-31", unit]
 EVENT_PARTS = ("member", "tender", "participant", "exhibitor", "booth")
 
 
@@ -366,6 +373,13 @@ SPECS: dict[str, Spec] = {
     "plans:overview_csv": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     "plans:overview": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     "plans:overview_xlsx": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
+    # Reports: the reporting duties of a province (reports/views/duties.py).
+    "reports:duties": gated(Can.READ_PLANS),
+    "reports:duty_year": record(
+        "province", Can.READ_PLANS, lambda w, k: [w.provinces[k].pk, w.plans[k].year], gate=Can.READ_PLANS
+    ),
+    "reports:duty_history": record("province", Can.READ_PLANS, _pk("provinces"), gate=Can.READ_PLANS),
+    "reports:duty_send": record("province", Can.MANAGE_PLANS, _first_quarter, gate=Can.MANAGE_PLANS),
     # Projects.
     "projects:list": gated(Can.READ_PROJECTS, "project"),
     "projects:export": gated(Can.READ_PROJECTS, "project"),

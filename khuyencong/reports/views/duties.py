@@ -36,8 +36,6 @@ def _province(user, pk: int) -> AdminUnit:
 def duty_index(request):
     provinces = list(Scope.of(request.user).provinces(Can.READ_PLANS).current().order_by("name"))
     year = timezone.localdate().year
-    if len(provinces) == 1:
-        return redirect("reports:duty_year", provinces[0].pk, year)
     return render(request, "reports/duties_index.html", {"provinces": provinces, "year": year})
 
 
