@@ -268,6 +268,8 @@ def _first_quarter(w, key):
     year = timezone.localdate().year
     unit = w.provinces[key].pk
     return [unit, "province_quarterly", f"{year}-01-01", f"{year}-03-31", unit]
+
+
 EVENT_PARTS = ("member", "tender", "participant", "exhibitor", "booth")
 
 
