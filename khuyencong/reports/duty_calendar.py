@@ -120,11 +120,14 @@ def _provinces(user, capability: Can, *, province_level_only: bool):
 def late_for(user, today: datetime.date, *, soon: bool = False, acting: bool = False) -> list[Entry]:
     """The reports not sent whose day has passed (and, with `soon`, those due within SOON), this year and
     last, in the provinces whose plans the user reads (`acting`: only those the user reports for)."""
+    rules = Rules()
+    # No row names a day (the national texts set none): nothing can be late, and nothing is read.
+    if all(row.due_kind == ReportingDuty.DueKind.NONE for row in rules.rows):
+        return []
     capability = Can.MANAGE_PLANS if acting else Can.READ_PLANS
     provinces = _provinces(user, capability, province_level_only=acting)
     if not provinces:
         return []
-    rules = Rules()
     years = {today.year - 1, today.year}
     sent = DutyReport.objects.filter(current_province__in=provinces, period_start__year__in=list(years))
     reports = {(r.code, r.province_id, r.period_start, r.period_end): r for r in sent}
