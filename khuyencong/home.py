@@ -30,6 +30,7 @@ from khuyencong.projects.models.states import EDITABLE
 from khuyencong.projects.supervision import overdue_for, plan_deadlines_for
 from khuyencong.projects.waiting import WAITING, waiting
 from khuyencong.registry.models import ImportJob, Need
+from khuyencong.sections import sections
 
 LIMIT = 100  # rows read per list at most; past it the page says "100+"
 SHOWN = 5  # rows listed per list
@@ -309,6 +310,9 @@ def queues_for(user) -> list[Queue]:
         queues.append(ministry_queue(user, today))
     if scope.can(Can.MANAGE_USERS):
         queues += admin_queues(user)
+    # Lists of the apps above this page (the reports due, from reports/panels.py): each section's
+    # context holds one `queue`.
+    queues += [context["queue"] for _name, context in sections("home", user=user, today=today)]
     return queues
 
 

@@ -67,6 +67,8 @@ VERBS = {
     "attended": _("marked as attended"),
     "absent": _("marked as not attended"),
     "support_recomputed": _("support worked out again under the rule in force"),
+    # A reporting duty's report (reports/models/duties.py, DutyReport.mark_sent).
+    "sent": _("marked as sent"),
 }
 # Names that are not fields of the record (links and roles written by the steps themselves), and
 # fields whose model gives no verbose name of its own: a reader never sees "current_commune".

@@ -10,3 +10,13 @@ class ReportsConfig(AppConfig):
 
     name = "khuyencong.reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        # Apps below never import this one: it registers what they show of it (khuyencong/sections.py).
+        from khuyencong import sections
+
+        from .panels import home_queues, overdue_panels, register_duty_rules
+
+        sections.register("overdue", overdue_panels)
+        sections.register("home", home_queues)
+        register_duty_rules()  # the rules screen and docs/legal-rules.md (plans/rules.py)

@@ -1,8 +1,8 @@
 from django.urls import path
 
-import khuyencong.converters  # noqa: F401  (registers <year:…>)
+import khuyencong.converters  # noqa: F401  (registers <year:…> and <day:…>)
 
-from .views import execution, periodic
+from .views import duties, execution, periodic
 
 app_name = "reports"
 # The execution pages keep the /plans/ addresses users know (docs/adr/0013).
@@ -39,4 +39,12 @@ urlpatterns = [
     path("reports/<int:pk>/records/<slug:group>/", periodic.report_records, name="report_records"),
     path("reports/<int:pk>/edit/", periodic.report_edit, name="report_edit"),
     path("reports/<int:pk>/v<int:number>.<slug:file_type>", periodic.report_file, name="report_file"),
+    path("reports/duties/", duties.duty_index, name="duties"),
+    path("reports/duties/<int:province_pk>/<year:year>/", duties.duty_year, name="duty_year"),
+    path("reports/duties/<int:province_pk>/history/", duties.duty_history, name="duty_history"),
+    path(
+        "reports/duties/<int:province_pk>/<slug:code>/<day:start>/<day:end>/<int:unit_pk>/sent/",
+        duties.duty_send,
+        name="duty_send",
+    ),
 ]

@@ -269,6 +269,15 @@ def _assignment(w, key):
 
 
 READ_PROJECT = Can.READ_PROJECTS
+
+
+def _first_quarter(w, key):
+    """This year's first quarterly report to the Ministry (reports/legal_data/duties.py)."""
+    year = timezone.localdate().year
+    unit = w.provinces[key].pk
+    return [unit, "province_quarterly", f"{year}-01-01", f"{year}-03-31", unit]
+
+
 EVENT_PARTS = ("member", "tender", "participant", "exhibitor", "booth")
 
 
@@ -385,6 +394,13 @@ SPECS: dict[str, Spec] = {
     "reports:report_file": record(
         "report", Can.READ_REPORTS, lambda w, k: [w.reports[k].pk, 1, "json"], gate=Can.READ_REPORTS
     ),
+    # Reports: the reporting duties of a province (reports/views/duties.py).
+    "reports:duties": gated(Can.READ_PLANS),
+    "reports:duty_year": record(
+        "province", Can.READ_PLANS, lambda w, k: [w.provinces[k].pk, w.plans[k].year], gate=Can.READ_PLANS
+    ),
+    "reports:duty_history": record("province", Can.READ_PLANS, _pk("provinces"), gate=Can.READ_PLANS),
+    "reports:duty_send": record("province", Can.MANAGE_PLANS, _first_quarter, gate=Can.MANAGE_PLANS),
     # Projects.
     "projects:list": gated(Can.READ_PROJECTS, "project"),
     "projects:export": gated(Can.READ_PROJECTS, "project"),

@@ -16,6 +16,7 @@ from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.audit.log import save_audited
 from khuyencong.geo.models import AdminUnit
 from khuyencong.plans.models import PlanDeadlineDone
+from khuyencong.sections import sections
 
 from ..forms import (
     FollowUpDoneForm,
@@ -198,6 +199,8 @@ def overdue_list(request):
             for n, item in enumerate(plan_deadlines_for(request.user, today, reading=True))
         ],
         "plan_deadlines_marked": plan_deadlines_marked_for(request.user, today),
+        # The reports a province owes, from the reports app above (khuyencong/sections.py).
+        "panels": sections("overdue", user=request.user, today=today),
     }
     return render(request, "projects/overdue.html", context)
 
