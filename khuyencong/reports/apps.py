@@ -10,3 +10,12 @@ class ReportsConfig(AppConfig):
 
     name = "khuyencong.reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        # The lower apps never import this one: it watches their records and shows its rows on
+        # their rules screen from here.
+        from .rules import register_target_rules
+        from .stamping import connect
+
+        connect()  # the dashboards' stamps follow every change (docs/adr/0014)
+        register_target_rules()  # the programme's targets on the rules screen (plans/rules.py)
