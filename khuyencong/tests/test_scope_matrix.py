@@ -363,6 +363,8 @@ SPECS: dict[str, Spec] = {
     "plans:execution_csv": record(
         "province", Can.READ_PLANS, lambda w, k: [w.provinces[k].pk, w.plans[k].year], gate=Can.READ_PLANS
     ),
+    # The dashboards read plans: each persona's own provinces (every province for a national grant).
+    "reports:dashboard": gated(Can.READ_PLANS),
     "plans:overview_csv": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     "plans:overview": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     "plans:overview_xlsx": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
@@ -487,6 +489,10 @@ VARIANTS = {
     "projects:step": {
         action: record("project", step.capability, _project(lambda p, a=action: a))
         for action, step in STEPS.items()
+    },
+    "reports:dashboard_xlsx": {
+        chart: Spec("gated", gate=Can.READ_PLANS, args=lambda w, k, c=chart: [c])
+        for chart in ("execution", "months", "projects", "outputs", "communes", "overdue")
     },
     "projects:appraisal": {
         "centre": record("project", Can.RUN_PROJECTS, _project(lambda p: "centre")),
