@@ -365,6 +365,7 @@ SPECS: dict[str, Spec] = {
     ),
     # The dashboards read plans: each persona's own provinces (every province for a national grant).
     "reports:dashboard": gated(Can.READ_PLANS),
+    "reports:dashboard_xlsx": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: ["execution"]),
     "plans:overview_csv": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     "plans:overview": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     "plans:overview_xlsx": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
@@ -489,10 +490,6 @@ VARIANTS = {
     "projects:step": {
         action: record("project", step.capability, _project(lambda p, a=action: a))
         for action, step in STEPS.items()
-    },
-    "reports:dashboard_xlsx": {
-        chart: Spec("gated", gate=Can.READ_PLANS, args=lambda w, k, c=chart: [c])
-        for chart in ("execution", "months", "projects", "outputs", "communes", "overdue")
     },
     "projects:appraisal": {
         "centre": record("project", Can.RUN_PROJECTS, _project(lambda p: "centre")),
