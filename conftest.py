@@ -101,12 +101,15 @@ def pytest_runtest_teardown(item, nextitem):
         from khuyencong.geo.models import UnitSuccession
         from khuyencong.plans.legal_data import seed as seed_rules
         from khuyencong.registry.legal_data import seed as seed_registry_rules
+        from khuyencong.reports.legal_data import seed_duties, seed_targets
 
         with item.config.stash[blocking_manager_key].unblock():
             load_units(AdminUnit, UnitSuccession)
             seed_registry_rules(apps)
             seed_rules(apps)
             seed_contest_rules(apps)
+            seed_duties(apps)
+            seed_targets(apps)
     return result
 
 

@@ -12,11 +12,16 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        # Apps below never import this one: it registers what they show of it (khuyencong/sections.py).
+        # Apps below never import this one (docs/adr/0013): it watches their records, and registers
+        # what they show of it (khuyencong/sections.py, the rules screen of plans/rules.py).
         from khuyencong import sections
 
         from .panels import home_queues, overdue_panels, register_duty_rules
+        from .rules import register_target_rules
+        from .stamping import connect
 
         sections.register("overdue", overdue_panels)
         sections.register("home", home_queues)
-        register_duty_rules()  # the rules screen and docs/legal-rules.md (plans/rules.py)
+        register_duty_rules()  # the reporting duties on the rules screen and docs/legal-rules.md
+        connect()  # the dashboards' stamps follow every change (docs/adr/0014)
+        register_target_rules()  # the programme's targets on the rules screen

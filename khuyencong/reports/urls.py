@@ -2,7 +2,7 @@ from django.urls import path
 
 import khuyencong.converters  # noqa: F401  (registers <year:…> and <day:…>)
 
-from .views import duties, execution, periodic
+from .views import dashboard, duties, execution, periodic
 
 app_name = "reports"
 # The execution pages keep the /plans/ addresses users know (docs/adr/0013).
@@ -47,4 +47,6 @@ urlpatterns = [
         duties.duty_send,
         name="duty_send",
     ),
+    path("reports/dashboard/", dashboard.dashboard_page, name="dashboard"),
+    path("reports/dashboard/<slug:chart>.xlsx", dashboard.dashboard_export, name="dashboard_xlsx"),
 ]

@@ -401,6 +401,9 @@ SPECS: dict[str, Spec] = {
     ),
     "reports:duty_history": record("province", Can.READ_PLANS, _pk("provinces"), gate=Can.READ_PLANS),
     "reports:duty_send": record("province", Can.MANAGE_PLANS, _first_quarter, gate=Can.MANAGE_PLANS),
+    # The dashboards read plans: each persona's own provinces (every province for a national grant).
+    "reports:dashboard": gated(Can.READ_PLANS),
+    "reports:dashboard_xlsx": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: ["execution"]),
     # Projects.
     "projects:list": gated(Can.READ_PROJECTS, "project"),
     "projects:export": gated(Can.READ_PROJECTS, "project"),

@@ -155,3 +155,17 @@ def duty_rows():
             "verified": verified,
             "note": note,
         }
+
+
+def seed(apps) -> None:
+    """Write or correct the national rows, found by their code and first day in force."""
+    ReportingDuty = apps.get_model("reports", "ReportingDuty")
+    for row in duty_rows():
+        match = {"province__isnull": True, "code": row["code"], "effective_from": row["effective_from"]}
+        found = list(ReportingDuty.objects.filter(**match))
+        if not found:
+            ReportingDuty.objects.create(**row)
+        for duty in found:
+            for name, value in row.items():
+                setattr(duty, name, value)
+            duty.save()

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 
 def seed_duties(apps, schema_editor):
-    from khuyencong.reports.legal_data import seed
+    from khuyencong.reports.legal_data import seed_duties as seed
 
     seed(apps)
 

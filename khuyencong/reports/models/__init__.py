@@ -2,5 +2,14 @@
 
 from .duties import DutyPeriod, DutyReport, ReportingDuty
 from .periodic import PeriodicReport, ReportVersion
+from .summary import ProgrammeTarget, SummaryStamp
 
-__all__ = ["DutyPeriod", "DutyReport", "PeriodicReport", "ReportVersion", "ReportingDuty"]
+__all__ = [
+    "DutyPeriod",
+    "DutyReport",
+    "PeriodicReport",
+    "ProgrammeTarget",
+    "ReportVersion",
+    "ReportingDuty",
+    "SummaryStamp",
+]

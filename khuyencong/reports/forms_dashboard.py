@@ -1,0 +1,45 @@
+"""The dashboards' filters: year, source, province (the Ministry may pick every province) and day."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.formfields import DayField
+from khuyencong.formstyle import StyledFormMixin
+from khuyencong.plans.models import FundingSource
+
+ALL = "all"
+
+
+class DashboardForm(StyledFormMixin, forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    source = forms.ModelChoiceField(
+        FundingSource.objects.order_by("order", "code"),
+        label=_("Source"),
+        required=False,
+        empty_label=_("All sources"),
+    )
+    province = forms.ChoiceField(label=_("Province"))
+    as_of = DayField(label=_("As of"), required=False)
+
+    def __init__(self, data, *, years: list[int], provinces: list, national: bool):
+        super().__init__(data)
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+        choices = [(str(unit.pk), unit.name) for unit in provinces]
+        if national:
+            choices.insert(0, (ALL, _("All provinces")))
+        self.fields["province"].choices = choices
+
+    def chosen(self, field: str, default):
+        """The value asked for if valid, else the default (a wrong filter shows the default page)."""
+        value = self.cleaned_data.get(field) if self.is_bound and field not in self.errors else None
+        return default if value in (None, "") else value
+
+
+def default_as_of(year: int) -> datetime.date:
+    """Today, or the year's last day for a past year (as the plan page)."""
+    return min(timezone.localdate(), datetime.date(year, 12, 31))
