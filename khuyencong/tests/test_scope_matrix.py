@@ -143,6 +143,13 @@ def _rule_allowed(persona: str, key: str, capability: Can) -> bool:
     return holds(persona, capability, Where(key))
 
 
+def _report_allowed(persona: str, key: str, capability: Can) -> bool:
+    # The country's report is written by whoever reads it: national scope (the Ministry).
+    if key == "national" and capability == Can.WRITE_REPORTS:
+        return national(persona, Can.READ_REPORTS)
+    return _rule_allowed(persona, key, capability)
+
+
 PROJECT_WHERE = {key: placed(key, establishment=True) for key in PLACES}
 FAMILIES = {
     "establishment": Family(PLACES, lambda k: placed(k, establishment=True), Can.READ_REGISTRY),
@@ -178,7 +185,7 @@ FAMILIES = {
         Where,
         Can.READ_REPORTS,
         visible=lambda persona, key: _rule_allowed(persona, key, Can.READ_REPORTS),
-        allowed=_rule_allowed,
+        allowed=_report_allowed,
     ),
     # A trainee's personal data: over the course's province, the trainee's commune or establishment.
     "trainee": Family(PLACES, lambda k: placed(k, establishment=True), Can.READ_PERSONAL_DATA),
@@ -385,14 +392,21 @@ SPECS: dict[str, Spec] = {
     "reports:overview_xlsx": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     # -- the periodic report
     "reports:report_index": gated(Can.READ_REPORTS, "report"),
-    "reports:report_open": Spec("gated", gate=Can.WRITE_REPORTS, post_only="first"),
+    # Opened by a province's writers, or by national readers for the country (checked in the view).
+    "reports:report_open": Spec("gated", gate=Can.READ_REPORTS, post_only="first"),
     "reports:report_detail": record("report", Can.READ_REPORTS, _pk("reports"), gate=Can.READ_REPORTS),
     "reports:report_records": record(
         "report", Can.READ_REPORTS, lambda w, k: [w.reports[k].pk, "local_plan"], gate=Can.READ_REPORTS
     ),
-    "reports:report_edit": record("report", Can.WRITE_REPORTS, _pk("reports"), gate=Can.WRITE_REPORTS),
+    "reports:report_edit": record("report", Can.WRITE_REPORTS, _pk("reports"), gate=Can.READ_REPORTS),
     "reports:report_file": record(
         "report", Can.READ_REPORTS, lambda w, k: [w.reports[k].pk, 1, "json"], gate=Can.READ_REPORTS
+    ),
+    "reports:report_run_start": record(
+        "report", Can.READ_REPORTS, _pk("reports"), gate=Can.READ_REPORTS, post_only="first"
+    ),
+    "reports:report_run_file": record(
+        "report", Can.READ_REPORTS, lambda w, k: [w.reports[k].pk, "xlsx"], gate=Can.READ_REPORTS
     ),
     # Reports: the reporting duties of a province (reports/views/duties.py).
     "reports:duties": gated(Can.READ_PLANS),

@@ -50,8 +50,9 @@ from khuyencong.projects.models import Milestone, MonitoringVisit, Project, Visi
 from khuyencong.registry.models import ActivityType, Certification, CraftVillage, ImportJob, Product
 from khuyencong.registry.tests.workbooks import workbook_bytes
 from khuyencong.reports import periodic
-from khuyencong.reports.models import PeriodicReport
+from khuyencong.reports.models import PeriodicReport, ReportRun
 from khuyencong.reports.periods import Period
+from khuyencong.reports.runs import make_run, report_stamp
 
 M = 1_000_000
 PLACES = ("home", "other", "far")
@@ -282,6 +283,7 @@ def build_world(personas, registry, hy_communes) -> World:
         )
         figures = periodic.build(period, province=unit)
         report.write_version(writer, {"achievements": f"Báo cáo bí mật {code}"}, figures)
+        make_run(ReportRun.objects.create(report=report, stamp=report_stamp(report)).pk)
         world.reports[code] = report
 
     world.members = {

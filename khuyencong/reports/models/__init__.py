@@ -2,6 +2,7 @@
 
 from .duties import DutyPeriod, DutyReport, ReportingDuty
 from .periodic import PeriodicReport, ReportVersion
+from .runs import ReportRun
 from .summary import ProgrammeTarget, SummaryStamp
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "DutyReport",
     "PeriodicReport",
     "ProgrammeTarget",
+    "ReportRun",
     "ReportVersion",
     "ReportingDuty",
     "SummaryStamp",

@@ -77,10 +77,17 @@ class PeriodicReport(models.Model):
         return Place.of(self.province_id)
 
     def may(self, user, capability: Can) -> bool:
+        """A province's report: the capability over the province. The country's report is read and
+        written by national scope: the Ministry, which reads every province, writes its own roll-up
+        (docs/permissions.md "Reports")."""
         scope = Scope.of(user)
         if self.province_id is None:
-            return scope.is_national(capability)
+            return scope.is_national(Can.READ_REPORTS if capability == Can.WRITE_REPORTS else capability)
         return scope.can_at(capability, self.place())
+
+    @staticmethod
+    def may_open_national(user) -> bool:
+        return Scope.of(user).is_national(Can.READ_REPORTS)
 
     def latest_version(self) -> ReportVersion | None:
         return self.versions.order_by("-number").first()

@@ -119,6 +119,10 @@ def test_others_read_or_are_refused_as_the_table_says_and_change_nothing(
     )
     assert response.status_code == writing
     assert not report.versions.exists()
+    # Nor may they open a province's report (the Ministry opens only the country's).
+    opening = client.post(reverse("reports:report_open"), {**NINE_MONTHS, "province": report.province_id})
+    assert opening.status_code in (400, 403, 404)
+    assert PeriodicReport.objects.count() == 1
 
 
 def test_a_bad_period_is_refused_with_what_and_where_and_the_form_keeps_it(demo, personas):

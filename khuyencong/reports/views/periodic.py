@@ -17,14 +17,15 @@ from django.views.decorators.http import require_POST
 from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
-from khuyencong.downloads import attachment
+from khuyencong.downloads import attachment, file_response
 from khuyencong.paging import light_page, querystring_without_page
 
 from .. import documents, periodic
 from ..forms import NATIONAL, NewReportForm, ReportTextsForm
-from ..models import PeriodicReport
+from ..models import PeriodicReport, ReportRun
 from ..models.periodic import TEXT_FIELDS
 from ..records import GROUPS, record_rows
+from ..runs import current_run, start_run
 from ..suggestions import suggest
 
 FILE_TYPES = ("docx", "xlsx", "pdf", "json")
@@ -45,15 +46,25 @@ def _new_report_form(user, data=None) -> NewReportForm:
     return NewReportForm(
         data,
         provinces=scope.provinces(Can.WRITE_REPORTS).current().order_by("name"),
-        national=scope.is_national(Can.WRITE_REPORTS),
+        national=PeriodicReport.may_open_national(user),
     )
 
 
-def _figures(report: PeriodicReport, user, language: str | None = None) -> dict:
-    """The report's figures through the user's scope; formatted in the page's language, or in the
-    one given (a version is kept in Vietnamese: its files are Vietnamese documents)."""
+def _figures(report: PeriodicReport, user, language: str | None = None) -> dict | None:
+    """The report's figures through the user's scope, formatted in the page's language or the one
+    given (a version is kept in Vietnamese: its files are Vietnamese documents). The country's come
+    from its background run (None while it is being made): they read every province's records, too
+    many for a web request."""
+    if report.province_id is None:
+        run = current_run(report)
+        return run.figures if run and run.status == ReportRun.Status.DONE else None
     with translation.override(language or translation.get_language()):
         return periodic.build(report.period(), province=report.province, user=user, grouping=report.grouping)
+
+
+def _wait_for_run(request, report: PeriodicReport):
+    messages.info(request, _("The report's figures are being made; this page shows when they are ready."))
+    return redirect("reports:report_detail", pk=report.pk)
 
 
 @requires(Can.READ_REPORTS)
@@ -63,14 +74,20 @@ def report_index(request, form=None):
         "page": light_page(reports, request.GET.get("page")),
         "querystring_without_page": querystring_without_page(request),
         "form": form or _new_report_form(request.user),
-        "can_write": Scope.of(request.user).can(Can.WRITE_REPORTS),
+        "can_write": _may_open(request.user),
     }
     return render(request, "reports/report_index.html", context, status=400 if form else 200)
 
 
+def _may_open(user) -> bool:
+    return Scope.of(user).can(Can.WRITE_REPORTS) or PeriodicReport.may_open_national(user)
+
+
 @require_POST
-@requires(Can.WRITE_REPORTS)
+@requires(Can.READ_REPORTS)
 def report_open(request):
+    if not _may_open(request.user):
+        raise PermissionDenied
     form = _new_report_form(request.user, request.POST)
     if not form.is_valid():
         return report_index(request, form=form)
@@ -88,7 +105,11 @@ def report_detail(request, pk: int):
     report = get_report_for(request.user, pk)
     version = report.latest_version()
     figures = _figures(report, request.user)
+    run = current_run(report)
+    if figures is None:
+        return render(request, "reports/report_run.html", {"report": report, "run": run})
     context = {
+        "run": run,
         "report": report,
         "figures": figures,
         "project_rows": project_rows(figures),
@@ -108,7 +129,10 @@ def report_records(request, pk: int, group: str):
     report = get_report_for(request.user, pk)
     if group not in GROUPS:
         raise Http404
-    rows = record_rows(_figures(report, request.user), group)
+    figures = _figures(report, request.user)
+    if figures is None:
+        return _wait_for_run(request, report)
+    rows = record_rows(figures, group)
     context = {
         "report": report,
         "group": group,
@@ -119,18 +143,20 @@ def report_records(request, pk: int, group: str):
     return render(request, "reports/report_records.html", context)
 
 
-@requires(Can.WRITE_REPORTS)
+@requires(Can.READ_REPORTS)
 def report_edit(request, pk: int):
     """Sections II–IV: the last version's text, or the suggestions from the records for a first one."""
     report = get_report_for(request.user, pk, Can.WRITE_REPORTS)
     figures = _figures(report, request.user)
+    if figures is None:
+        return _wait_for_run(request, report)
     last = report.latest_version()
     hints = suggest(figures, report.province, request.user)
     initial = last.texts() if last else hints.as_texts()
     form = ReportTextsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         texts = {name: form.cleaned_data[name] for name in TEXT_FIELDS}
-        kept = _figures(report, request.user, language="vi")
+        kept = figures if report.province_id is None else _figures(report, request.user, language="vi")
         version = report.write_version(request.user, texts, kept, note=form.cleaned_data["note"])
         messages.success(request, _("Version %(number)s saved.") % {"number": version.number})
         return redirect("reports:report_detail", pk=report.pk)
@@ -155,6 +181,26 @@ def report_file(request, pk: int, number: int, file_type: str):
     else:
         name, content_type, body = documents.render(version.figures, file_type, version.texts())
     return attachment(HttpResponse(body, content_type=content_type), name)
+
+
+@require_POST
+@requires(Can.READ_REPORTS)
+def report_run_start(request, pk: int):
+    """Make the report's figures and files in the background (once per state of the records)."""
+    report = get_report_for(request.user, pk)
+    start_run(report, request.user)
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+@requires(Can.READ_REPORTS)
+def report_run_file(request, pk: int, file_type: str):
+    """The Word file or Excel annex the background run made of the report's present figures."""
+    report = get_report_for(request.user, pk)
+    run = current_run(report)
+    if file_type not in ("docx", "xlsx") or run is None or run.status != ReportRun.Status.DONE:
+        raise Http404
+    name = documents.periodic_filename(run.figures, file_type).removesuffix(f".{file_type}")
+    return file_response(getattr(run, file_type), name)
 
 
 def project_rows(figures: dict) -> list[dict]:
