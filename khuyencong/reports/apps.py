@@ -16,8 +16,8 @@ class ReportsConfig(AppConfig):
         # what they show of it (khuyencong/sections.py, the rules screen of plans/rules.py).
         from khuyencong import sections
 
-        from .panels import home_queues, overdue_panels, register_duty_rules
-        from .rules import register_target_rules
+        from .panels import home_queues, overdue_panels
+        from .rules import register_duty_rules, register_target_rules
         from .stamping import connect
 
         sections.register("overdue", overdue_panels)

@@ -46,32 +46,3 @@ def home_queues(*, user, today, **_context) -> list[tuple[str, dict]]:
     link = reverse("reports:duties")
     title, empty = _("Reports due"), _("No report is due.")
     return [("queue", {"queue": queue(title, empty, entries, item, link)})]
-
-
-def register_duty_rules() -> None:
-    """The duties on the rules screen and in docs/legal-rules.md (plans/rules.py)."""
-    from django.utils.translation import gettext_lazy
-
-    from khuyencong.plans.rules import register_rules
-
-    from .legal_data import duty_rows
-    from .models import ReportingDuty
-
-    columns = [
-        ("Code", "code"),
-        ("Report", "name"),
-        ("Frequency", "frequency"),
-        ("Reported by", "reporter"),
-        ("Sent to", "recipient"),
-        ("Due day", lambda row: row["due_kind"]),
-        ("Legal basis", "legal_basis"),
-        ("From", "effective_from"),
-        ("To", "effective_to"),
-        ("Checked", lambda row: "✓" if row["verified"] else "✗"),
-        ("Source", "source"),
-        ("Note", "note"),
-    ]
-    title = "Reporting duties (reports a province sends, and to whom)"
-    register_rules(
-        "reporting-duties", ReportingDuty, gettext_lazy("Reporting duties"), (title, columns, duty_rows)
-    )

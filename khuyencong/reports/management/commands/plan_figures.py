@@ -13,6 +13,7 @@ from django.utils import translation
 
 from khuyencong.reports.execution import execution
 from khuyencong.reports.execution_json import execution_as_dict, province_today
+from khuyencong.reports.management.commands.report import parse_day
 
 
 class Command(BaseCommand):
@@ -64,12 +65,3 @@ class Command(BaseCommand):
                     f"  {batch['label']}: planned {batch['planned_display']}, allocated {batch['allocated_display']}, "
                     f"disbursed {batch['disbursed_display']} ({batch['percent_of_plan']})"
                 )
-
-
-def parse_day(text: str) -> datetime.date:
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise CommandError(f"“{text}” is not a date: write 2015-09-30 or 30/09/2015.")
