@@ -127,7 +127,12 @@ def decision_phrase(decision: Mapping) -> str:
     subject = (decision.get("subject") or "").strip().rstrip(".;")
     if subject:
         lowered = subject.lower()
-        text += f" {subject}" if lowered.startswith(("về ", "v/v")) else f" về việc {_lower_first(subject)}"
+        if lowered.startswith("về việc"):  # the subject says it already: "Về việc thông báo …"
+            text += f" về việc{subject[len('về việc'):]}"
+        elif lowered.startswith(("về ", "v/v")):
+            text += f" {_lower_first(subject)}"
+        else:
+            text += f" về việc {_lower_first(subject)}"
     return text
 
 
@@ -723,11 +728,12 @@ def summary_tables(report: Mapping) -> list[Table]:
         Table(
             title="Kết quả đầu ra",
             caption=_caption(report, "Kết quả đầu ra của các hoạt động"),
-            headings=["Mã", "Chỉ tiêu", "Kết quả"],
+            headings=["STT", "Chỉ tiêu", "Kết quả"],
             rows=[
-                [item.get("key"), item["label"], item.get("value")] for item in report.get("outputs") or ()
+                [number, item["label"], item.get("value")]
+                for number, item in enumerate(report.get("outputs") or (), start=1)
             ],
-            widths=[16, 40, 12],
+            widths=[6, 40, 12],
         )
     )
     establishments = report["establishments"]

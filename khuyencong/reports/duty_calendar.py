@@ -39,6 +39,10 @@ class Entry:
             return "no_day"
         return "overdue" if self.due < today else "due"
 
+    def open_to_sending(self, today: datetime.date) -> bool:
+        """Whether a report of the period can have been sent by today (`DutyReport.mark_sent`'s rule)."""
+        return today >= DutyReport.earliest_sent_on(self.period, self.due)
+
     def days_late(self, today: datetime.date) -> int:
         if self.due is None:
             return 0

@@ -52,6 +52,9 @@ SCHEMA = 1
 GROUPINGS = ("as_then", "today")
 DAY = datetime.timedelta(days=1)
 
+# A payment's kind as a reader says it ("Tạm ứng"), in the records the report lists.
+PAYMENT_KINDS = dict(Payment.Kind.choices)
+
 
 # ---------------------------------------------------------------- small shapes
 
@@ -333,21 +336,39 @@ class Money:
             )
             for batch in self.batches
         ]
-        for pk, voucher, code, kind, day, amount in (
+        for pk, voucher, code, kind, day, amount, project_id in (
             self.payments()
-            .values_list("pk", "voucher_number", "project__code", "kind", "paid_on", "amount")
+            .values_list("pk", "voucher_number", "project__code", "kind", "paid_on", "amount", "project_id")
             .order_by("paid_on", "pk")
         ):
-            records.append(_record("payment", pk, f"{voucher} — {code} ({kind})", day, amount, part="period"))
+            records.append(
+                _record(
+                    "payment",
+                    pk,
+                    f"{voucher} — {code} ({PAYMENT_KINDS[kind]})",
+                    day,
+                    amount,
+                    part="period",
+                    project_id=project_id,
+                )
+            )
         previous = self.period.previous()
         last_year = Payment.objects.filter(
             batch__plan__in=self._last_year_plans(), paid_on__range=(previous.start, previous.end)
         )
-        for pk, voucher, code, kind, day, amount in last_year.values_list(
-            "pk", "voucher_number", "project__code", "kind", "paid_on", "amount"
+        for pk, voucher, code, kind, day, amount, project_id in last_year.values_list(
+            "pk", "voucher_number", "project__code", "kind", "paid_on", "amount", "project_id"
         ).order_by("paid_on", "pk"):
             records.append(
-                _record("payment", pk, f"{voucher} — {code} ({kind})", day, amount, part="previous")
+                _record(
+                    "payment",
+                    pk,
+                    f"{voucher} — {code} ({PAYMENT_KINDS[kind]})",
+                    day,
+                    amount,
+                    part="previous",
+                    project_id=project_id,
+                )
             )
         return records
 
@@ -656,12 +677,12 @@ def _outputs(committed, period: Period) -> tuple[list[dict], list[dict]]:
             "pk", "title", date_field
         )
         records += [_record(kind, pk, title, when) for pk, title, when in rows.order_by(date_field, "pk")]
-    for pk, number, code, when in (
+    for pk, number, code, when, project_id in (
         Acceptance.objects.filter(project_id__in=ids, accepted_on__lte=day)
-        .values_list("pk", "record_number", "project__code", "accepted_on")
+        .values_list("pk", "record_number", "project__code", "accepted_on", "project_id")
         .order_by("accepted_on", "pk")
     ):
-        records.append(_record("acceptance", pk, f"{number} — {code}", when))
+        records.append(_record("acceptance", pk, f"{number} — {code}", when, project_id=project_id))
     return outputs, records
 
 

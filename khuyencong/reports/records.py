@@ -30,13 +30,20 @@ KINDS = {
     "contest": (_("Product contest"), "activities:contest_detail"),
     "media": (_("Media item"), "activities:media_detail"),
     "establishment": (_("Establishment"), "registry:establishment_detail"),
+    "acceptance": (_("Acceptance record"), None),  # read on its project's page
+}
+# Which side of a figure a record stands on, where the group has two (reports/periodic.py `part`).
+PARTS = {
+    "previous": _("Same period of the previous year"),
+    "planned": _("Planned"),
 }
 
 
 def record_url(record: dict) -> str | None:
     _label, name = KINDS.get(record.get("kind"), (None, None))
-    target = record.get("project_id") if record.get("kind") == "payment" else record.get("id")
-    name = "projects:detail" if record.get("kind") == "payment" else name
+    on_project = record.get("kind") in ("payment", "acceptance")
+    target = record.get("project_id") if on_project else record.get("id")
+    name = "projects:detail" if on_project else name
     if not name or not isinstance(target, int):
         return None
     try:
@@ -54,6 +61,7 @@ def record_rows(figures: dict, group: str) -> list[dict]:
         rows.append(
             {
                 "kind": KINDS.get(record.get("kind"), (record.get("kind"), None))[0],
+                "part": PARTS.get(record.get("part"), ""),
                 "label": record.get("label", ""),
                 "date": datetime.date.fromisoformat(day).strftime("%d/%m/%Y") if day else "",
                 "amount": millions(record["amount"]) if record.get("amount") is not None else "",

@@ -27,7 +27,7 @@ def report_stamp(report: PeriodicReport) -> str:
     stamps = SummaryStamp.objects.filter(year__in=[year, year - 1])
     if report.province_id:
         stamps = stamps.filter(province_id=report.province_id)
-    found = (sorted(stamps.values_list("pk", "version")), report.grouping)
+    found = (sorted(stamps.values_list("pk", "version")), str(report.grouping))
     return hashlib.sha256(repr(found).encode()).hexdigest()
 
 

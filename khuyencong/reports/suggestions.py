@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khuyencong.geo.models import AdminUnit
+from khuyencong.geo.models import REFORM_DATE, AdminUnit
 from khuyencong.projects.models import Project
 from khuyencong.projects.models.states import COMMITTED
 from khuyencong.projects.supervision import late_follow_ups, late_milestones, late_reports, late_settlements
@@ -55,7 +55,7 @@ def _named(items: list[str]) -> str:
 def batches_behind(figures: dict) -> list[dict]:
     """The local plan's batches whose share disbursed by the period's end is below the share of the
     year gone by then."""
-    end = datetime.date.fromisoformat(figures["period"]["to"])
+    end = min(datetime.date.fromisoformat(figures["period"]["to"]), timezone.localdate())
     pace = _elapsed_share(end)
     behind = []
     for batch in figures.get("local_plan", {}).get("batches", []):
@@ -74,23 +74,32 @@ def overdue_at(projects, day: datetime.date) -> list:
     ]
 
 
-def communes_without_support(province, year: int, end: datetime.date, projects) -> list[AdminUnit]:
-    """Today's communes of the province where no project of the year was approved by the day."""
+def communes_without_support(
+    province, year: int, end: datetime.date, projects, grouping: str = "today"
+) -> list[AdminUnit]:
+    """The province's communes where no project of the year was approved by the day: as they were in
+    the year when the report groups units so and the year is before the reform of 1/7/2025 (the
+    communes of the provinces merged into today's), else today's."""
+    if grouping == "as_then" and end < REFORM_DATE:
+        communes = (
+            AdminUnit.objects.legacy()
+            .communes()
+            .filter(successions__rank=0, successions__successor__province=province)
+        )
+        field = "commune"
+    else:
+        communes = AdminUnit.objects.current().communes().filter(province=province)
+        field = "current_commune"
     supported = projects.filter(
-        year=year, status__in=COMMITTED, approved_on__lte=end, current_commune=OuterRef("pk")
+        year=year, status__in=COMMITTED, approved_on__lte=end, **{field: OuterRef("pk")}
     )
-    return list(
-        AdminUnit.objects.current()
-        .communes()
-        .filter(province=province)
-        .exclude(Exists(supported))
-        .order_by("name")
-    )
+    return list(communes.exclude(Exists(supported)).order_by("name").distinct())
 
 
 def suggest(figures: dict, province, user) -> Suggestions:
     """Suggestions for sections II–IV of a province's report (the country's when province is None)."""
-    end = datetime.date.fromisoformat(figures["period"]["to"])
+    # A period not over yet is judged on today: its pace, its overdue items.
+    end = min(datetime.date.fromisoformat(figures["period"]["to"]), timezone.localdate())
     projects = Project.objects.visible_to(user)
     if province is not None:
         projects = projects.filter(current_province=province)
@@ -135,7 +144,7 @@ def suggest(figures: dict, province, user) -> Suggestions:
             _("Speed up the work and payments of %(batches)s.")
             % {"batches": _named([b["label"] for b in behind])}
         )
-    overdue = overdue_at(projects, min(end, timezone.localdate()))
+    overdue = overdue_at(projects, end)
     if overdue:
         shortcomings.append(
             _("%(count)s items overdue on %(day)s: %(items)s.")
@@ -148,7 +157,9 @@ def suggest(figures: dict, province, user) -> Suggestions:
         next_tasks.append(_("Bring the overdue items up to date and report them."))
     if province is not None:
         year = int(figures["period"]["year"])
-        empty = communes_without_support(province, year, end, projects)
+        empty = communes_without_support(
+            province, year, end, projects, figures["establishments"].get("grouping")
+        )
         if empty:
             shortcomings.append(
                 _("%(count)s communes had no supported project in %(year)s: %(communes)s.")

@@ -34,7 +34,6 @@ urlpatterns = [
         name="overview_csv",
     ),
     path("reports/", periodic.report_index, name="report_index"),
-    path("reports/open/", periodic.report_open, name="report_open"),
     path("reports/<int:pk>/", periodic.report_detail, name="report_detail"),
     path("reports/<int:pk>/records/<slug:group>/", periodic.report_records, name="report_records"),
     path("reports/<int:pk>/edit/", periodic.report_edit, name="report_edit"),

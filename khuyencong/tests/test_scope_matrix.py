@@ -391,9 +391,8 @@ SPECS: dict[str, Spec] = {
     "reports:overview": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     "reports:overview_xlsx": Spec("gated", gate=Can.READ_PLANS, args=lambda w, k: [w.plans["HY"].year]),
     # -- the periodic report
+    # Its POST opens a period's report: a province's writers, or national readers for the country.
     "reports:report_index": gated(Can.READ_REPORTS, "report"),
-    # Opened by a province's writers, or by national readers for the country (checked in the view).
-    "reports:report_open": Spec("gated", gate=Can.READ_REPORTS, post_only="first"),
     "reports:report_detail": record("report", Can.READ_REPORTS, _pk("reports"), gate=Can.READ_REPORTS),
     "reports:report_records": record(
         "report", Can.READ_REPORTS, lambda w, k: [w.reports[k].pk, "local_plan"], gate=Can.READ_REPORTS

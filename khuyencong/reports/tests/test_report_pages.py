@@ -28,7 +28,7 @@ def client_of(user) -> Client:
 def opened(demo, personas):
     """The Centre opens the 9-month 2015 report of Hưng Yên; returns (client, report)."""
     client = client_of(personas["centre_staff"])
-    response = client.post(reverse("reports:report_open"), {**NINE_MONTHS, "province": demo.pk})
+    response = client.post(reverse("reports:report_index"), {**NINE_MONTHS, "province": demo.pk})
     assert response.status_code == 302, response.content.decode()[:2000]
     return client, PeriodicReport.objects.get()
 
@@ -47,7 +47,7 @@ def test_the_centre_opens_the_nine_month_report_and_reads_the_seeds_figures_with
     assert 'href="/projects/' in records
     assert "Không có hồ sơ" not in records
     # Asking for the same period again opens the same report.
-    again = client.post(reverse("reports:report_open"), {**NINE_MONTHS, "province": report.province_id})
+    again = client.post(reverse("reports:report_index"), {**NINE_MONTHS, "province": report.province_id})
     assert again["Location"] == reverse("reports:report_detail", args=[report.pk])
     assert PeriodicReport.objects.count() == 1
 
@@ -120,7 +120,7 @@ def test_others_read_or_are_refused_as_the_table_says_and_change_nothing(
     assert response.status_code == writing
     assert not report.versions.exists()
     # Nor may they open a province's report (the Ministry opens only the country's).
-    opening = client.post(reverse("reports:report_open"), {**NINE_MONTHS, "province": report.province_id})
+    opening = client.post(reverse("reports:report_index"), {**NINE_MONTHS, "province": report.province_id})
     assert opening.status_code in (400, 403, 404)
     assert PeriodicReport.objects.count() == 1
 
@@ -128,7 +128,7 @@ def test_others_read_or_are_refused_as_the_table_says_and_change_nothing(
 def test_a_bad_period_is_refused_with_what_and_where_and_the_form_keeps_it(demo, personas):
     client = client_of(personas["centre_staff"])
     response = client.post(
-        reverse("reports:report_open"),
+        reverse("reports:report_index"),
         {
             "province": demo.pk,
             "kind": "custom",
@@ -143,5 +143,5 @@ def test_a_bad_period_is_refused_with_what_and_where_and_the_form_keeps_it(demo,
     assert "trước" in page  # "… kết thúc … trước khi bắt đầu …"
     assert not PeriodicReport.objects.exists()
     # Another province's id is not a choice for Hưng Yên's staff.
-    other = client.post(reverse("reports:report_open"), {**NINE_MONTHS, "province": demo.pk + 100000})
+    other = client.post(reverse("reports:report_index"), {**NINE_MONTHS, "province": demo.pk + 100000})
     assert other.status_code == 400 and not PeriodicReport.objects.exists()

@@ -25,7 +25,7 @@ def national(demo, personas):
     client = Client()
     client.force_login(personas["ministry"])
     form = {"province": "national", "kind": "m9", "year": "2015", "grouping": "as_then"}
-    assert client.post(reverse("reports:report_open"), form).status_code == 302
+    assert client.post(reverse("reports:report_index"), form).status_code == 302
     return PeriodicReport.objects.get(province__isnull=True)
 
 

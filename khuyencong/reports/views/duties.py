@@ -43,7 +43,10 @@ def duty_index(request):
 def duty_year(request, province_pk: int, year: int):
     province = _province(request.user, province_pk)
     today = timezone.localdate()
-    rows = [(entry, entry.state(today), entry.days_late(today)) for entry in entries_for(province, [year])]
+    rows = [
+        (entry, entry.state(today), entry.days_late(today), entry.open_to_sending(today))
+        for entry in entries_for(province, [year])
+    ]
     context = {
         "province": province,
         "year": year,

@@ -67,8 +67,27 @@ def _wait_for_run(request, report: PeriodicReport):
     return redirect("reports:report_detail", pk=report.pk)
 
 
+def _may_open(user) -> bool:
+    return Scope.of(user).can(Can.WRITE_REPORTS) or PeriodicReport.may_open_national(user)
+
+
 @requires(Can.READ_REPORTS)
-def report_index(request, form=None):
+def report_index(request):
+    """The reports of one's scope, and (POST) the report of a period opened: the one there is, or a
+    new one. The form posts here, so a page re-shown with its errors keeps an address that answers
+    a GET (the language switch goes back to it)."""
+    form = None
+    if request.method == "POST":
+        if not _may_open(request.user):
+            raise PermissionDenied
+        form = _new_report_form(request.user, request.POST)
+        if form.is_valid():
+            province = form.chosen_province()
+            if province is None and form.cleaned_data["province"] != NATIONAL:
+                raise PermissionDenied
+            data = form.cleaned_data
+            report = PeriodicReport.open(request.user, province, data["period"], data["grouping"])
+            return redirect("reports:report_detail", pk=report.pk)
     reports = PeriodicReport.objects.visible_to(request.user).select_related("province")
     context = {
         "page": light_page(reports, request.GET.get("page")),
@@ -77,27 +96,6 @@ def report_index(request, form=None):
         "can_write": _may_open(request.user),
     }
     return render(request, "reports/report_index.html", context, status=400 if form else 200)
-
-
-def _may_open(user) -> bool:
-    return Scope.of(user).can(Can.WRITE_REPORTS) or PeriodicReport.may_open_national(user)
-
-
-@require_POST
-@requires(Can.READ_REPORTS)
-def report_open(request):
-    if not _may_open(request.user):
-        raise PermissionDenied
-    form = _new_report_form(request.user, request.POST)
-    if not form.is_valid():
-        return report_index(request, form=form)
-    province = form.chosen_province()
-    if province is None and form.cleaned_data["province"] != NATIONAL:
-        raise PermissionDenied
-    report = PeriodicReport.open(
-        request.user, province, form.cleaned_data["period"], form.cleaned_data["grouping"]
-    )
-    return redirect("reports:report_detail", pk=report.pk)
 
 
 @requires(Can.READ_REPORTS)
@@ -180,6 +178,9 @@ def report_file(request, pk: int, number: int, file_type: str):
         )
     else:
         name, content_type, body = documents.render(version.figures, file_type, version.texts())
+    # Each version's file is named apart: two versions downloaded the same day must not overwrite.
+    base, _dot, extension = name.rpartition(".")
+    name = f"{base} (bản {version.number}).{extension}"
     return attachment(HttpResponse(body, content_type=content_type), name)
 
 

@@ -24,7 +24,9 @@
     var rows = table.tBodies[0] ? table.tBodies[0].rows : [];
     var count = limit ? Math.min(limit, rows.length) : rows.length;
     for (var r = 0; r < count; r++) {
-      labels.push(rows[r].cells[0].textContent.trim());
+      // A row heading may carry a note under its label (a batch's decision): the label is its first line.
+      var heading = rows[r].cells[0];
+      labels.push((heading.dataset.label || (heading.firstChild || heading).textContent).trim());
       columns.forEach(function (column, c) {
         var cell = rows[r].cells[column.index];
         var raw = cell ? cell.getAttribute("data-value") : null;
@@ -50,13 +52,19 @@
       };
     });
     var scale = { stacked: stacked, beginAtZero: true, ticks: { autoSkip: true } };
+    // A long label (an activity type's name) would push the bars off a phone's screen: the axis shows
+    // its first words, the table under the chart the whole name.
+    var category = Object.assign({}, scale, { ticks: { autoSkip: true, callback: function (value) {
+      var label = String(this.getLabelForValue(value));
+      return label.length > 24 ? label.slice(0, 23) + "…" : label;
+    } } });
     canvas.chart = new window.Chart(canvas, {
       type: type,
       data: { labels: data.labels, datasets: datasets },
       options: {
         indexAxis: horizontal ? "y" : "x",
         maintainAspectRatio: false, responsive: true, animation: false,
-        scales: { x: scale, y: Object.assign({}, scale) },
+        scales: horizontal ? { x: scale, y: category } : { x: category, y: Object.assign({}, scale) },
         plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } }
       }
     });
