@@ -239,10 +239,13 @@ def _demo_database(django_db_setup, django_db_blocker):
     """A copy of this worker's fresh test database, taken before any test runs (PostgreSQL copies a
     database only while nobody is connected to it, and the live server of the browser tests stays
     connected once started). The demo is loaded into the copy the first time a module asks for it,
-    and every later module reads it there: loading takes about 25 s, copying about one. None on SQLite."""
+    and every later module reads it there: loading takes about 25 s, copying about one. None on SQLite
+    and where no test database was made."""
     from django.db import connection
 
-    if connection.vendor != "postgresql":
+    # Only over a test database pytest-django has made (a run of tests that need no database makes
+    # none; then the `demo` fixture, if asked for, loads the demo where it is, as on SQLite).
+    if connection.vendor != "postgresql" or not str(connection.settings_dict["NAME"]).startswith("test_"):
         yield None
         return
     state = {"name": f"{connection.settings_dict['NAME']}_demo", "loaded": False}
@@ -270,10 +273,21 @@ class _OnDatabase:
         self.connection.close()
         self.original = self.connection.settings_dict["NAME"]
         self.connection.settings_dict["NAME"] = self.name
+        self._forget_ids()
 
     def __exit__(self, *exc):
         self.connection.close()
         self.connection.settings_dict["NAME"] = self.original
+        self._forget_ids()
+
+    @staticmethod
+    def _forget_ids():
+        """Content types are cached by id for the process: a browser test's flush gives the test
+        database new ones, so the two databases' ids differ, and an audit entry written with the
+        other database's id would point at nothing."""
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
 
 
 def _load_demo():

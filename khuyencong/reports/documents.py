@@ -128,7 +128,7 @@ def decision_phrase(decision: Mapping) -> str:
     if subject:
         lowered = subject.lower()
         if lowered.startswith("về việc"):  # the subject says it already: "Về việc thông báo …"
-            text += f" về việc{subject[len('về việc'):]}"
+            text += f" về việc{subject[len('về việc') :]}"
         elif lowered.startswith(("về ", "v/v")):
             text += f" {_lower_first(subject)}"
         else:

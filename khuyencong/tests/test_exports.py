@@ -57,7 +57,8 @@ def poisoned(personas, registry, programme, hy_communes, django_capture_on_commi
     training = ActivityType.objects.get(code="1", effective_to__isnull=True)
     staff = personas["centre_staff"]
     today = programme["today"]
-    texts = {name: [] for name in ("establishments", "needs", "villages", "projects", "plans")}
+    # "figures": a workbook of sums only (the dashboards'), where no typed text stands in a cell of its own.
+    texts = {name: [] for name in ("establishments", "needs", "villages", "projects", "plans", "figures")}
     for n, (attack, short) in enumerate(zip(ATTACKS, SHORT_ATTACKS, strict=True)):
         village = CraftVillage.objects.create(
             name=f"{attack} làng", craft=f"{attack} nghề", recognition_number=f"{attack}/QĐ", commune=home
@@ -196,6 +197,10 @@ def exports(poisoned) -> dict[str, tuple[str, str]]:
         "reports:execution_xlsx": (reverse("reports:execution_xlsx", args=[province_pk, year]), "plans"),
         "reports:execution_csv": (reverse("reports:execution_csv", args=[province_pk, year]), "plans"),
         "reports:overview_xlsx": (reverse("reports:overview_xlsx", args=[year]), "plans"),
+        "reports:dashboard_xlsx": (
+            reverse("reports:dashboard_xlsx", args=["execution"]) + f"?year={year}&province={province_pk}",
+            "figures",
+        ),
         "reports:overview_csv": (reverse("reports:overview_csv", args=[year]), "plans"),
         "activities:course_export": (reverse("activities:course_export"), "courses"),
         "activities:course_export_csv": (reverse("activities:course_export_csv"), "courses"),

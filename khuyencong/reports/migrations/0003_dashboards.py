@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('verified', models.BooleanField(default=False, help_text='Leave unticked until someone has compared the row with the legal text.', verbose_name='checked against the text')),
                 ('programme', models.CharField(max_length=250, verbose_name='programme')),
                 ('output', models.CharField(choices=[('trainees', 'Trainees'), ('trainees_completed', 'Trainees who completed'), ('employed_after_training', 'Employed after training'), ('models_built', 'Demonstration models'), ('machines', 'Machines'), ('booths', 'Booths'), ('exhibitors', 'Exhibitors'), ('participants', 'Participants'), ('certified_products', 'Certified products'), ('brands', 'Brands'), ('media_items', 'Media items'), ('jobs_created', 'Jobs created')], max_length=40, verbose_name='output')),
-                ('target', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='target')),
+                ('target', models.PositiveIntegerField(blank=True, null=True, verbose_name='target')),
                 ('statement', models.TextField(blank=True, help_text="The programme's own words for the target.", verbose_name='what the programme states')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
             ],
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveSmallIntegerField()),
-                ('version', models.PositiveBigIntegerField(default=1)),
+                ('version', models.PositiveIntegerField(default=1)),
                 ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('province', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='geo.adminunit')),
             ],

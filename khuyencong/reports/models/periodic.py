@@ -48,7 +48,12 @@ class PeriodicReport(models.Model):
         _("communes grouped by"), max_length=10, choices=Grouping.choices, default=Grouping.AS_THEN
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -138,7 +143,9 @@ class PeriodicReport(models.Model):
 
 
 class ReportVersion(models.Model):
-    report = models.ForeignKey(PeriodicReport, on_delete=models.CASCADE, related_name="versions")
+    report = models.ForeignKey(
+        PeriodicReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveIntegerField(_("version"))
     figures = models.JSONField(_("figures"), default=dict, editable=False)
     achievements = models.TextField(_("achievements"), blank=True)
@@ -147,7 +154,12 @@ class ReportVersion(models.Model):
     recommendations = models.TextField(_("recommendations"), blank=True)
     note = models.CharField(_("note on this version"), max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -22,20 +22,27 @@ class ReportRun(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
-    report = models.ForeignKey(PeriodicReport, on_delete=models.CASCADE, related_name="runs")
-    stamp = models.CharField(max_length=64, db_index=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    step = models.CharField(max_length=100, blank=True)
-    figures = models.JSONField(null=True, blank=True, editable=False)
-    docx = models.FileField(upload_to="reports/runs/", blank=True)
-    xlsx = models.FileField(upload_to="reports/runs/", blank=True)
-    error = models.TextField(blank=True)
+    report = models.ForeignKey(
+        PeriodicReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="runs"
+    )
+    stamp = models.CharField(_("state of the records"), max_length=64, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    step = models.CharField(_("step"), max_length=100, blank=True)
+    figures = models.JSONField(_("figures"), null=True, blank=True, editable=False)
+    docx = models.FileField(_("Word file"), upload_to="reports/runs/", blank=True)
+    xlsx = models.FileField(_("Excel annex"), upload_to="reports/runs/", blank=True)
+    error = models.TextField(_("error"), blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report run")

@@ -21,10 +21,12 @@ class SummaryStamp(models.Model):
     """The figures of a province's year changed when `version` moved. Today's province: a plan or
     project made on a province of before 1/7/2025 stamps the province it became (docs/programme.md)."""
 
-    province = models.ForeignKey("geo.AdminUnit", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    version = models.PositiveBigIntegerField(default=1)
-    changed_at = models.DateTimeField(default=timezone.now)
+    province = models.ForeignKey(
+        "geo.AdminUnit", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.PositiveIntegerField(_("version"), default=1)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
     class Meta:
         constraints = [
@@ -65,7 +67,7 @@ class ProgrammeTarget(Dated):
 
     programme = models.CharField(_("programme"), max_length=250)
     output = models.CharField(_("output"), max_length=40, choices=OUTPUT_CHOICES)
-    target = models.PositiveBigIntegerField(_("target"), null=True, blank=True)
+    target = models.PositiveIntegerField(_("target"), null=True, blank=True)
     statement = models.TextField(
         _("what the programme states"), blank=True, help_text=_("The programme's own words for the target.")
     )

@@ -557,3 +557,19 @@ def sheets(data: bytes):
 def rows_after_headings(rows, first_heading):
     start = next(n for n, row in enumerate(rows) if row and row[0] == first_heading)
     return rows[start + 1 :]
+
+
+def stated_figures(report) -> set[str]:
+    """The figures the report's paper states (section I): each plan's planned, disbursed and shares,
+    the previous period and the change, each local batch's line, the projects and establishments totals.
+    The JSON holds more (allocated, remaining, to date) for other readers."""
+    found = set()
+    for key in ("national_plan", "local_plan"):
+        plan = report[key]
+        found |= {plan.get("planned_display"), plan.get("disbursed_display"), plan.get("percent")}
+    local = report["local_plan"]
+    for batch in local.get("batches") or ():  # the national plan is stated by its tasks
+        found |= {batch.get("planned_display"), batch.get("disbursed_display"), batch.get("percent")}
+    found |= {local.get("percent_of_year"), local.get("change")}
+    found |= {str(report["projects"]["total"]), report["establishments"].get("amount_display")}
+    return {figure for figure in found if figure}

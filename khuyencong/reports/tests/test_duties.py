@@ -135,7 +135,7 @@ def test_mark_sent_is_audited_and_refuses_wrong_days_and_a_second_time(personas)
     assert report.due_on == due and report.days_late == 3 and report.current_province == hy
     entry = AuditEntry.objects.get(action="reports.dutyreport.sent", object_id=str(report.pk))
     assert entry.actor == staff and entry.changes["number"] == [None, "12/BC-UBND"]
-    with pytest.raises(ValidationError, match="already marked"):
+    with pytest.raises(ValidationError, match="đã được ghi nhận là đã gửi"):
         DutyReport.mark_sent(staff, code=QUARTERLY, province=hy, period=period, number="13/BC", sent_on=due)
     assert DutyReport.objects.count() == 1
 

@@ -27,7 +27,7 @@ from khuyencong.reports.periodic import build
 from khuyencong.reports.periods import Period
 from khuyencong.tests.wordfiles import docx_text
 
-from .report_samples import displays, rows_after_headings, sheets
+from .report_samples import rows_after_headings, sheets, stated_figures
 
 D = datetime.date
 M = 1_000_000
@@ -225,10 +225,10 @@ def assert_sums(data: dict) -> None:
 
 def assert_same_in_every_format(data: dict) -> None:
     """The JSON, the Word file and the Excel annex carry the same figures: the JSON reads back as the
-    dict, every figure the dict states is in the Word text, and the annex's totals are the dict's."""
+    dict, every figure section I states is in the Word text, and the annex's totals are the dict's."""
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
     text = docx_text(periodic_docx(data))
-    for figure in displays(data):
+    for figure in stated_figures(data):
         assert figure in text, figure
     local = rows_after_headings(sheets(periodic_xlsx(data))["Kế hoạch KCĐP theo đợt"], "Đợt")
     total = next(row for row in local if row[0] == "Cả năm")
