@@ -237,20 +237,40 @@ def _rfonts(run) -> None:
         fonts.set(qn(slot), FONT)
 
 
+# A run's properties (w:rPr) per (size, bold, italic, underline), made once through python-docx and
+# copied into each later run of that style: set one by one, each property looks up its place among
+# rPr's children, about 1 ms a run, which the country's report (a table row per task) cannot afford.
+_RUN_PROPERTIES: dict[tuple, object] = {}
+
+
 def _run(paragraph, text: str, size: float, *, bold=False, italic=False, underline=False):
+    from copy import deepcopy
+
     from docx.shared import Pt
 
     run = paragraph.add_run(text)
+    key = (size, bold, italic, underline)
+    made = _RUN_PROPERTIES.get(key)
+    if made is not None:
+        run._r.insert(0, deepcopy(made))  # rPr is a run's first child
+        return run
     run.font.name = FONT
     run.font.size = Pt(size)
     run.bold, run.italic, run.underline = bold, italic, underline
     _rfonts(run)
+    _RUN_PROPERTIES[key] = deepcopy(run._r.rPr)
     return run
+
+
+# The same for a paragraph's properties (w:pPr) per (alignment, space after, space before).
+_PARAGRAPH_PROPERTIES: dict[tuple, object] = {}
 
 
 def _para(
     container, text: str = "", size: float = SIZE_BODY, *, align="center", after=0.0, before=0.0, **style
 ):
+    from copy import deepcopy
+
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
@@ -259,14 +279,22 @@ def _para(
         container._written = True
     else:
         paragraph = container.add_paragraph()
-    paragraph.alignment = {
-        "center": WD_ALIGN_PARAGRAPH.CENTER,
-        "left": WD_ALIGN_PARAGRAPH.LEFT,
-        "right": WD_ALIGN_PARAGRAPH.RIGHT,
-        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    }[align]
-    paragraph.paragraph_format.space_after = Pt(after)
-    paragraph.paragraph_format.space_before = Pt(before)
+    key = (align, after, before)
+    made = _PARAGRAPH_PROPERTIES.get(key)
+    if made is not None and paragraph._p.pPr is None:
+        paragraph._p.insert(0, deepcopy(made))  # pPr is a paragraph's first child
+    else:
+        fresh = paragraph._p.pPr is None
+        paragraph.alignment = {
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        }[align]
+        paragraph.paragraph_format.space_after = Pt(after)
+        paragraph.paragraph_format.space_before = Pt(before)
+        if fresh:
+            _PARAGRAPH_PROPERTIES[key] = deepcopy(paragraph._p.pPr)
     if text:
         _run(paragraph, text, size, **style)
     return paragraph
@@ -437,8 +465,9 @@ def _table(document, block: Table) -> None:
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
     headers = len(block.header_rows)
-    for index, line in enumerate(lines):
-        cells = table.rows[index].cells
+    # The rows walked once: `table.rows[index]` lists every row again (python-docx), n² for a long table.
+    for index, (line, row) in enumerate(zip(lines, table.rows, strict=True)):
+        cells = row.cells
         for column in range(columns):
             cells[column].width = Mm(widths[column])
         is_header = index < headers

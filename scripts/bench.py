@@ -9,9 +9,11 @@ measures in one run:
 * a plain Django-admin changelist doing the same search over the same table;
 * the import of a 100,000-row xlsx (throughput and peak memory of the import process);
 * the projects' pages (bench_projects.py) and the trainee list and a course page over 1,000,000
-  trainees (bench_activities.py), each against the raw SQL of the same rows.
+  trainees (bench_activities.py), each against the raw SQL of the same rows;
+* the periodic report of a province and of the country, and the dashboards (bench_reports.py).
 
-BENCH_ONLY=training (or registry, projects, import; comma-separated) runs only those parts, saying so.
+BENCH_ONLY=training (or registry, projects, reports, import; comma-separated) runs only those parts,
+saying so.
 
 Prints a table and writes bench-results.json.
 """
@@ -59,12 +61,13 @@ from khuyencong.vntext import fold  # noqa: E402
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_activities  # noqa: E402
 import bench_projects  # noqa: E402
+import bench_reports  # noqa: E402
 
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 TARGET = int(1_000_000 * SCALE)
 PROJECTS = int(200_000 * SCALE)
 TRAINEES = int(1_000_000 * SCALE)
-PARTS = ("registry", "projects", "training", "import")
+PARTS = ("registry", "projects", "training", "reports", "import")
 ONLY = [part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()]
 PLAN_YEAR = 2024
 PLAN_DAY = "2024-09-30"
@@ -413,6 +416,16 @@ def main() -> None:
             results["projects"] = bench_project_pages(province, staff_cookie, cookie)
         if "training" in parts:
             results["training"] = bench_training_pages(province, staff_cookie, cookie)
+        if "reports" in parts:
+            results["reports"] = bench_reports.bench(
+                province,
+                staff_cookie,
+                session_for,
+                (get_once, time_with_floor, percentile),
+                REPEAT,
+                PLAN_YEAR,
+                datetime.date.fromisoformat(PLAN_DAY),
+            )
     finally:
         server.terminate()
         server.wait()
@@ -581,6 +594,8 @@ def report(results: dict) -> None:
         report_projects(results)
     if "training" in results:
         report_training(results)
+    if "reports" in results:
+        bench_reports.report(results, results["province"])
     if "import" in results:
         imp = results["import"]
         print(
