@@ -97,6 +97,25 @@ def _record(kind: str, pk: int, label: str, day=None, amount=None, **extra) -> d
     return {"kind": kind, "id": pk, "label": label, "date": _day(day), "amount": amount, **extra}
 
 
+def _payment_records(payments, part: str) -> list[dict]:
+    """The payments as records of the local or national plan's figures, each on its project."""
+    rows = payments.values_list(
+        "pk", "voucher_number", "project__code", "kind", "paid_on", "amount", "project_id"
+    ).order_by("paid_on", "pk")
+    return [
+        _record(
+            "payment",
+            pk,
+            f"{voucher} — {code} ({PAYMENT_KINDS[kind]})",
+            day,
+            amount,
+            part=part,
+            project_id=project_id,
+        )
+        for pk, voucher, code, kind, day, amount, project_id in rows
+    ]
+
+
 def province_name(unit: AdminUnit) -> str:
     """ "Hưng Yên" of "Tỉnh Hưng Yên": the name without its division type."""
     prefix = f"{unit.division_type} "
@@ -336,40 +355,12 @@ class Money:
             )
             for batch in self.batches
         ]
-        for pk, voucher, code, kind, day, amount, project_id in (
-            self.payments()
-            .values_list("pk", "voucher_number", "project__code", "kind", "paid_on", "amount", "project_id")
-            .order_by("paid_on", "pk")
-        ):
-            records.append(
-                _record(
-                    "payment",
-                    pk,
-                    f"{voucher} — {code} ({PAYMENT_KINDS[kind]})",
-                    day,
-                    amount,
-                    part="period",
-                    project_id=project_id,
-                )
-            )
         previous = self.period.previous()
         last_year = Payment.objects.filter(
             batch__plan__in=self._last_year_plans(), paid_on__range=(previous.start, previous.end)
         )
-        for pk, voucher, code, kind, day, amount, project_id in last_year.values_list(
-            "pk", "voucher_number", "project__code", "kind", "paid_on", "amount", "project_id"
-        ).order_by("paid_on", "pk"):
-            records.append(
-                _record(
-                    "payment",
-                    pk,
-                    f"{voucher} — {code} ({PAYMENT_KINDS[kind]})",
-                    day,
-                    amount,
-                    part="previous",
-                    project_id=project_id,
-                )
-            )
+        records += _payment_records(self.payments(), "period")
+        records += _payment_records(last_year, "previous")
         return records
 
     def _last_year_plans(self):
