@@ -278,7 +278,7 @@ def _para(
         paragraph = container.paragraphs[0]
         container._written = True
     else:
-        paragraph = container.add_paragraph()
+        paragraph = _add_paragraph(container)
     key = (align, after, before)
     made = _PARAGRAPH_PROPERTIES.get(key)
     if made is not None and paragraph._p.pPr is None:
@@ -298,6 +298,28 @@ def _para(
     if text:
         _run(paragraph, text, size, **style)
     return paragraph
+
+
+def _add_paragraph(container):
+    """`container.add_paragraph()`; in the document's body put straight before its last element (the
+    section's properties), where python-docx looks for that element from the body's start each time:
+    n² for a report of thousands of paragraphs (the country's)."""
+    from docx.document import Document as WordDocument
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+    if isinstance(container, WordDocument):
+        body = container.element.body
+        try:
+            last = body[-1]  # lxml walks back from the end (len(body) would count every child)
+        except IndexError:
+            last = None
+        if last is not None and last.tag == qn("w:sectPr"):
+            p = OxmlElement("w:p")
+            last.addprevious(p)
+            return WordParagraph(p, container._body)
+    return container.add_paragraph()
 
 
 def _is_fresh_cell(container) -> bool:
@@ -450,6 +472,8 @@ def _cell_text(cell, text: str, *, bold=False, align="left", italic=False) -> No
 
 
 def _table(document, block: Table) -> None:
+    from copy import deepcopy
+
     from docx.shared import Mm
 
     if block.caption:
@@ -465,8 +489,17 @@ def _table(document, block: Table) -> None:
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
     headers = len(block.header_rows)
+    # A plain row with text in every cell, once written, is the pattern of the next such rows: a copy
+    # with its texts replaced (a long table is mostly such rows: the country's tasks).
+    pattern = None
     # The rows walked once: `table.rows[index]` lists every row again (python-docx), n² for a long table.
     for index, (line, row) in enumerate(zip(lines, table.rows, strict=True)):
+        is_plain = index >= headers and not (block.total is not None and index == len(lines) - 1)
+        values = [line[column] if column < len(line) else "" for column in range(columns)]
+        full = is_plain and all(values)
+        if full and pattern is not None:
+            _copy_row(row, pattern, values)
+            continue
         cells = row.cells
         for column in range(columns):
             cells[column].width = Mm(widths[column])
@@ -481,7 +514,24 @@ def _table(document, block: Table) -> None:
             start = column
             align = "center" if is_header else ("right" if column in block.numeric else "left")
             _cell_text(cells[column], value or "", bold=is_header or is_total, align=align)
+        if full:
+            pattern = deepcopy(row._tr)
     _para(document, "", 4, after=2)
+
+
+def _copy_row(row, pattern, values: list[str]) -> None:
+    """Put a copy of the pattern row, each cell's one run holding its value, in the place of `row`."""
+    from copy import deepcopy
+
+    from docx.oxml.text.run import _RunContentAppender
+
+    copy = deepcopy(pattern)
+    for tc, value in zip(copy.tc_lst, values, strict=True):
+        run = tc.p_lst[0].r_lst[0]
+        for child in run[1:]:  # the pattern's text; its properties (rPr, first) stay
+            run.remove(child)
+        _RunContentAppender.append_to_run_from_text(run, value)  # as Run.text writes it
+    row._tr.getparent().replace(row._tr, copy)
 
 
 def _closing(document, doc: Document) -> None:
