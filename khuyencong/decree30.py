@@ -95,7 +95,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Bullets:
-    """Lines each starting with "-", as the seed's reports list things."""
+    """Lines each starting with "-", as the Department's reports list things (docs/reports.md)."""
 
     items: tuple[str, ...]
     kind: ClassVar[str] = "bullets"

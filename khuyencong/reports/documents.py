@@ -6,7 +6,7 @@ README), never the ORM, so that the JSON, the page, the Word file, the PDF and t
 same figures. Amounts are written as the dict's `*_display` strings (triệu đồng, formatted once by
 `vnformat.millions`), ratios as the dict's strings; only counts are formatted here (`vnformat.grouped`).
 
-The report follows the seed (docs/programme.md §1-2): I. results — 1. the national plan, its
+The report follows the periodic report's structure (docs/programme.md §1-2): I. results — 1. the national plan, its
 decisions and tasks; 2. the local plan per batch, executed, the same period of the previous year;
 3. đề án by activity type and status; 4. outputs; 5. establishments supported; 6. documents issued —
 then II. assessment, III. tasks and solutions, IV. recommendations, which staff write (`texts`).
@@ -90,7 +90,7 @@ def count(value: int | None) -> str:
 
 
 def change_words(change: str | None) -> str:
-    """ "+57,25%" → "tăng 57,25%", "-3,10%" → "giảm 3,10%": the dict's string, in words."""
+    """ "+12,50%" → "tăng 12,50%", "-3,10%" → "giảm 3,10%": the dict's string, in words."""
     if not change:
         return ""
     if change.startswith("+"):

@@ -1,6 +1,6 @@
 """The periodic report's figures as one plain dict: the contract its JSON, Word, Excel, PDF and page read.
 
-`build(period, province, user, grouping)` follows the seed report's section I (docs/programme.md §2):
+`build(period, province, user, grouping)` follows section I of the periodic report (docs/programme.md §2):
 the national plan with its tasks and decisions, the local plan per batch, projects by activity type
 and status, outputs, establishments supported, the documents of the period — and, per figure group,
 the records each figure was computed from. The keys are documented in README.md ("The periodic
@@ -11,8 +11,8 @@ What the figures mean (the README says the same in words):
   included), projects at their approved support then (an amount adjustment counts from its decision's
   date), projects at the status they had that day.
 - Money "disbursed" is net money out (advances, payments, settlement adjustments, less recoveries,
-  `reports.execution.Line.disbursed`) on the plans of the period's year, paid within the period: the seed's
-  "341,7 executed in 9 months" is what was paid on the 2015 plans from 1/1 to 30/9/2015. The same money
+  `reports.execution.Line.disbursed`) on the plans of the period's year, paid within the period: a
+  9-month report's "executed" is what was paid on the year's plans from 1/1 to 30/9. The same money
   counted from the plans' beginning to the period's end is `disbursed_to_date` (for a quarter, the
   quarter and the year to date). The previous year's figures are the same period a year before, on
   that year's plans.
@@ -72,7 +72,7 @@ def _percent(value, signed: bool = False) -> str | None:
 
 
 def _change(now: int, before: int | None) -> str | None:
-    """The change on the same period of the previous year: "+57,25%"; None without a figure then."""
+    """The change on the same period of the previous year: "+12,50%"; None without a figure then."""
     if not before:
         return None
     return _percent(ratio(now, before) - 1, signed=True)
@@ -470,7 +470,7 @@ def _count_batch_projects(sources: Sources, batches: list[dict]) -> None:
 
 
 def _main_contents(sources: Sources, local: Money, types: dict[str, str]) -> list[dict]:
-    """What the local plan's money in the period went to, per activity type (the seed: "mainly
+    """What the local plan's money in the period went to, per activity type (docs/programme.md §2: "mainly
     vocational training and information dissemination"): the period's entries by their project's type."""
     spent = dict(
         local.payments().values_list("project__activity_type__code").annotate(total=Sum("amount")).order_by()

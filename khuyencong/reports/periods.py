@@ -2,8 +2,8 @@
 
 A Department reports on the year's plans from 1 January (docs/programme.md §2: "9 tháng đầu năm
 2015"), so a period lies inside one calendar year: its year is the plan year it reports on, and the
-same period of the previous year is the comparison the seed's "+57,25%" is made on. Dates that make a
-standard period (1/1–30/9) are read as it, so the command's `--from`/`--to` get the seed's label.
+same period of the previous year is the comparison a report's change is made on. Dates that make a
+standard period (1/1–30/9) are read as it, so the command's `--from`/`--to` get the standard label.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Place, Scope
 from khuyencong.audit.log import save_audited
 
-# Sections II–IV, in the report's order (the seed's headings).
+# Sections II–IV, in the report's order (docs/reports.md).
 TEXT_FIELDS = ("achievements", "shortcomings", "next_tasks", "recommendations")
 
 

@@ -16,5 +16,5 @@ def chart_millions(dong) -> str:
 
 @register.filter
 def tr(dong) -> str:
-    """Whole đồng in triệu đồng as the pages write it ("341,7")."""
+    """Whole đồng in triệu đồng as the pages write it ("12,5")."""
     return vnformat.millions(dong, get_language())
