@@ -1,4 +1,4 @@
-"""The periodic report's Word file, PDF and Excel annex (reports/documents.py), from the report's
+"""The periodic report's Word file, PDF and Excel annex (reports/documents/), from the report's
 dict alone: parsed back, they carry the dict's figures — the seed's for the demo-shaped report,
 every figure of any report of the contract's shape (hypothesis)."""
 

@@ -28,7 +28,7 @@ def as_json(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode()
 
 
-# Format → renderer of the report's dict to the file's bytes (reports/documents.py); each reads only
+# Format → renderer of the report's dict to the file's bytes (reports/documents/); each reads only
 # the dict, so every format carries the same figures.
 FORMATS = {"json": as_json, "docx": periodic_docx, "xlsx": periodic_xlsx, "pdf": periodic_pdf}
 REPORTS = ("periodic",)
