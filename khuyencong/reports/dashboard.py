@@ -17,7 +17,6 @@ whole đồng, dates), never model instances.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -64,13 +63,9 @@ class Filters:
 def stamp_key(filters: Filters) -> str | None:
     """The cache key of the filters' figures, None when no stamp exists yet (then nothing is cached:
     a key with no stamp in it could outlive a change)."""
-    stamps = SummaryStamp.objects.filter(year__in=[filters.year, filters.year - 1])
-    if filters.province_id:
-        stamps = stamps.filter(province_id=filters.province_id)
-    found = sorted(stamps.values_list("pk", "version"))
-    if not found:
+    digest = SummaryStamp.digest([filters.year, filters.year - 1], filters.province_id)
+    if digest is None:
         return None
-    digest = hashlib.sha256(repr(found).encode()).hexdigest()[:24]
     parts = [
         filters.province_id or "all",
         filters.year,

@@ -8,6 +8,8 @@ makes the next view compute them again (docs/adr/0014-dashboard-figures-cached-b
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -35,6 +37,16 @@ class SummaryStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province_id}/{self.year} v{self.version}"
+
+    @classmethod
+    def digest(cls, years, province_id: int | None = None) -> str | None:
+        """A digest of the stamps of the years, of one province (of every province for None): it
+        changes whenever one of them moves. None when there is no stamp yet."""
+        stamps = cls.objects.filter(year__in=list(years))
+        if province_id:
+            stamps = stamps.filter(province_id=province_id)
+        found = sorted(stamps.values_list("pk", "version"))
+        return hashlib.sha256(repr(found).encode()).hexdigest()[:24] if found else None
 
     @classmethod
     def bump(cls, province_id: int, year: int) -> None:

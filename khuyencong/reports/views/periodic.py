@@ -145,7 +145,8 @@ def report_records(request, pk: int, group: str):
 def report_edit(request, pk: int):
     """Sections II–IV: the last version's text, or the suggestions from the records for a first one."""
     report = get_report_for(request.user, pk, Can.WRITE_REPORTS)
-    figures = _figures(report, request.user)
+    # A version keeps its figures in Vietnamese (its files are Vietnamese documents): computed so once.
+    figures = _figures(report, request.user, language="vi" if request.method == "POST" else None)
     if figures is None:
         return _wait_for_run(request, report)
     last = report.latest_version()
@@ -154,8 +155,7 @@ def report_edit(request, pk: int):
     form = ReportTextsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         texts = {name: form.cleaned_data[name] for name in TEXT_FIELDS}
-        kept = figures if report.province_id is None else _figures(report, request.user, language="vi")
-        version = report.write_version(request.user, texts, kept, note=form.cleaned_data["note"])
+        version = report.write_version(request.user, texts, figures, note=form.cleaned_data["note"])
         messages.success(request, _("Version %(number)s saved.") % {"number": version.number})
         return redirect("reports:report_detail", pk=report.pk)
     context = {"report": report, "form": form, "hints": hints, "last": last, "figures": figures}
