@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db.models import Count, Sum
@@ -36,6 +37,7 @@ from khuyencong.reports.execution import allocated_on, execution, overview
 from khuyencong.vnformat import percent, ratio
 from khuyencong.vntext import sort_key
 
+from .forms_dashboard import ALL
 from .models import ProgrammeTarget, SummaryStamp
 
 CACHE_SECONDS = 24 * 3600  # a safety net only: a change moves the stamp, and so the key, at once
@@ -55,6 +57,17 @@ class Filters:
     @property
     def province_id(self) -> int | None:
         return self.province.pk if self.province else None
+
+    def query(self) -> str:
+        """The filters as a query string, as the dashboard's form sends them (the xlsx links)."""
+        return urlencode(
+            {
+                "year": self.year,
+                "source": self.source.pk if self.source else "",
+                "province": self.province_id or ALL,
+                "as_of": self.as_of.isoformat(),
+            }
+        )
 
 
 # ---------------------------------------------------------------- the cache key
