@@ -1,8 +1,8 @@
 """Tabular exports: one shape, a `Table`, written as xlsx or as CSV from the same rows.
 
 Every list export, the plan figures and the importer's invalid rows are a Table: a title (the sheet's
-name), the headings, the rows (any iterable, read once and streamed into a write-only workbook, so a
-national list never sits in memory as cell objects), and optionally lines above the headings, column
+name), the headings, the rows (any iterable, read once and streamed into a constant-memory workbook,
+so a national list never sits in memory), and optionally lines above the headings, column
 widths, number formats per column and a row limit. In xlsx every column has a width (the table's,
 else one from its heading) and the heading row is frozen. Nothing else in the project builds a
 workbook to hand out; `downloads.table_response` names the file (what, place, day).
@@ -11,11 +11,11 @@ Text never becomes a formula (issue 8, point 5). Every str of a table — headin
 included — goes through `text()`:
 
 - Characters XML 1.0 cannot carry (C0 controls other than tab, line feed and carriage return,
-  surrogates, U+FFFE and U+FFFF) are dropped, in both formats: openpyxl refuses them and a workbook
-  holding them does not open, and dropping an invisible character beats failing the whole export
+  surrogates, U+FFFE and U+FFFF) are dropped, in both formats: a workbook holding them does not
+  open, and dropping an invisible character beats failing the whole export
   over one odd record.
-- In xlsx the text is a string cell whatever it starts with (openpyxl would turn a str starting
-  with "=" into a formula and "#N/A" into an error value). Text that starts like a formula or an
+- In xlsx the text is written as a string cell whatever it starts with (never as a formula, nor
+  "#N/A" as an error value). Text that starts like a formula or an
   error value is also marked `quotePrefix`, so that Excel keeps it text when someone edits the cell;
   other text needs no mark (marking every cell made a large export about 1.7 times slower). The
   characters are kept — an exported registry re-imports with every row unchanged — except that a
@@ -44,12 +44,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
 
+import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -72,9 +69,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # In xlsx, also "#" (openpyxl reads "#N/A" as an error value) and a line feed (where a CR went).
 XLSX_RISKY = (*FORMULA_STARTS, "#", "\n")
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=13)
 
 
 class TotalRow(tuple):
@@ -129,53 +123,62 @@ def _naive(value: datetime.datetime) -> datetime.datetime:
 
 
 # ---------------------------------------------------------------- xlsx
+# Written with XlsxWriter, read (imports, tests) with openpyxl: XlsxWriter writes a cell in about
+# a third of openpyxl's time (docs/adr/0015), and in constant-memory mode a row goes to disk as it
+# is written, so a national list never sits in memory.
+
+# A cell's look: its font ("bold", "title" or None), its number format, and whether it is text that
+# must stay text when edited (quotePrefix).
+Look = tuple[str | None, str | None, bool]
+FONTS = {"bold": {"bold": True}, "title": {"bold": True, "font_size": 13}}
 
 
 class _SheetWriter:
-    """Turns a table's values into write-only cells: text as text, numbers and dates formatted."""
+    """Writes a table's values into one sheet: text as text, numbers and dates formatted, each
+    cell's look made once per workbook."""
 
-    def __init__(self, sheet, formats: Mapping[int, str]):
+    def __init__(self, workbook: xlsxwriter.Workbook, sheet, formats: Mapping[int, str], looks: dict):
+        self.workbook = workbook
         self.sheet = sheet
         self.formats = formats
+        self.looks = looks
+        self.row = 0
 
-    def cell(self, value, column: int, font: Font | None = None):
+    def look(self, font: str | None, number_format: str | None = None, quoted: bool = False):
+        key: Look = (font, number_format, quoted)
+        if key not in self.looks:
+            properties = dict(FONTS.get(font, {}))
+            if number_format:
+                properties["num_format"] = number_format
+            if quoted:
+                properties["quote_prefix"] = True
+            self.looks[key] = self.workbook.add_format(properties) if properties else None
+        return self.looks[key]
+
+    def cell(self, column: int, value, font: str | None) -> None:
+        row, sheet = self.row, self.sheet
         if value is None:
-            return None
-        if isinstance(value, str) or not isinstance(
-            value, (bool, int, float, Decimal, datetime.date, datetime.time, datetime.timedelta)
-        ):
-            return self._text(str(value), font)
-        number_format = None
-        if isinstance(value, datetime.datetime):
-            value, number_format = _naive(value), DATE_TIME
-        elif isinstance(value, datetime.date):
-            number_format = DATE
-        elif not isinstance(value, bool) and isinstance(value, (int, float, Decimal)):
-            number_format = self.formats.get(column)
-        if number_format is None and font is None:
-            return value
-        cell = WriteOnlyCell(self.sheet, value)
-        if number_format:
-            cell.number_format = number_format
-        if font:
-            cell.font = font
-        return cell
+            return
+        if isinstance(value, bool):
+            sheet.write_boolean(row, column, value, self.look(font))
+        elif isinstance(value, (int, float, Decimal)):
+            sheet.write_number(row, column, value, self.look(font, self.formats.get(column)))
+        elif isinstance(value, datetime.datetime):
+            sheet.write_datetime(row, column, _naive(value), self.look(font, DATE_TIME))
+        elif isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+            sheet.write_datetime(
+                row, column, value, self.look(font, DATE if isinstance(value, datetime.date) else None)
+            )
+        else:
+            value = text(str(value), XLSX)
+            if value:
+                # Always a string cell, never a formula; marked so that Excel keeps it text when edited.
+                sheet.write_string(row, column, value, self.look(font, None, value.startswith(XLSX_RISKY)))
 
-    def _text(self, value: str, font: Font | None):
-        value = text(value, XLSX)
-        if not value:
-            return None
-        if font is None and not value.startswith(XLSX_RISKY):
-            return value  # openpyxl writes any other str as a string cell; a cell object per value costs
-        cell = WriteOnlyCell(self.sheet, value)
-        cell.data_type = "s"  # openpyxl made "=…" a formula and "#N/A" an error: it is text
-        cell.quotePrefix = True
-        if font:
-            cell.font = font
-        return cell
-
-    def append(self, values: Sequence, font: Font | None = None) -> None:
-        self.sheet.append([self.cell(value, column, font) for column, value in enumerate(values)])
+    def append(self, values: Sequence, font: str | None = None) -> None:
+        for column, value in enumerate(values):
+            self.cell(column, value, font)
+        self.row += 1
 
 
 def default_width(heading) -> float:
@@ -197,8 +200,12 @@ def to_workbook(tables: Sequence[Table]) -> bytes:
     """Several tables as the sheets of one workbook, each written as `to_xlsx` writes its one
     (the periodic report's annex: its summary tables and a sheet of records per figure group).
     Sheet names are made unique, since two titles may be cut to the same 31 characters."""
-    workbook = Workbook(write_only=True)
+    buffer = io.BytesIO()
+    # Constant memory: each row is written out when the next begins (rows come in order); the
+    # sheets' temporary files go to the system's temporary directory.
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_numbers": False})
     used: set[str] = set()
+    looks: dict = {}
     for table in tables:
         name = sheet_name(table.title)
         number = 1
@@ -207,29 +214,28 @@ def to_workbook(tables: Sequence[Table]) -> bytes:
             suffix = f" ({number})"
             name = sheet_name(table.title)[: SHEET_NAME_CHARACTERS - len(suffix)].rstrip() + suffix
         used.add(name.casefold())
-        _write_sheet(workbook.create_sheet(name), table)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+        _write_sheet(workbook, workbook.add_worksheet(name), table, looks)
+    workbook.close()
     return buffer.getvalue()
 
 
-def _write_sheet(sheet, table: Table) -> None:
-    # Widths and the frozen panes must be set before the first row is written. A column the table
-    # gives no width gets one from its heading, so that no export opens in Excel's narrow default.
+def _write_sheet(workbook, sheet, table: Table, looks: dict) -> None:
+    # A column the table gives no width gets one from its heading, so that no export opens in
+    # Excel's narrow default.
     for index, heading in enumerate(table.headings):
         width = table.widths[index] if index < len(table.widths) else None
-        sheet.column_dimensions[get_column_letter(index + 1)].width = width or default_width(heading)
+        sheet.set_column(index, index, width or default_width(heading))
     # The headings stay in view while scrolling down a long list.
     heading_row = len(table.caption) + (2 if table.caption else 1)
-    sheet.freeze_panes = f"A{heading_row + 1}"
-    writer = _SheetWriter(sheet, table.formats)
+    sheet.freeze_panes(heading_row, 0)
+    writer = _SheetWriter(workbook, sheet, table.formats, looks)
     for number, line in enumerate(table.caption):
-        writer.append([line], TITLE if number == 0 else None)
+        writer.append([line], "title" if number == 0 else None)
     if table.caption:
-        sheet.append([])
-    writer.append(table.headings, BOLD)
+        writer.row += 1
+    writer.append(table.headings, "bold")
     for row in table.lines():
-        writer.append(row, BOLD if isinstance(row, TotalRow) else None)
+        writer.append(row, "bold" if isinstance(row, TotalRow) else None)
 
 
 # ---------------------------------------------------------------- CSV
