@@ -127,11 +127,14 @@ def national_report(period: Period, by: User) -> dict:
     if run.status == ReportRun.Status.DONE:
         result["docx_kb"] = run.docx.size // 1024
         result["xlsx_kb"] = run.xlsx.size // 1024
-        figures = run.figures
-        result["tasks"] = len(figures["national_plan"]["tasks"])
-        result["records"] = sum(len(group) for group in figures["records"].values())
-        run.docx.delete(save=False)
-        run.xlsx.delete(save=False)
+        result["csv_kb"] = run.csv.size // 1024
+        figures = run.figures  # summarised per province (reports/country.py): counts, not lists
+        result["tasks"] = figures["national_plan"]["tasks_total"]
+        result["records"] = sum(
+            line["count"] for lines in figures["record_counts"].values() for line in lines
+        )
+        for stored in (run.docx, run.xlsx, run.csv):
+            stored.delete(save=False)
     report.delete()  # the bench database keeps no report between runs
     return result
 
@@ -221,9 +224,10 @@ def report(results: dict, province: str) -> None:
     if every["status"] == "done":
         print(
             f"{'national (task)':<22}{every.get('figures_s', 0):>8.2f}s{every.get('docx_s', 0):>8.2f}s"
-            f"{every.get('xlsx_s', 0):>8.2f}s{every['total_s']:>8.2f}s{'':>9}  one run, saving "
-            f"{every.get('save_s', 0):.2f}s; {every['tasks']:,} tasks, {every['records']:,} records, "
-            f"docx {every['docx_kb']:,} kB, xlsx {every['xlsx_kb']:,} kB"
+            f"{every.get('xlsx_s', 0):>8.2f}s{every['total_s']:>8.2f}s{'':>9}  one run, list of records "
+            f"{every.get('records_s', 0):.2f}s, saving {every.get('save_s', 0):.2f}s; {every['tasks']:,} tasks, "
+            f"{every['records']:,} records, docx {every['docx_kb']:,} kB, xlsx {every['xlsx_kb']:,} kB, "
+            f"csv {every['csv_kb']:,} kB"
         )
     else:
         print(f"{'national (task)':<22}{every['status']} after {every['total_s']:.1f}s: {every['error']}")

@@ -504,7 +504,7 @@ def _tasks(sources: Sources, national: Money, types) -> tuple[list[dict], list[d
             disbursed_in=Coalesce(Sum("payments__amount", filter=in_period), 0),
             status_then=status_on(period.end),
         )
-        .select_related("activity_type")
+        .select_related("activity_type", "current_province")
         .order_by("current_province__name", "approved_on", "pk")
     )
     # The tasks' activities and decisions read through a subquery, not a list of their ids: the
@@ -518,6 +518,7 @@ def _tasks(sources: Sources, national: Money, types) -> tuple[list[dict], list[d
         found = activities.get(project.pk, [])
         task = {
             "project_id": project.pk,
+            "province_code": project.current_province.code if project.current_province else None,
             "code": project.code,
             "title": project.title,
             "activity_type": project.activity_type.code,

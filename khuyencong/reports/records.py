@@ -37,6 +37,12 @@ PARTS = {
     "previous": _("Same period of the previous year"),
     "planned": _("Planned"),
 }
+# The sides the country's counts name as well (reports/country.py: each kind and part is a line).
+COUNT_PARTS = {
+    **PARTS,
+    "period": _("In the period"),
+    "task": _("National task"),
+}
 
 
 def record_url(record: dict) -> str | None:
@@ -69,3 +75,17 @@ def record_rows(figures: dict, group: str) -> list[dict]:
             }
         )
     return rows
+
+
+def record_count_rows(figures: dict, group: str) -> list[dict]:
+    """The country's group as counted (reports/country.py `record_counts`): how many records of
+    each kind, and their amount, as the report writes them."""
+    return [
+        {
+            "kind": KINDS.get(line.get("kind"), (line.get("kind"), None))[0],
+            "part": COUNT_PARTS.get(line.get("part"), ""),
+            "count": line.get("count") or 0,
+            "amount": millions(line["amount"]) if line.get("amount") else "",
+        }
+        for line in figures.get("record_counts", {}).get(group, [])
+    ]

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 
-from . import documents, periodic
+from . import country, documents, periodic
 from .models import PeriodicReport, ReportRun, SummaryStamp
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,8 @@ def start_run(report: PeriodicReport, by) -> ReportRun:
 
 def make_run(run_id: int) -> None:
     """The task's work: the figures, then the Word file (sections II–IV left to the versions) and the
-    Excel annex, saying how far it is.
+    Excel annex, saying how far it is; for the country also the list of every record, while the
+    figures it keeps (and its papers show) are summarised per province (reports/country.py).
     Made for everyone who may read the report (scope: the whole province, or every province), so one
     run serves them all. In Vietnamese: the files are Vietnamese documents."""
     run = ReportRun.objects.select_related("report__province").get(pk=run_id)
@@ -61,17 +62,22 @@ def make_run(run_id: int) -> None:
         with translation.override("vi"):
             run.advance(5, "figures")
             figures = periodic.build(report.period(), province=report.province, grouping=report.grouping)
-            run.advance(60, "docx")
-            docx = documents.periodic_docx(figures)
-            run.advance(85, "xlsx")
-            xlsx = documents.periodic_xlsx(figures)
-            run.finish(
-                figures,
-                {
-                    "docx": (documents.periodic_filename(figures, "docx"), ContentFile(docx)),
-                    "xlsx": (documents.periodic_filename(figures, "xlsx"), ContentFile(xlsx)),
-                },
+            files = {}
+            if report.province_id is None:
+                run.advance(50, "records")
+                files["csv"] = (country.records_filename(figures), ContentFile(country.records_csv(figures)))
+                figures = country.summarise(figures)
+            run.advance(65, "docx")
+            files["docx"] = (
+                documents.periodic_filename(figures, "docx"),
+                ContentFile(documents.periodic_docx(figures)),
             )
+            run.advance(85, "xlsx")
+            files["xlsx"] = (
+                documents.periodic_filename(figures, "xlsx"),
+                ContentFile(documents.periodic_xlsx(figures)),
+            )
+            run.finish(figures, files)
     except Exception as error:
         log.exception("report run %s failed", run_id)
         run.fail(f"{type(error).__name__}: {error}")

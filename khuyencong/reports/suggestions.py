@@ -122,7 +122,11 @@ def suggest(figures: dict, province, user) -> Suggestions:
     if national.get("planned"):
         achievements.append(
             _("National plan: %(count)s tasks, %(planned)s %(unit)s.")
-            % {"count": len(national.get("tasks", [])), "planned": national["planned_display"], "unit": unit}
+            % {
+                "count": national.get("tasks_total", len(national.get("tasks", []))),
+                "planned": national["planned_display"],
+                "unit": unit,
+            }
         )
     outputs = [
         f"{item['label']}: {item['value']}" for item in figures.get("outputs", []) if item.get("value")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from khuyencong.exporting import MONEY, Table, TotalRow, to_workbook
@@ -9,6 +10,7 @@ from khuyencong.exporting import MONEY, Table, TotalRow, to_workbook
 from .words import (
     RECORD_GROUPS,
     RECORD_KINDS,
+    RECORD_PARTS,
     _date,
     _province_label,
     period_label,
@@ -28,6 +30,7 @@ def summary_tables(report: Mapping) -> list[Table]:
     a reader can sum), ratios as the report writes them."""
     national, local = report["national_plan"], report["local_plan"]
     tables = [
+        *_province_tables(report),
         Table(
             title="Kế hoạch KCQG",
             caption=_caption(report, "Kế hoạch khuyến công quốc gia"),
@@ -128,6 +131,9 @@ def summary_tables(report: Mapping) -> list[Table]:
             formats={3: MONEY},
         ),
     ]
+    if report.get("summarised"):
+        # The country's tasks are counted per province above; each is in the run's records file.
+        tables = [table for table in tables if table.title != "Kế hoạch KCQG"]
     projects = report["projects"]
     statuses = projects.get("statuses") or ()
     tables.append(
@@ -211,8 +217,75 @@ def summary_tables(report: Mapping) -> list[Table]:
     return tables
 
 
+def _province_tables(report: Mapping) -> list[Table]:
+    """The roll-up's line per province for each plan (`by_province`; none for a province's report)."""
+    tables = []
+    for key, title, caption in (
+        ("national_plan", "KCQG theo tỉnh", "Kế hoạch khuyến công quốc gia theo tỉnh, thành phố"),
+        ("local_plan", "KCĐP theo tỉnh", "Kế hoạch khuyến công địa phương theo tỉnh, thành phố"),
+    ):
+        plan = report[key]
+        if "by_province" not in plan:
+            continue
+        tasks = key == "national_plan"
+        rows = plan.get("by_province") or ()
+        if tasks and rows and "tasks" not in rows[0]:
+            counted = Counter(task.get("province_code") for task in plan.get("tasks") or ())
+            rows = [{**row, "tasks": counted.get(row["code"], 0)} for row in rows]
+        tables.append(
+            Table(
+                title=title,
+                caption=_caption(report, caption),
+                headings=[
+                    "Mã tỉnh",
+                    "Tỉnh, thành phố",
+                    *(["Số nhiệm vụ"] if tasks else []),
+                    "Kế hoạch",
+                    "Đã thực hiện",
+                    "Tỷ lệ",
+                    "Cùng kỳ năm trước",
+                    "Thay đổi",
+                ],
+                rows=[
+                    *(
+                        [
+                            row["code"],
+                            row["name"],
+                            *([row.get("tasks")] if tasks else []),
+                            row["planned"],
+                            row["disbursed"],
+                            row.get("percent"),
+                            row.get("previous_disbursed"),
+                            row.get("change"),
+                        ]
+                        for row in rows
+                    ),
+                    TotalRow(
+                        [
+                            "",
+                            "Cả nước",
+                            *([plan.get("tasks_total", len(plan.get("tasks") or ()))] if tasks else []),
+                            plan["planned"],
+                            plan["disbursed"],
+                            plan.get("percent"),
+                            plan.get("previous_disbursed"),
+                            plan.get("change"),
+                        ]
+                    ),
+                ],
+                widths=[8, 30, *([12] if tasks else []), 16, 16, 10, 16, 10],
+                formats={index: MONEY for index in ((3, 4, 6) if tasks else (2, 3, 5))},
+            )
+        )
+    return tables
+
+
 def record_tables(report: Mapping) -> list[Table]:
-    """A sheet per figure group of `report["records"]`: the records its figures were computed from."""
+    """A sheet per figure group of `report["records"]`: the records its figures were computed from.
+    The country's summarised figures have one sheet instead, counting each group's records by kind
+    (the records themselves are in the run's records file)."""
+    if report.get("summarised"):
+        return [_record_counts_table(report)]
     groups: Mapping[str, Iterable[Mapping]] = report.get("records") or {}
     keys = [key for key in RECORD_GROUPS if key in groups] + [
         key for key in groups if key not in RECORD_GROUPS
@@ -224,7 +297,7 @@ def record_tables(report: Mapping) -> list[Table]:
             headings=["Loại", "Mã số", "Nội dung", "Ngày", "Số tiền"],
             rows=[
                 [
-                    RECORD_KINDS.get(record.get("kind"), record.get("kind")),
+                    _kind(record),
                     record.get("id"),
                     record.get("label"),
                     _date(record.get("date")),
@@ -232,11 +305,43 @@ def record_tables(report: Mapping) -> list[Table]:
                 ]
                 for record in groups[key]
             ],
-            widths=[14, 10, 60, 12, 18],
+            widths=[24, 10, 60, 12, 18],
             formats={4: MONEY},
         )
         for key in keys
     ]
+
+
+def _kind(record: Mapping) -> str:
+    """ "Thanh toán - Cùng kỳ năm trước": the record's kind, and the side of the figure it is on."""
+    kind = RECORD_KINDS.get(record.get("kind"), record.get("kind"))
+    part = record.get("part")
+    return f"{kind} - {RECORD_PARTS.get(part, part)}" if part else kind
+
+
+def _record_counts_table(report: Mapping) -> Table:
+    counts: Mapping[str, Iterable[Mapping]] = report.get("record_counts") or {}
+    keys = [key for key in RECORD_GROUPS if key in counts] + [k for k in counts if k not in RECORD_GROUPS]
+    return Table(
+        title="Hồ sơ - tổng hợp",
+        caption=[
+            *_caption(report, "Hồ sơ làm căn cứ số liệu, theo nhóm và loại"),
+            "Danh sách từng hồ sơ: tệp CSV kèm theo báo cáo (Danh sách hồ sơ)",
+        ],
+        headings=["Nhóm số liệu", "Loại", "Số hồ sơ", "Số tiền"],
+        rows=[
+            [
+                RECORD_GROUPS.get(key, key),
+                _kind(line),
+                line.get("count"),
+                line.get("amount"),
+            ]
+            for key in keys
+            for line in counts[key]
+        ],
+        widths=[22, 34, 10, 18],
+        formats={3: MONEY},
+    )
 
 
 def periodic_xlsx(report: Mapping) -> bytes:

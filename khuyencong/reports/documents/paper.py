@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 
 from khuyencong import decree30
@@ -53,11 +54,16 @@ def _national_plan(report: Mapping) -> list[decree30.Block]:
     for decision in plan.get("assigned_by") or ():
         blocks.append(decree30.Paragraph(f"Thực hiện {decision_phrase(decision)}."))
     tasks = plan.get("tasks") or ()
+    total = plan.get("tasks_total", len(tasks))
     sentence = f"Kinh phí khuyến công quốc gia năm {year} giao thực hiện là {money(plan, 'planned')} {UNIT}"
-    if tasks:
-        sentence += f" cho {count(len(tasks))} nhiệm vụ, đề án"
+    if total:
+        sentence += f" cho {count(total)} nhiệm vụ, đề án"
     sentence += f"; đến nay đã giải ngân {money(plan, 'disbursed')} {UNIT}, đạt {ratio(plan.get('percent'))} kế hoạch."
     blocks.append(decree30.Paragraph(sentence))
+    if "by_province" in plan:
+        # The country's paper: a line per province; its tasks are in the annex and the records file.
+        blocks.append(_provinces_table(plan, "Kinh phí khuyến công quốc gia theo tỉnh, thành phố", tasks))
+        return blocks
     if not tasks:
         return blocks
     blocks.append(
@@ -172,6 +178,8 @@ def _local_plan(report: Mapping) -> list[decree30.Block]:
                 widths=(20, 50, 25, 25, 22, 23),
             )
         )
+    if "by_province" in plan:
+        blocks.append(_provinces_table(plan, "Kinh phí khuyến công địa phương theo tỉnh, thành phố"))
     if plan.get("previous_disbursed") is not None or plan.get("change"):
         blocks.append(
             decree30.Table(
@@ -205,6 +213,44 @@ def _local_plan(report: Mapping) -> list[decree30.Block]:
             )
         )
     return blocks
+
+
+def _provinces_table(plan: Mapping, caption: str, tasks=None) -> decree30.Table:
+    """The roll-up's line per province (`by_province`), with its tasks for the national plan."""
+    rows = plan.get("by_province") or ()
+    with_tasks = tasks is not None
+    if with_tasks and rows and "tasks" not in rows[0]:
+        counted = Counter(task.get("province_code") for task in tasks)
+        rows = [{**row, "tasks": counted.get(row["code"], 0)} for row in rows]
+    heading = ("TT", "Tỉnh, thành phố", *(("Số nhiệm vụ",) if with_tasks else ()))
+    return decree30.Table(
+        header_rows=((*heading, "Kế hoạch", "Đã thực hiện", "Tỷ lệ", "Cùng kỳ năm trước"),),
+        rows=tuple(
+            (
+                str(n),
+                row["name"],
+                *((count(row.get("tasks")),) if with_tasks else ()),
+                money(row, "planned"),
+                money(row, "disbursed"),
+                ratio(row.get("percent")),
+                money(row, "previous_disbursed") if row.get("previous_disbursed") is not None else "—",
+            )
+            for n, row in enumerate(rows, 1)
+        ),
+        total=(
+            "",
+            "Cả nước",
+            *((count(plan.get("tasks_total", len(tasks or ()))),) if with_tasks else ()),
+            money(plan, "planned"),
+            money(plan, "disbursed"),
+            ratio(plan.get("percent")),
+            money(plan, "previous_disbursed") if plan.get("previous_disbursed") is not None else "—",
+        ),
+        numeric=frozenset(range(2, len(heading) + 4)),
+        caption=caption,
+        unit=f"Đơn vị: {UNIT}",
+        widths=(8, 40, 18, 25, 25, 20, 27) if with_tasks else (8, 47, 28, 28, 22, 30),  # 165 mm of A4
+    )
 
 
 def _decision_cell(decision: Mapping | None) -> str:

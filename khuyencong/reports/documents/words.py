@@ -36,6 +36,15 @@ RECORD_KINDS = {
     "event": "Sự kiện",
     "media": "Tin bài",
     "establishment": "Cơ sở",
+    "contest": "Bình chọn",
+    "acceptance": "Biên bản nghiệm thu",
+}
+# Which side of a figure a record stands on (periodic.py's `part`).
+RECORD_PARTS = {
+    "period": "Trong kỳ",
+    "previous": "Cùng kỳ năm trước",
+    "planned": "Kế hoạch",
+    "task": "Nhiệm vụ KCQG",
 }
 RECORD_GROUPS = {
     "national_plan": "Kế hoạch KCQG",

@@ -32,6 +32,8 @@ class ReportRun(models.Model):
     figures = models.JSONField(_("figures"), null=True, blank=True, editable=False)
     docx = models.FileField(_("Word file"), upload_to="reports/runs/", blank=True)
     xlsx = models.FileField(_("Excel annex"), upload_to="reports/runs/", blank=True)
+    # The country's report: every record behind its figures, one line each (reports/country.py).
+    csv = models.FileField(_("list of records"), upload_to="reports/runs/", blank=True)
     error = models.TextField(_("error"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -319,6 +319,7 @@ def demo_report() -> dict:
                     "label": "Tạm ứng đề án đào tạo nghề mây tre đan",
                     "date": "2015-05-12",
                     "amount": 201_700_000,
+                    "part": "period",
                 },
                 {
                     "kind": "payment",
@@ -326,6 +327,15 @@ def demo_report() -> dict:
                     "label": "Thanh toán đề án thông tin tuyên truyền",
                     "date": "2015-08-20",
                     "amount": 140_000_000,
+                    "part": "period",
+                },
+                {
+                    "kind": "payment",
+                    "id": 401,
+                    "label": "Thanh toán đề án năm 2014",
+                    "date": "2014-09-15",
+                    "amount": 217_300_000,
+                    "part": "previous",
                 },
             ],
             "projects": [

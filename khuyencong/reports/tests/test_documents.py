@@ -128,6 +128,9 @@ def test_the_annex_has_the_summary_tables_and_a_sheet_of_records_per_figure_grou
             datetime.date.fromisoformat(record["date"]) if record["date"] else None
             for record in report["records"][group]
         ]
+    # A payment says which side of the figure it is on: the period's or the same period last year's.
+    local_records = rows_after_headings(book["Hồ sơ - Kế hoạch KCĐP"], "Loại")
+    assert {row[0] for row in local_records} >= {"Thanh toán - Trong kỳ", "Thanh toán - Cùng kỳ năm trước"}
     national = rows_after_headings(book["Kế hoạch KCQG"], "TT")
     assert national[-1][1:6] == ["Tổng cộng", None, 1_380_000_000, 0, "0,00%"]
     local = rows_after_headings(book["Kế hoạch KCĐP theo đợt"], "Đợt")

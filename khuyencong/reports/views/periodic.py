@@ -20,11 +20,11 @@ from khuyencong.accounts.scopes import Scope
 from khuyencong.downloads import attachment, file_response
 from khuyencong.paging import light_page, querystring_without_page
 
-from .. import documents, periodic
+from .. import country, documents, periodic
 from ..forms import NATIONAL, NewReportForm, ReportTextsForm
 from ..models import PeriodicReport, ReportRun
 from ..models.periodic import TEXT_FIELDS
-from ..records import GROUPS, record_rows
+from ..records import GROUPS, record_count_rows, record_rows
 from ..runs import current_run, start_run
 from ..suggestions import suggest
 
@@ -135,6 +135,7 @@ def report_records(request, pk: int, group: str):
         "report": report,
         "group": group,
         "group_label": GROUPS[group],
+        "counts": record_count_rows(figures, group) if country.is_summarised(figures) else None,
         "page": light_page(rows, request.GET.get("page"), per_page=100),
         "querystring_without_page": querystring_without_page(request),
     }
@@ -198,10 +199,16 @@ def report_run_file(request, pk: int, file_type: str):
     """The Word file or Excel annex the background run made of the report's present figures."""
     report = get_report_for(request.user, pk)
     run = current_run(report)
-    if file_type not in ("docx", "xlsx") or run is None or run.status != ReportRun.Status.DONE:
+    if file_type not in ("docx", "xlsx", "csv") or run is None or run.status != ReportRun.Status.DONE:
         raise Http404
-    name = documents.periodic_filename(run.figures, file_type).removesuffix(f".{file_type}")
-    return file_response(getattr(run, file_type), name)
+    stored = getattr(run, file_type)
+    if not stored:
+        raise Http404  # a province's run has no list of its own: its annex lists the records
+    if file_type == "csv":
+        name = country.records_filename(run.figures)
+    else:
+        name = documents.periodic_filename(run.figures, file_type)
+    return file_response(stored, name.removesuffix(f".{file_type}"))
 
 
 def project_rows(figures: dict) -> list[dict]:
