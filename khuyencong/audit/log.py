@@ -47,9 +47,10 @@ def _display(instance: models.Model, field: models.Field) -> str | None:
 
 
 def snapshot(instance: models.Model) -> dict[str, str | None]:
-    return {
-        f.name: _display(instance, f) for f in instance._meta.concrete_fields if f.name not in SKIPPED_FIELDS
-    }
+    # A model may name fields that only repeat another one for the machine (a slug beside the
+    # record it names): the log shows that other field, in words.
+    skipped = SKIPPED_FIELDS.union(getattr(instance, "audit_skipped_fields", ()))
+    return {f.name: _display(instance, f) for f in instance._meta.concrete_fields if f.name not in skipped}
 
 
 def _hide(key: str, value):

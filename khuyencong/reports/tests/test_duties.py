@@ -164,6 +164,7 @@ def test_the_form_marks_sent_and_keeps_what_was_typed_on_an_error(personas, clie
     assert "77/BC-SCT" in year_page and f"{due:%d/%m/%Y}" in year_page
     history = client.get(reverse("reports:duty_history", args=[hy.pk])).content.decode()
     assert "77/BC-SCT" in history and str(_("marked as sent")) in history
+    assert QUARTERLY not in history  # the duty is named in words, never by its code
 
 
 def test_an_overdue_period_shows_in_red_with_its_days_late(personas, client):
