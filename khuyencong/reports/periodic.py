@@ -630,9 +630,11 @@ def _projects(sources: Sources, types: dict[str, str]) -> tuple[dict, list[dict]
     ]
     by_status = {status: sum(row["by_status"][status] for row in by_type) for status in statuses}
     records = [
-        _record("project", pk, f"{code} — {title}", submitted, support, status=status)
-        for pk, code, title, submitted, support, status in projects.values_list(
-            "pk", "code", "title", "submitted_on", "support_amount", "status_then"
+        _record(
+            "project", pk, f"{code} — {title}", submitted, support, status=status, activity_type=type_code
+        )
+        for pk, code, title, submitted, support, status, type_code in projects.values_list(
+            "pk", "code", "title", "submitted_on", "support_amount", "status_then", "activity_type__code"
         ).order_by("code", "pk")
     ]
     data = {

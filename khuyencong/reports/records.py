@@ -8,6 +8,7 @@ import datetime
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from khuyencong.projects.models import Status
 from khuyencong.vnformat import millions
 
 # The figure groups, in the report's order (the keys of the JSON's "records").
@@ -58,11 +59,32 @@ def record_url(record: dict) -> str | None:
         return None
 
 
-def record_rows(figures: dict, group: str) -> list[dict]:
-    """The group's records, each with its kind's name, its day and amount as the report writes them,
-    and its link."""
+# What a figure's link may narrow its group's records to: the query's key → the record's key. A
+# value no record has shows an empty list; nothing else of the query is read.
+RECORD_FILTERS = {"part": "part", "status": "status", "type": "activity_type"}
+
+
+def filter_labels(only: dict) -> list[str]:
+    """The narrowing asked for, in words: "Same period of the previous year", "Approved", "Type 3"."""
+    labels = []
+    for key, value in only.items():
+        if key == "part":
+            labels.append(str(COUNT_PARTS.get(value, value)))
+        elif key == "status":
+            labels.append(str(Status(value).label) if value in Status.values else value)
+        else:
+            labels.append(_("Activity type %(code)s") % {"code": value})
+    return labels
+
+
+def record_rows(figures: dict, group: str, only: dict | None = None) -> list[dict]:
+    """The group's records (those whose keys hold the values of `only`, when given), each with its
+    kind's name, its day and amount as the report writes them, and its link."""
+    wanted = [(RECORD_FILTERS[key], value) for key, value in (only or {}).items() if key in RECORD_FILTERS]
     rows = []
     for record in figures.get("records", {}).get(group, []):
+        if any(str(record.get(key, "")) != value for key, value in wanted):
+            continue
         day = record.get("date")
         rows.append(
             {

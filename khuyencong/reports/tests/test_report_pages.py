@@ -3,6 +3,7 @@ to their records, sections II–IV written from the suggestions, versions kept w
 every other persona refused as the permission table says (docs/permissions.md "Reports")."""
 
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -46,6 +47,23 @@ def test_the_centre_opens_the_nine_month_report_and_reads_the_seeds_figures_with
     records = client.get(records_url).content.decode()
     assert 'href="/projects/' in records
     assert "Không có hồ sơ" not in records
+    # A figure's own link narrows the group to the records it sums: the same period of 2014 is 217,3.
+    previous = f"{records_url}?part=previous"
+    assert previous.replace("&", "&amp;") in page
+    listed = client.get(previous).context["page"]
+    assert listed.object_list and {row["part"] for row in listed.object_list} == {"Cùng kỳ năm trước"}
+    assert sum(
+        Decimal(row["amount"].replace(".", "").replace(",", ".")) for row in listed.object_list
+    ) == Decimal("217.3")
+    # A status count of the projects table lists the projects it counts; an unknown value lists none.
+    projects_url = reverse("reports:report_records", args=[report.pk, "projects"])
+    by_status = client.get(reverse("reports:report_detail", args=[report.pk])).context["figures"]["projects"][
+        "by_status"
+    ]
+    status, count = next((code, n) for code, n in by_status.items() if n)
+    counted = client.get(f"{projects_url}?status={status}").context["page"].object_list
+    assert len(counted) == count and all("/projects/" in row["url"] for row in counted)
+    assert client.get(f"{projects_url}?status=<script>").context["page"].object_list == []
     # Asking for the same period again opens the same report.
     again = client.post(reverse("reports:report_index"), {**NINE_MONTHS, "province": report.province_id})
     assert again["Location"] == reverse("reports:report_detail", args=[report.pk])

@@ -24,7 +24,7 @@ from .. import country, documents, periodic
 from ..forms import NATIONAL, NewReportForm, ReportTextsForm
 from ..models import PeriodicReport, ReportRun
 from ..models.periodic import TEXT_FIELDS
-from ..records import GROUPS, record_count_rows, record_rows
+from ..records import GROUPS, RECORD_FILTERS, filter_labels, record_count_rows, record_rows
 from ..runs import current_run, start_run
 from ..suggestions import suggest
 
@@ -130,11 +130,13 @@ def report_records(request, pk: int, group: str):
     figures = _figures(report, request.user)
     if figures is None:
         return _wait_for_run(request, report)
-    rows = record_rows(figures, group)
+    only = {key: request.GET[key] for key in RECORD_FILTERS if request.GET.get(key)}
+    rows = record_rows(figures, group, only)
     context = {
         "report": report,
         "group": group,
         "group_label": GROUPS[group],
+        "only": filter_labels(only),
         "counts": record_count_rows(figures, group) if country.is_summarised(figures) else None,
         "page": light_page(rows, request.GET.get("page"), per_page=100),
         "querystring_without_page": querystring_without_page(request),
@@ -216,8 +218,9 @@ def project_rows(figures: dict) -> list[dict]:
     statuses = [status["code"] for status in figures["projects"].get("statuses", [])]
     return [
         {
+            "code": row.get("activity_type", ""),
             "name": row["name"],
-            "counts": [row["by_status"].get(code, 0) for code in statuses],
+            "counts": [(row["by_status"].get(code, 0), code) for code in statuses],
             "total": row["total"],
         }
         for row in figures["projects"].get("by_type", [])
