@@ -383,12 +383,16 @@ class PlaceRow:
     previous_disbursed: int | None
     units: list = field(default_factory=list)  # the pre-2025 units its plans were made on
     has_plan: bool = True
+    # A total's money disbursed on the rows that have a figure for last year: the change compares
+    # like with like (a source or province with no plan last year would swell it). None on a row.
+    comparable_disbursed: int | None = None
 
     @property
     def year_on_year(self) -> Decimal | None:
         if not self.previous_disbursed:
             return None
-        return Decimal(self.line.disbursed) / Decimal(self.previous_disbursed) - 1
+        now = self.line.disbursed if self.comparable_disbursed is None else self.comparable_disbursed
+        return Decimal(now) / Decimal(self.previous_disbursed) - 1
 
 
 @dataclass
@@ -408,11 +412,13 @@ class Overview:
 
 
 def _sum_rows(rows: list[PlaceRow], source) -> PlaceRow:
-    total = PlaceRow(None, source, Line(), None)
+    total = PlaceRow(None, source, Line(), None, comparable_disbursed=0)
     for row in rows:
         total.line.add(row.line)
         if row.previous_disbursed is not None:
             total.previous_disbursed = (total.previous_disbursed or 0) + row.previous_disbursed
+            comparable = row.line.disbursed if row.comparable_disbursed is None else row.comparable_disbursed
+            total.comparable_disbursed += comparable
     return total
 
 
