@@ -53,6 +53,12 @@ CSV = "csv"
 FILE_TYPES = (XLSX, CSV)
 
 MONEY = "#,##0"  # whole đồng, digits grouped by the reader's Excel
+# Whole đồng written as triệu đồng, the unit of a report's tables: the cell holds the exact amount
+# (1.380 for 1,380,000,000 đồng; 0.000001 a đồng) and shows at most two decimals, only those it needs
+# ("1.380", "341,7", "12,35"), as the report's text writes it (vnformat.millions).
+MILLIONS = "millions"
+MILLION = 1_000_000
+MILLIONS_SHOWN = {0: "#,##0", 1: "#,##0.0", 2: "#,##0.00"}
 SHARE = "0.00%"  # a fraction shown as a percentage
 DATE = "dd/mm/yyyy"
 DATE_TIME = "dd/mm/yyyy hh:mm"
@@ -162,7 +168,10 @@ class _SheetWriter:
         if isinstance(value, bool):
             sheet.write_boolean(row, column, value, self.look(font))
         elif isinstance(value, (int, float, Decimal)):
-            sheet.write_number(row, column, value, self.look(font, self.formats.get(column)))
+            number_format = self.formats.get(column)
+            if number_format == MILLIONS:
+                value, number_format = _millions(value)
+            sheet.write_number(row, column, value, self.look(font, number_format))
         elif isinstance(value, datetime.datetime):
             sheet.write_datetime(row, column, _naive(value), self.look(font, DATE_TIME))
         elif isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
@@ -179,6 +188,14 @@ class _SheetWriter:
         for column, value in enumerate(values):
             self.cell(column, value, font)
         self.row += 1
+
+
+def _millions(dong) -> tuple[Decimal, str]:
+    """An amount in đồng as triệu đồng, with the format that shows the decimals it has (two at most)."""
+    amount = Decimal(dong) / MILLION
+    cents = amount * 100
+    places = 0 if amount == amount.to_integral_value() else 1 if cents % 10 == 0 else 2
+    return amount, MILLIONS_SHOWN[places]
 
 
 def default_width(heading) -> float:

@@ -162,3 +162,18 @@ def test_several_tables_are_the_sheets_of_one_workbook_each_in_the_one_shape():
     assert first["A4"].value == "=1+1" and first["A4"].data_type == "s"  # text, never a formula
     assert first.freeze_panes == "A4" and first["A3"].font.bold
     assert shown_width(workbook[names[2]].column_dimensions["A"].width) == 30
+
+
+@settings(max_examples=60, deadline=None)
+# Up to 100,000 billion đồng: 15 digits, which a spreadsheet number (a double) holds exactly.
+@given(st.lists(st.integers(-(10**14), 10**14), min_size=1, max_size=20))
+def test_amounts_in_trieu_dong_hold_the_exact_amount_and_show_the_decimals_they_need(amounts):
+    from khuyencong.exporting import MILLIONS
+
+    table = Table("Kinh phí", ["Số tiền"], [[amount] for amount in amounts], formats={0: MILLIONS})
+    sheet = load_workbook(io.BytesIO(to_xlsx(table))).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    for cell, amount in zip(cells, amounts, strict=True):
+        assert Decimal(str(cell.value)) == Decimal(amount) / 1_000_000
+        places = 0 if amount % 1_000_000 == 0 else 1 if amount % 100_000 == 0 else 2
+        assert cell.number_format == {0: "#,##0", 1: "#,##0.0", 2: "#,##0.00"}[places]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from khuyencong.exporting import MONEY, Table, TotalRow, to_workbook
+from khuyencong.exporting import MILLIONS, Table, TotalRow, to_workbook
 
 from .words import (
     RECORD_GROUPS,
@@ -21,13 +21,14 @@ def _caption(report: Mapping, title: str) -> list[str]:
     return [
         title,
         f"{_province_label(report)} - {period_label(report)}",
-        "Số tiền: đồng; tỷ lệ như trong báo cáo",
+        "Đơn vị: triệu đồng; tỷ lệ như trong báo cáo",
     ]
 
 
 def summary_tables(report: Mapping) -> list[Table]:
-    """The annex's summary tables: the same figures as the paper's, amounts in whole đồng (numbers
-    a reader can sum), ratios as the report writes them."""
+    """The annex's summary tables: the same figures as the paper's, amounts in triệu đồng as numbers a
+    reader can sum (each cell holds the exact amount: `exporting.MILLIONS`), ratios as the report writes
+    them."""
     national, local = report["national_plan"], report["local_plan"]
     tables = [
         *_province_tables(report),
@@ -52,7 +53,7 @@ def summary_tables(report: Mapping) -> list[Table]:
                 ),
             ],
             widths=[6, 50, 18, 16, 16, 24],
-            formats={3: MONEY, 4: MONEY},
+            formats={3: MILLIONS, 4: MILLIONS},
         ),
         Table(
             title="Quyết định giao KCQG",
@@ -117,7 +118,7 @@ def summary_tables(report: Mapping) -> list[Table]:
                 ],
             ],
             widths=[18, 18, 12, 16, 16, 12, 10],
-            formats={3: MONEY, 4: MONEY},
+            formats={3: MILLIONS, 4: MILLIONS},
         ),
         Table(
             title="Nội dung chính",
@@ -128,7 +129,7 @@ def summary_tables(report: Mapping) -> list[Table]:
                 for item in local.get("main_contents") or ()
             ],
             widths=[6, 50, 10, 18],
-            formats={3: MONEY},
+            formats={3: MILLIONS},
         ),
     ]
     if report.get("summarised"):
@@ -199,7 +200,7 @@ def summary_tables(report: Mapping) -> list[Table]:
                     TotalRow(["", "Tổng cộng", establishments.get("total"), establishments["amount"]]),
                 ],
                 widths=[6, 45, 10, 18],
-                formats={3: MONEY},
+                formats={3: MILLIONS},
             )
         )
     tables.append(
@@ -274,7 +275,7 @@ def _province_tables(report: Mapping) -> list[Table]:
                     ),
                 ],
                 widths=[8, 30, *([12] if tasks else []), 16, 16, 10, 16, 10],
-                formats={index: MONEY for index in ((3, 4, 6) if tasks else (2, 3, 5))},
+                formats={index: MILLIONS for index in ((3, 4, 6) if tasks else (2, 3, 5))},
             )
         )
     return tables
@@ -306,7 +307,7 @@ def record_tables(report: Mapping) -> list[Table]:
                 for record in groups[key]
             ],
             widths=[24, 10, 60, 12, 18],
-            formats={4: MONEY},
+            formats={4: MILLIONS},
         )
         for key in keys
     ]
@@ -340,7 +341,7 @@ def _record_counts_table(report: Mapping) -> Table:
             for line in counts[key]
         ],
         widths=[22, 34, 10, 18],
-        formats={3: MONEY},
+        formats={3: MILLIONS},
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from decimal import Decimal
 
 import openpyxl
 from hypothesis import strategies as st
@@ -562,6 +563,16 @@ def displays(report) -> set[str]:
 def sheets(data: bytes):
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook}
+
+
+def in_millions(dong: int | None) -> Decimal | None:
+    """An amount in đồng as the annex holds it, in triệu đồng."""
+    return None if dong is None else Decimal(dong) / 1_000_000
+
+
+def read_millions(cell) -> Decimal | None:
+    """A number of the annex read back (openpyxl gives an int or a float) as the exact triệu đồng."""
+    return None if cell is None else Decimal(str(cell))
 
 
 def rows_after_headings(rows, first_heading):

@@ -14,7 +14,15 @@ from khuyencong.reports import documents
 from khuyencong.reports.documents import PLACEHOLDER, periodic_docx, periodic_pdf, periodic_xlsx
 from khuyencong.tests.wordfiles import docx_text
 
-from .report_samples import demo_report, displays, reports, rows_after_headings, sheets
+from .report_samples import (
+    demo_report,
+    displays,
+    in_millions,
+    read_millions,
+    reports,
+    rows_after_headings,
+    sheets,
+)
 
 SEED_FIGURES = ("1.380", "936", "485", "451", "341,7", "+57,25%", "70,45%")
 
@@ -121,8 +129,9 @@ def test_the_annex_has_the_summary_tables_and_a_sheet_of_records_per_figure_grou
         name = f"Hồ sơ - {title}"
         assert name in book, name
         lines = rows_after_headings(book[name], "Loại")
-        assert [(row[1], row[2], row[4]) for row in lines] == [
-            (record["id"], record["label"], record["amount"]) for record in report["records"][group]
+        assert [(row[1], row[2], read_millions(row[4])) for row in lines] == [
+            (record["id"], record["label"], in_millions(record["amount"]))
+            for record in report["records"][group]
         ]
         assert [row[3].date() if row[3] else None for row in lines] == [
             datetime.date.fromisoformat(record["date"]) if record["date"] else None
@@ -132,13 +141,14 @@ def test_the_annex_has_the_summary_tables_and_a_sheet_of_records_per_figure_grou
     local_records = rows_after_headings(book["Hồ sơ - Kế hoạch KCĐP"], "Loại")
     assert {row[0] for row in local_records} >= {"Thanh toán - Trong kỳ", "Thanh toán - Cùng kỳ năm trước"}
     national = rows_after_headings(book["Kế hoạch KCQG"], "TT")
-    assert national[-1][1:6] == ["Tổng cộng", None, 1_380_000_000, 0, "0,00%"]
+    assert national[-1][1:6] == ["Tổng cộng", None, 1380, 0, "0,00%"]  # triệu đồng
     local = rows_after_headings(book["Kế hoạch KCĐP theo đợt"], "Đợt")
     assert [row[0] for row in local] == ["Đợt I", "Đợt II", "Cả năm", "Cùng kỳ năm trước"]
-    assert local[0][3:6] == [485_000_000, 341_700_000, "70,45%"]
-    assert local[1][3] == 451_000_000
-    assert local[2][3:6] == [936_000_000, 341_700_000, "36,51%"]
-    assert local[3][4:6] == [217_300_000, "+57,25%"]
+    assert local[0][3:6] == [485, 341.7, "70,45%"]
+    assert local[1][3] == 451
+    assert local[2][3:6] == [936, 341.7, "36,51%"]
+    assert local[3][4:6] == [217.3, "+57,25%"]
+    assert "Đơn vị: triệu đồng" in book["Kế hoạch KCĐP theo đợt"][2][0]
     decisions = rows_after_headings(book["Quyết định giao KCQG"], "TT")
     assert decisions[0][1] == "11355/QĐ-BCT" and decisions[0][2].date() == datetime.date(2014, 12, 15)
     assert book["Kế hoạch KCQG"][0][0] == "Kế hoạch khuyến công quốc gia"
@@ -160,14 +170,17 @@ def test_any_report_carries_the_same_figures_in_word_and_excel(report):
     book = sheets(periodic_xlsx(report))
     for group, records in report["records"].items():
         lines = rows_after_headings(book[f"Hồ sơ - {documents.RECORD_GROUPS[group]}"], "Loại")
-        assert [(row[1], row[2], row[4]) for row in lines] == [
-            (record["id"], record["label"], record["amount"]) for record in records
+        assert [(row[1], row[2], read_millions(row[4])) for row in lines] == [
+            (record["id"], record["label"], in_millions(record["amount"])) for record in records
         ]
     local = rows_after_headings(book["Kế hoạch KCĐP theo đợt"], "Đợt")
     total = next(row for row in local if row[0] == "Cả năm")
-    assert total[3:5] == [report["local_plan"]["planned"], report["local_plan"]["disbursed"]]
-    assert [row[3] for row in local if row[0] not in ("Cả năm", "Cùng kỳ năm trước")] == [
-        batch["planned"] for batch in report["local_plan"]["batches"]
+    assert [read_millions(cell) for cell in total[3:5]] == [
+        in_millions(report["local_plan"]["planned"]),
+        in_millions(report["local_plan"]["disbursed"]),
+    ]
+    assert [read_millions(row[3]) for row in local if row[0] not in ("Cả năm", "Cùng kỳ năm trước")] == [
+        in_millions(batch["planned"]) for batch in report["local_plan"]["batches"]
     ]
 
 

@@ -16,7 +16,7 @@ from khuyencong.reports.models import PeriodicReport, ReportRun
 from khuyencong.reports.runs import current_run
 from khuyencong.tests.wordfiles import docx_text
 
-from .report_samples import rows_after_headings, sheets
+from .report_samples import in_millions, read_millions, rows_after_headings, sheets
 
 
 @pytest.fixture
@@ -105,8 +105,10 @@ def test_the_countrys_papers_go_by_province_and_its_list_of_records_holds_every_
     )
     local = rows_after_headings(book["KCĐP theo tỉnh"], "Mã tỉnh")
     hung_yen = next(row for row in local if row[1] == "Hưng Yên")
-    assert hung_yen[2:4] == [936_000_000, 341_700_000] and hung_yen[5:7] == [217_300_000, "+57,25%"]
-    assert local[-1][1] == "Cả nước" and local[-1][2] == full["local_plan"]["planned"]
+    assert hung_yen[2:4] == [936, 341.7] and hung_yen[5:7] == [217.3, "+57,25%"]  # triệu đồng
+    assert local[-1][1] == "Cả nước" and read_millions(local[-1][2]) == in_millions(
+        full["local_plan"]["planned"]
+    )
     counted = rows_after_headings(book["Hồ sơ - tổng hợp"], "Nhóm số liệu")
     assert sum(row[2] for row in counted) == sum(len(rows) for rows in full["records"].values())
     assert "Kế hoạch KCQG" not in book  # the tasks are counted per province, listed in the records file
