@@ -54,8 +54,8 @@ FILE_TYPES = (XLSX, CSV)
 
 MONEY = "#,##0"  # whole đồng, digits grouped by the reader's Excel
 # Whole đồng written as triệu đồng, the unit of a report's tables: the cell holds the exact amount
-# (1.380 for 1,380,000,000 đồng; 0.000001 a đồng) and shows at most two decimals, only those it needs
-# ("1.380", "341,7", "12,35"), as the report's text writes it (vnformat.millions).
+# (2.500 for 2,500,000,000 đồng; 0.000001 a đồng) and shows at most two decimals, only those it needs
+# ("2.500", "12,5", "12,35"), as the report's text writes it (vnformat.millions).
 MILLIONS = "millions"
 MILLION = 1_000_000
 MILLIONS_SHOWN = {0: "#,##0", 1: "#,##0.0", 2: "#,##0.00"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from khuyencong.exporting import MILLIONS, Table, TotalRow, to_workbook
@@ -14,6 +13,7 @@ from .words import (
     _date,
     _province_label,
     period_label,
+    province_lines,
 )
 
 
@@ -229,10 +229,7 @@ def _province_tables(report: Mapping) -> list[Table]:
         if "by_province" not in plan:
             continue
         tasks = key == "national_plan"
-        rows = plan.get("by_province") or ()
-        if tasks and rows and "tasks" not in rows[0]:
-            counted = Counter(task.get("province_code") for task in plan.get("tasks") or ())
-            rows = [{**row, "tasks": counted.get(row["code"], 0)} for row in rows]
+        rows = province_lines(plan)
         tables.append(
             Table(
                 title=title,

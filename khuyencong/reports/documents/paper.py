@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 
 from khuyencong import decree30
@@ -22,6 +21,7 @@ from .words import (
     decision_phrase,
     money,
     period_label,
+    province_lines,
     ratio,
 )
 
@@ -217,11 +217,8 @@ def _local_plan(report: Mapping) -> list[decree30.Block]:
 
 def _provinces_table(plan: Mapping, caption: str, tasks=None) -> decree30.Table:
     """The roll-up's line per province (`by_province`), with its tasks for the national plan."""
-    rows = plan.get("by_province") or ()
+    rows = province_lines(plan)
     with_tasks = tasks is not None
-    if with_tasks and rows and "tasks" not in rows[0]:
-        counted = Counter(task.get("province_code") for task in tasks)
-        rows = [{**row, "tasks": counted.get(row["code"], 0)} for row in rows]
     heading = ("TT", "Tỉnh, thành phố", *(("Số nhiệm vụ",) if with_tasks else ()))
     return decree30.Table(
         header_rows=((*heading, "Kế hoạch", "Đã thực hiện", "Tỷ lệ", "Cùng kỳ năm trước"),),

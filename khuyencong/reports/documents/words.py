@@ -4,6 +4,7 @@ documents, and the phrases and labels made of the report's dict."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Mapping
 
 from khuyencong.vnformat import grouped, millions
@@ -162,3 +163,13 @@ def _province_label(report: Mapping) -> str:
 
 
 # ------------------------------------------------------------------ the paper
+
+
+def province_lines(plan: Mapping) -> list[dict]:
+    """The roll-up's `by_province` lines, each with its `tasks`: as the country's summary keeps them
+    (reports/country.py), else counted from the plan's tasks (the command's full roll-up)."""
+    rows = list(plan.get("by_province") or ())
+    if rows and "tasks" not in rows[0]:
+        counted = Counter(task.get("province_code") for task in plan.get("tasks") or ())
+        rows = [{**row, "tasks": counted.get(row["code"], 0)} for row in rows]
+    return rows
