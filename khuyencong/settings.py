@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "khuyencong.projects",
     "khuyencong.activities",
     "khuyencong.reports",
+    "khuyencong.portal",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +262,15 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "khuyencong@localhost")
+
+# How each channel of accounts/outbox.py reaches people: a dotted path to a class with
+# `send(message)`. SMS goes to the console until a gateway's sender is configured here.
+MESSAGE_SENDERS = {
+    "email": env_str("EMAIL_SENDER", "khuyencong.accounts.outbox.EmailSender"),
+    "sms": env_str("SMS_SENDER", "khuyencong.accounts.outbox.ConsoleSmsSender"),
+}
+# A message whose sending failed this many times is marked failed and no longer retried.
+MESSAGE_MAX_ATTEMPTS = env_int("MESSAGE_MAX_ATTEMPTS", 5)
 
 LOGGING = {
     "version": 1,

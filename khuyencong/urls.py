@@ -17,6 +17,7 @@ urlpatterns = [
     path("projects/", include("khuyencong.projects.urls")),
     path("activities/", include("khuyencong.activities.urls")),
     path("", include("khuyencong.reports.urls")),
+    path("portal/", include("khuyencong.portal.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -176,3 +176,55 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.username} {self.address} ×{self.failures}"
+
+
+class Message(models.Model):
+    """One message to one person: shown in the app, or sent by email or SMS (`outbox.py`).
+
+    A message that answers an event carries that event's `key` (unique): whoever sends it again,
+    from any process, finds the row already there, so nobody is told the same thing twice.
+    """
+
+    class Channel(models.TextChoices):
+        IN_APP = "in_app", _("In the app")
+        EMAIL = "email", _("Email")
+        SMS = "sms", _("SMS")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Could not be sent")
+
+    recipient = models.ForeignKey(
+        User,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="messages",
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    # The email address or phone number it goes to (a sign-up code goes to someone with no account yet).
+    address = models.CharField(_("address"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("message"))
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    key = models.CharField(max_length=200, unique=True, null=True, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "channel", "read_at"], name="message_inbox_idx"),
+            models.Index(fields=["status", "created_at"], name="message_pending_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject or self.body[:60]
