@@ -58,16 +58,18 @@ class Filters:
     def province_id(self) -> int | None:
         return self.province.pk if self.province else None
 
+    def initial(self) -> dict:
+        """The filters as the dashboard's form holds them."""
+        return {
+            "year": self.year,
+            "source": self.source.pk if self.source else "",
+            "province": self.province_id or ALL,
+            "as_of": self.as_of,
+        }
+
     def query(self) -> str:
         """The filters as a query string, as the dashboard's form sends them (the xlsx links)."""
-        return urlencode(
-            {
-                "year": self.year,
-                "source": self.source.pk if self.source else "",
-                "province": self.province_id or ALL,
-                "as_of": self.as_of.isoformat(),
-            }
-        )
+        return urlencode({**self.initial(), "as_of": self.as_of.isoformat()})
 
 
 # ---------------------------------------------------------------- the cache key

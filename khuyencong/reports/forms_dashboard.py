@@ -16,23 +16,29 @@ ALL = "all"
 
 
 class DashboardForm(StyledFormMixin, forms.Form):
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    # Every filter is optional: a link that leaves one out gets its default, and only a value
+    # that was sent and is wrong is reported.
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     source = forms.ModelChoiceField(
         FundingSource.objects.order_by("order", "code"),
         label=_("Source"),
         required=False,
         empty_label=_("All sources"),
     )
-    province = forms.ChoiceField(label=_("Province"))
+    province = forms.ChoiceField(label=_("Province"), required=False)
     as_of = DayField(label=_("As of"), required=False)
 
-    def __init__(self, data, *, years: list[int], provinces: list, national: bool):
-        super().__init__(data)
+    def __init__(self, data, *, years: list[int], provinces: list, national: bool, initial=None):
+        super().__init__(data, initial=initial)
         self.fields["year"].choices = [(year, str(year)) for year in years]
         choices = [(str(unit.pk), unit.name) for unit in provinces]
         if national:
             choices.insert(0, (ALL, _("All provinces")))
         self.fields["province"].choices = choices
+
+    def not_understood(self) -> list[str]:
+        """The labels of the filters that were sent with a value this form cannot use."""
+        return [str(self.fields[name].label) for name in self.fields if name in self.errors]
 
     def chosen(self, field: str, default):
         """The value asked for if valid, else the default (a wrong filter shows the default page)."""

@@ -72,6 +72,24 @@ def test_the_dashboard_shows_the_plan_pages_figures_for_the_leader(demo):
 
 
 @pytest.mark.django_db
+def test_a_link_that_leaves_filters_out_gets_their_defaults_without_a_warning(demo):
+    html = client_of("lanhdao").get("/reports/dashboard/?year=2015").content.decode()
+    assert "không hiểu" not in html
+    assert 'value="30/09/2015"' in html or 'value="31/12/2015"' in html
+
+
+@pytest.mark.django_db
+def test_wrong_filters_are_named_and_the_boxes_show_the_values_used(demo):
+    html = (
+        client_of("lanhdao").get("/reports/dashboard/?year=2015&as_of=99/99/9999&source=x").content.decode()
+    )
+    warning = text(html[html.index('class="alert alert-warning"') :].split("</div>")[0])
+    assert "Tính đến" in warning and "Nguồn" in warning and "Năm" not in warning
+    assert 'value="99/99/9999"' not in html  # the box; the language switcher keeps the address
+    assert 'value="31/12/2015"' in html  # the year's last day: the default of a past year
+
+
+@pytest.mark.django_db
 def test_a_source_filter_shows_that_sources_batches_only(demo):
     local = Plan.objects.get(current_province=demo, year=2015, source__code="KCĐP").source
     html = client_of("lanhdao").get(f"/reports/dashboard/{QUERY}&source={local.pk}").content.decode()

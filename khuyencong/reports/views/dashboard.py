@@ -50,7 +50,13 @@ def _filters(request) -> tuple[DashboardForm, Filters]:
         province=province,
         source=form.chosen("source", None),
     )
-    return form, filters
+    # The boxes show the values the page uses: a left-out filter's default, and never a refused
+    # value (a box still saying 99/99/9999 would claim figures for a day nobody can have).
+    shown = DashboardForm(
+        None, years=years, provinces=provinces, national=national, initial=filters.initial()
+    )
+    shown.refused = form.not_understood() if form.is_bound else []
+    return shown, filters
 
 
 def _place(filters: Filters) -> str:
