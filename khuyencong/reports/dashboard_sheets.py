@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from khuyencong.exporting import MONEY, Table, TotalRow
 
 
-def _caption(title: str, place: str, figures: dict) -> list[str]:
+def _caption(title: str, place: str, figures: dict, *, money: bool = True) -> list[str]:
     day = date_format(figures["execution"]["as_of"], "d/m/Y")
-    return [f"{title} — {place}", _("As of %(day)s; amounts in đồng") % {"day": day}]
+    if money:
+        return [f"{title} — {place}", _("As of %(day)s; amounts in đồng") % {"day": day}]
+    return [f"{title} — {place}", _("As of %(day)s") % {"day": day}]
 
 
 def execution_table(figures: dict, place: str) -> Table:
@@ -95,7 +97,7 @@ def projects_table(figures: dict, place: str) -> Table:
         _("Projects"),
         headings,
         rows(),
-        caption=_caption(_("Projects by activity type and status"), place, figures),
+        caption=_caption(_("Projects by activity type and status"), place, figures, money=False),
         widths=[40],
     )
 
@@ -112,7 +114,7 @@ def outputs_table(figures: dict, place: str) -> Table:
             checked = (_("yes") if row["verified"] else _("no")) if row["has_row"] else ""
             yield [row["label"], row["value"], target, row["share"], checked]
 
-    caption = _caption(_("Outputs against the programme's targets"), place, figures)
+    caption = _caption(_("Outputs against the programme's targets"), place, figures, money=False)
     if data["basis"]:
         caption.append(data["basis"])
     return Table(_("Outputs"), headings, rows(), caption=caption, widths=[34, 12, 18, 14, 14])
@@ -150,7 +152,11 @@ def overdue_table(figures: dict, place: str) -> Table:
         _("Overdue"),
         headings,
         rows(),
-        caption=_caption(_("Overdue items"), place, figures),
+        # Overdue is counted on today's date whatever day the page shows (as the page says).
+        caption=[
+            f"{_('Overdue items')} — {place}",
+            _("Counted on today's date, %(day)s") % {"day": date_format(data["today"], "d/m/Y")},
+        ],
         widths=[24, 50, 30, 12],
     )
 

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from khuyencong.accounts.models import User
@@ -192,6 +193,23 @@ def test_each_charts_xlsx_holds_its_table(demo):
         response = client.get(f"/reports/dashboard/{chart}.xlsx{QUERY}")
         assert response.status_code == 200, chart
         assert load_workbook(io.BytesIO(response.content)).active.max_row >= 3
+
+
+@pytest.mark.django_db
+def test_the_captions_say_money_only_on_money_and_overdue_counts_today(demo):
+    client = client_of("lanhdao")
+
+    def caption(chart: str) -> str:
+        sheet = load_workbook(
+            io.BytesIO(client.get(f"/reports/dashboard/{chart}.xlsx{QUERY}").content)
+        ).active
+        return " ".join(str(row[0]) for row in sheet.iter_rows(max_row=3, values_only=True) if row[0])
+
+    assert "đồng" in caption("execution") and "đồng" in caption("communes")
+    for chart in ("projects", "outputs", "overdue"):
+        assert "đồng" not in caption(chart), chart
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert today in caption("overdue") and "30/09/2015" not in caption("overdue")
 
 
 @pytest.mark.django_db
