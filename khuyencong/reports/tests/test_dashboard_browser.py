@@ -5,6 +5,7 @@ Apart from test_dashboard.py: a browser test sees only committed rows, so it loa
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -53,6 +54,15 @@ def test_the_leader_reads_the_dashboard_on_a_phone_and_its_table_is_the_plan_pag
     )
     assert page.evaluate("document.querySelector('canvas[data-chart-for=months-table]').chart !== undefined")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Axis numbers are written the Vietnamese way (1.000, never 1,000), and every output has its label.
+    ticks = page.evaluate(
+        "Object.values(document.querySelector('canvas[data-chart-for=months-table]').chart.scales)"
+        ".flatMap(s => s.ticks.map(t => String(t.label)))"
+    )
+    assert not [tick for tick in ticks if re.search(r"\d,\d{3}", tick)], ticks
+    outputs = "document.querySelector('canvas[data-chart-for=outputs-table]').chart"
+    assert page.evaluate(f"{outputs}.options.locale") == "vi"
+    assert page.evaluate(f"{outputs}.scales.y.ticks.length === {outputs}.data.labels.length")
     # The plan page, on the same day, shows the same numbers.
     page.click("#plan-page-link")
     expect(page.locator("#as-of")).to_contain_text("30/09/2015")

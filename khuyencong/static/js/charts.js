@@ -54,7 +54,8 @@
     var scale = { stacked: stacked, beginAtZero: true, ticks: { autoSkip: true } };
     // A long label (an activity type's name) would push the bars off a phone's screen: the axis shows
     // its first words, the table under the chart the whole name.
-    var category = Object.assign({}, scale, { ticks: { autoSkip: true, callback: function (value) {
+    // A horizontal chart's bars each name a thing (an output, a commune): every bar keeps its label.
+    var category = Object.assign({}, scale, { ticks: { autoSkip: !horizontal, callback: function (value) {
       var label = String(this.getLabelForValue(value));
       return label.length > 24 ? label.slice(0, 23) + "…" : label;
     } } });
@@ -62,6 +63,8 @@
       type: type,
       data: { labels: data.labels, datasets: datasets },
       options: {
+        // The page's language formats the numbers: 1.000 and 341,7 in Vietnamese.
+        locale: document.documentElement.lang || "vi",
         indexAxis: horizontal ? "y" : "x",
         maintainAspectRatio: false, responsive: true, animation: false,
         scales: horizontal ? { x: scale, y: category } : { x: category, y: Object.assign({}, scale) },
