@@ -144,9 +144,15 @@ def test_others_read_or_are_refused_as_the_table_says_and_change_nothing(
     )
     assert response.status_code == writing
     assert not report.versions.exists()
-    # Nor may they open a province's report (the Ministry opens only the country's).
+    # Nor may they open a province's report, but the Ministry, which reads every province's: it is
+    # taken to the report the province opened for that period, not a second one.
     opening = client.post(reverse("reports:report_index"), {**NINE_MONTHS, "province": report.province_id})
-    assert opening.status_code in (400, 403, 404)
+    if persona == "ministry":
+        assert f'value="{report.province_id}"' in client.get(reverse("reports:report_index")).content.decode()
+        assert opening.status_code == 302
+        assert opening["Location"] == reverse("reports:report_detail", args=[report.pk])
+    else:
+        assert opening.status_code in (400, 403, 404)
     assert PeriodicReport.objects.count() == 1
 
 

@@ -43,10 +43,14 @@ def get_report_for(user, pk: int, capability: Can = Can.READ_REPORTS) -> Periodi
 
 def _new_report_form(user, data=None) -> NewReportForm:
     scope = Scope.of(user)
+    national = PeriodicReport.may_open_national(user)
+    # Whoever reads every province's reports (the Ministry) may open any one of them, to read it;
+    # writing its sections stays with the province (docs/permissions.md, "Reports").
+    capability = Can.READ_REPORTS if national else Can.WRITE_REPORTS
     return NewReportForm(
         data,
-        provinces=scope.provinces(Can.WRITE_REPORTS).current().order_by("name"),
-        national=PeriodicReport.may_open_national(user),
+        provinces=scope.provinces(capability).current().order_by("name"),
+        national=national,
     )
 
 
