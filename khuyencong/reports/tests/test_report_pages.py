@@ -176,3 +176,22 @@ def test_a_bad_period_is_refused_with_what_and_where_and_the_form_keeps_it(demo,
     # Another province's id is not a choice for Hưng Yên's staff.
     other = client.post(reverse("reports:report_index"), {**NINE_MONTHS, "province": demo.pk + 100000})
     assert other.status_code == 400 and not PeriodicReport.objects.exists()
+
+
+def test_a_province_report_gives_its_figures_files_before_any_version(
+    opened, django_capture_on_commit_callbacks
+):
+    client, report = opened
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert "Lập tệp theo số liệu hôm nay" in page
+    assert reverse("reports:report_run_file", args=[report.pk, "docx"]) not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("reports:report_run_start", args=[report.pk])).status_code == 302
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert reverse("reports:report_run_file", args=[report.pk, "docx"]) in page
+    assert not report.versions.exists()
+    word_file = client.get(reverse("reports:report_run_file", args=[report.pk, "docx"]))
+    words = docx_text(b"".join(word_file.streaming_content))
+    assert all(figure in words for figure in SEED)
+    annex = client.get(reverse("reports:report_run_file", args=[report.pk, "xlsx"]))
+    assert openpyxl.load_workbook(io.BytesIO(b"".join(annex.streaming_content))).sheetnames
