@@ -275,6 +275,10 @@ MESSAGE_MAX_ATTEMPTS = env_int("MESSAGE_MAX_ATTEMPTS", 5)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refusals": {"()": "khuyencong.logfilters.RefusalWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # Django's own loggers write through the root's handler only: with Django's default console
+    # handler as well, every warning was written twice in development.
+    "loggers": {"django": {"handlers": [], "level": env_str("LOG_LEVEL", "WARNING"), "propagate": True}},
 }

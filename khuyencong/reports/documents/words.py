@@ -159,7 +159,7 @@ def _province_label(report: Mapping) -> str:
     if scope.get("kind") == "province" and scope.get("province"):
         province = scope["province"]
         return province.get("label") or province.get("name") or ""
-    return "Toàn quốc"
+    return "Cả nước"  # as the report's page names it
 
 
 # ------------------------------------------------------------------ the paper
