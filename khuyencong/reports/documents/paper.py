@@ -319,8 +319,9 @@ def _establishments(report: Mapping) -> list[decree30.Block]:
     blocks: list[decree30.Block] = [
         decree30.Heading(2, "Cơ sở công nghiệp nông thôn được hỗ trợ"),
         decree30.Paragraph(
-            f"Trong kỳ có {count(data.get('total'))} lượt cơ sở được hỗ trợ với tổng kinh phí "
-            f"{money(data, 'amount')} {UNIT}; địa bàn được tổng hợp {grouping}."
+            f"Trong kỳ có {count(data.get('total'))} lượt cơ sở được hỗ trợ với tổng kinh phí hỗ trợ được duyệt "
+            f"{money(data, 'amount')} {UNIT} (kinh phí của mỗi đề án chia đều cho các cơ sở thụ hưởng); "
+            f"địa bàn được tổng hợp {grouping}."
         ),
     ]
     for key, heading, caption in (
@@ -333,7 +334,7 @@ def _establishments(report: Mapping) -> list[decree30.Block]:
         name = "commune" if key == "by_commune" else "trade"
         blocks.append(
             decree30.Table(
-                header_rows=(("TT", heading, "Số cơ sở", "Kinh phí"),),
+                header_rows=(("TT", heading, "Số cơ sở", "Kinh phí hỗ trợ được duyệt"),),
                 rows=tuple(
                     (str(n), line[name], count(line.get("count")), money(line, "amount"))
                     for n, line in enumerate(lines, 1)
