@@ -476,10 +476,13 @@ def _table(document, block: Table) -> None:
 
     from docx.shared import Mm
 
+    # A caption and its unit stay on the page of their table's first row, never alone at a page's foot.
     if block.caption:
-        _para(document, block.caption, SIZE_BODY, align="center", bold=True, before=4, after=2)
+        caption = _para(document, block.caption, SIZE_BODY, align="center", bold=True, before=4, after=2)
+        caption.paragraph_format.keep_with_next = True
     if block.unit:
-        _para(document, block.unit, SIZE_TABLE, align="right", italic=True, after=2)
+        unit = _para(document, block.unit, SIZE_TABLE, align="right", italic=True, after=2)
+        unit.paragraph_format.keep_with_next = True
     columns = block.columns
     lines = [*block.header_rows, *block.rows, *((block.total,) if block.total else ())]
     table = document.add_table(rows=len(lines), cols=columns)

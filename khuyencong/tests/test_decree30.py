@@ -148,6 +148,14 @@ def test_tables_have_their_header_rows_a_bold_total_and_numbers_on_the_right():
     assert "Đơn vị: triệu đồng" in texts(word)
 
 
+def test_a_tables_caption_and_unit_are_kept_with_the_table():
+    word = parse(decree30.to_docx(DOC))
+    kept = {p.text: p.paragraph_format.keep_with_next for p in word.paragraphs}
+    assert kept["Kinh phí theo đợt"] is True and kept["Đơn vị: triệu đồng"] is True
+    html = decree30.to_html(DOC)
+    assert ".caption {" in html and "page-break-after: avoid" in html.split(".caption {")[1].split("}")[0]
+
+
 def test_recipients_and_signer():
     word = parse(decree30.to_docx(DOC))
     closing = word.tables[-1]
