@@ -16,6 +16,7 @@ from khuyencong.paging import light_page, querystring_without_page
 from ..filters import NeedFilter
 from ..forms import ContactNeedForm, DeclineForm, NeedForm
 from ..models import Need, TransitionError
+from ..notices import tell_declined
 from ..scoping import can, get_establishment_for, get_need_for
 from ..sheets import need_table
 
@@ -148,6 +149,7 @@ def need_transition(request, pk, action):
             if not form.is_valid():
                 return _need_page(request, need, decline_form=form, status=400)
             need.decline(by=request.user, reason=form.cleaned_data["reason"])
+            tell_declined(need)
         else:
             return redirect("registry:need_detail", pk=need.pk)
     except TransitionError as exc:
