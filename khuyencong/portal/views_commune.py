@@ -7,6 +7,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
@@ -173,7 +174,7 @@ def _commune_url(project):
     return f"{reverse('portal:commune')}?commune={project.current_commune_id or ''}"
 
 
-@requires(Can.VISIT)
+@login_required
 def visit_new(request, pk):
     project = get_project_for(request.user, pk, Can.VISIT)
     form = PhoneVisitForm(
