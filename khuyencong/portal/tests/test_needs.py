@@ -129,3 +129,30 @@ def test_declined_need_shows_its_reason_to_the_representative_and_tells_them(cli
 def test_the_form_offers_an_officer_only_their_communes_establishments(personas, registry):
     form = PlainNeedForm(user=personas["commune_officer"])
     assert list(form.fields["establishment"].queryset) == [registry["home"]]
+
+
+def test_centre_staff_make_a_draft_project_of_a_reviewed_need(client, personas, registry):
+    from khuyencong.projects.models import Project
+
+    need = Need.objects.get(establishment=registry["home"])
+    need.estimated_cost = 80_000_000
+    need.save()
+    officer = login(client, personas["commune_officer"])
+    assert officer.post(f"/projects/from-need/{need.pk}/").status_code == 403
+    client.logout()
+    staff = login(client, personas["centre_staff"])
+    # A new need is reviewed first.
+    staff.post(f"/projects/from-need/{need.pk}/")
+    assert not Project.objects.exists()
+    need.review(personas["centre_staff"])
+    assert f"/projects/from-need/{need.pk}/" in staff.get(f"/registry/needs/{need.pk}/").content.decode()
+    response = staff.post(f"/projects/from-need/{need.pk}/")
+    assert response.status_code == 302
+    project = Project.objects.get()
+    assert project.status == Project.Status.DRAFT
+    assert project.applicant == registry["home"] and registry["home"] in project.beneficiaries.all()
+    assert project.activity_type == need.activity_type and project.description == need.description
+    assert project.total_amount == 80_000_000
+    need.refresh_from_db()
+    assert need.status == Need.Status.INCLUDED and need.project_reference == project.code
+    assert AuditEntry.objects.filter(object_id=str(project.pk)).exists()

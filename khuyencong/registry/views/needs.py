@@ -126,6 +126,7 @@ def _need_page(request, need, decline_form=None, status=200):
     context = {
         "need": need,
         "can_review": can(request.user, Can.REVIEW_NEEDS, need),
+        "can_make_project": can(request.user, Can.RUN_PROJECTS, need),
         "can_edit": need.editable and can(request.user, Can.EDIT_REGISTRY, need),
         "decline_form": decline_form or DeclineForm(),
         "entries": history([need])[:100],
