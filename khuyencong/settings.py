@@ -187,6 +187,9 @@ STORAGES = {
 
 # Uploads: photos and spreadsheets are checked by type and size in the forms.
 MAX_PHOTO_BYTES = env_int("MAX_PHOTO_BYTES", 5 * 1024 * 1024)
+# A project in progress with no monitoring visit for this many days shows as due on the commune
+# officer's page (docs/self-service.md): a working choice of the Centre, not a legal deadline.
+VISIT_DUE_AFTER_DAYS = env_int("VISIT_DUE_AFTER_DAYS", 90)
 MAX_IMPORT_BYTES = env_int("MAX_IMPORT_BYTES", 50 * 1024 * 1024)
 MAX_DOCUMENT_BYTES = env_int("MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

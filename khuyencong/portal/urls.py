@@ -1,2 +1,11 @@
+from django.urls import path
+
+from . import views_commune, views_needs
+
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("needs/", views_needs.my_needs, name="my_needs"),
+    path("needs/new/", views_needs.need_new, name="need_new"),
+    path("commune/", views_commune.commune, name="commune"),
+    path("commune/projects/<int:pk>/visit/", views_commune.visit_new, name="visit_new"),
+]

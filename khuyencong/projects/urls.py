@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import follow, records, steps
+from .views import follow, from_need, records, steps
 
 app_name = "projects"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("export.xlsx", records.project_export, name="export"),
     path("export.csv", records.project_export, {"file_type": "csv"}, name="export_csv"),
     path("new/", records.project_create, name="create"),
+    path("from-need/<int:need_pk>/", from_need.project_from_need, name="from_need"),
     path("overdue/", follow.overdue_list, name="overdue"),
     path(
         "plan-deadlines/<int:province_pk>/<int:year>/<slug:code>/done/",

@@ -451,6 +451,12 @@ SPECS: dict[str, Spec] = {
     "projects:milestone_done": record("project", Can.RUN_PROJECTS, _project(_milestone), post_only="first"),
     "projects:report_create": record("project", Can.APPLY, _project()),
     "projects:visit_create": record("project", Can.VISIT, _project()),
+    "projects:from_need": record("need", Can.RUN_PROJECTS, _pk("needs"), post_only="after_login"),
+    # -- the portal: needs in plain words, the commune officer's page and phone visit form
+    "portal:need_new": gated(Can.EDIT_REGISTRY),
+    "portal:my_needs": SIGNED_IN,
+    "portal:commune": gated(Can.VISIT, "establishment", "project"),
+    "portal:visit_new": record("project", Can.VISIT, _project()),
     "projects:visit_photo": record("project", READ_PROJECT, _project(_photo)),
     "projects:visit_follow_up": record("project", Can.VISIT, _project(_visit)),
     # Activities.

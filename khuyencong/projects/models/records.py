@@ -201,6 +201,13 @@ class MonitoringVisit(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Where the phone said the visit was made, when the officer let it tell (docs/self-service.md).
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    position_accuracy = models.PositiveIntegerField(_("position accuracy (m)"), null=True, blank=True)
+    # Made by the phone's form before the first send: a resend after a lost answer finds the visit
+    # already saved instead of making a second one.
+    client_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("monitoring visit")

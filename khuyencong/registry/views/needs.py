@@ -16,6 +16,7 @@ from khuyencong.paging import light_page, querystring_without_page
 from ..filters import NeedFilter
 from ..forms import ContactNeedForm, DeclineForm, NeedForm
 from ..models import Need, TransitionError
+from ..notices import tell_declined
 from ..scoping import can, get_establishment_for, get_need_for
 from ..sheets import need_table
 
@@ -125,6 +126,7 @@ def _need_page(request, need, decline_form=None, status=200):
     context = {
         "need": need,
         "can_review": can(request.user, Can.REVIEW_NEEDS, need),
+        "can_make_project": can(request.user, Can.RUN_PROJECTS, need),
         "can_edit": need.editable and can(request.user, Can.EDIT_REGISTRY, need),
         "decline_form": decline_form or DeclineForm(),
         "entries": history([need])[:100],
@@ -148,6 +150,7 @@ def need_transition(request, pk, action):
             if not form.is_valid():
                 return _need_page(request, need, decline_form=form, status=400)
             need.decline(by=request.user, reason=form.cleaned_data["reason"])
+            tell_declined(need)
         else:
             return redirect("registry:need_detail", pk=need.pk)
     except TransitionError as exc:

@@ -1,0 +1,175 @@
+"""Needs in plain words: what an establishment may ask for, mapped onto the dated activity types.
+
+The mapping is data keyed by the activity type's code (registry/legal_data.py, Decree 45/2012/NĐ-CP
+Art. 4 and Decree 235/2025/NĐ-CP): a choice is offered only while a type of its code is in force, so a
+change of the law changes the list without a change here (docs/self-service.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.accounts.permissions import Can, Role, ScopeLevel
+from khuyencong.accounts.scopes import Scope
+from khuyencong.formfields import DongField
+from khuyencong.registry.models import ActivityType, Establishment, Need
+
+# (key, plain words, activity type code)
+PLAIN_HELP = [
+    ("training", _("Training and teaching the trade to workers"), "1"),
+    ("management", _("Learning to run the business and sell online"), "2"),
+    ("machines", _("New machines and equipment"), "3"),
+    ("fairs", _("Showing products at fairs, building a brand"), "4"),
+    ("advice", _("Advice on designs, packaging, loans or markets"), "5"),
+    ("cleaner", _("Working together with others, treating pollution"), "7"),
+    ("digital", _("Going digital, cleaner production"), "10"),
+]
+
+# Plain words for a need's status on the establishment's own pages.
+PLAIN_STATUS = {
+    Need.Status.NEW: _("Sent: waiting for the Centre to look at it"),
+    Need.Status.REVIEWED: _("The Centre has looked at it"),
+    Need.Status.INCLUDED: _("Taken up in a support project"),
+    Need.Status.CLOSED: _("Done"),
+    Need.Status.DECLINED: _("Not taken up"),
+}
+
+COLLECTOR_OF_ROLE = {
+    Role.ESTABLISHMENT_REP: Need.Collector.SELF,
+    Role.COMMUNE_OFFICER: Need.Collector.COMMUNE_OFFICER,
+}
+
+_BARE_NUMBER = re.compile(r"^[\d\s.,]+$")
+
+
+class TrieuField(DongField):
+    """A rough cost typed in triệu đồng: "150", "1,5" or "150 triệu", "1 tỷ 2".
+
+    A bare number is read in triệu, as the label asks, unless it already comes to a million or more:
+    then it was typed in đồng in full ("150.000.000").
+    """
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if text and _BARE_NUMBER.match(text):
+            try:
+                as_dong = super().to_python(text)
+            except ValidationError:
+                as_dong = None
+            if as_dong is not None and as_dong >= 1_000_000:
+                return as_dong
+            return super().to_python(f"{text} triệu")
+        return super().to_python(value)
+
+
+def help_choices(on=None) -> list[tuple[str, str]]:
+    codes = set(ActivityType.in_force(on).values_list("code", flat=True))
+    return [(key, label) for key, label, code in PLAIN_HELP if code in codes]
+
+
+def activity_type_of(key: str, on=None) -> ActivityType | None:
+    code = next((code for k, _label, code in PLAIN_HELP if k == key), None)
+    return ActivityType.in_force(on).filter(code=code).order_by("-effective_from").first()
+
+
+def collector_of(user) -> str:
+    roles = Scope.of(user).roles
+    for role, collector in COLLECTOR_OF_ROLE.items():
+        if role in roles:
+            return collector
+    return Need.Collector.CENTRE
+
+
+def own_establishment_ids(user) -> set[int]:
+    return Scope.of(user).ids(Can.EDIT_REGISTRY, ScopeLevel.ESTABLISHMENT)
+
+
+class PlainNeedForm(forms.Form):
+    help = forms.ChoiceField(label=_("What help do you need?"), widget=forms.RadioSelect)
+    why = forms.CharField(
+        label=_("Why, and what for?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("A few words are enough."),
+    )
+    cost = TrieuField(
+        label=_("Rough cost (triệu đồng)"),
+        required=False,
+        help_text=_("A guess is fine, e.g. 150 or 1,5 tỷ. Leave empty if you do not know."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["help"].choices = help_choices()
+        scope = Scope.of(user)
+        own = own_establishment_ids(user)
+        self.own_establishment = None
+        if own and len(own) == 1:
+            self.own_establishment = Establishment.objects.filter(pk__in=own).first()
+        elif own:
+            self.fields["establishment"] = forms.ModelChoiceField(
+                label=_("For which establishment?"), queryset=Establishment.objects.filter(pk__in=own)
+            )
+        if not own:
+            # Someone filing on an establishment's behalf: one of their communes, or someone not
+            # registered yet, reached by name and phone.
+            self.fields["establishment"] = forms.ModelChoiceField(
+                label=_("Establishment"),
+                required=False,
+                queryset=Establishment.objects.visible_to(user, Can.EDIT_REGISTRY).order_by("name"),
+                help_text=_("Or, for someone not registered, give a name and phone below."),
+            )
+            self.fields["contact_name"] = forms.CharField(
+                label=_("Contact name"), max_length=150, required=False
+            )
+            self.fields["contact_phone"] = forms.CharField(
+                label=_("Contact phone"), max_length=30, required=False
+            )
+            self.fields["commune"] = forms.ModelChoiceField(
+                label=_("Commune"),
+                required=False,
+                queryset=scope.communes(Can.EDIT_REGISTRY).filter(generation="current").order_by("name"),
+            )
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs.setdefault(
+                    "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                )
+
+    def clean(self):
+        data = super().clean()
+        if "contact_name" in self.fields and not data.get("establishment"):
+            if not (data.get("contact_name") and data.get("contact_phone")):
+                raise ValidationError(
+                    _("Choose an establishment, or give the contact name and phone of who needs it.")
+                )
+            if not data.get("commune"):
+                communes = self.fields["commune"].queryset
+                if communes.count() != 1:
+                    self.add_error("commune", _("Choose the commune."))
+                else:
+                    data["commune"] = communes.first()
+        return data
+
+    def build(self) -> Need:
+        data = self.cleaned_data
+        establishment = self.own_establishment or data.get("establishment")
+        need = Need(
+            establishment=establishment,
+            activity_type=activity_type_of(data["help"]),
+            description=data["why"],
+            estimated_cost=data.get("cost"),
+            collected_by=collector_of(self.user),
+            created_by=self.user,
+        )
+        if establishment:
+            need.commune = establishment.commune
+        else:
+            need.contact_name, need.contact_phone = data["contact_name"], data["contact_phone"]
+            need.commune = data["commune"]
+        return need
