@@ -43,7 +43,7 @@
         form.querySelector("[name=latitude]").value = pos.coords.latitude.toFixed(6);
         form.querySelector("[name=longitude]").value = pos.coords.longitude.toFixed(6);
         form.querySelector("[name=position_accuracy]").value = Math.round(pos.coords.accuracy);
-        status.textContent = status.dataset.found.replace("%s", Math.round(pos.coords.accuracy));
+        status.textContent = status.dataset.found.replace("{metres}", Math.round(pos.coords.accuracy));
         save();
       }, function () {
         status.textContent = status.dataset.refused;
