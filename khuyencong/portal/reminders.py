@@ -74,14 +74,45 @@ def _rule(code: str, project: Project, on: datetime.date):
     return DeadlineRule.find(code, project.source.kind, on, project.current_province_id)
 
 
+def registration_due(project: Project, on: datetime.date) -> datetime.date | None:
+    """The last day to send the application's papers for its plan year, if a rule sets one."""
+    rule = _rule(DeadlineRule.Code.REGISTRATION, project, on)
+    if rule is None or rule.kind != DeadlineRule.Kind.YEARLY or not (rule.day and rule.month):
+        return None
+    # As for the plan deadlines (projects/supervision.py): the date falls in the year before the plan's.
+    return rule.due_in_year(project.year - 1 - rule.year_offset)
+
+
+def report_days(project: Project, on: datetime.date) -> list[datetime.date]:
+    """This month's and next month's report days, if a rule sets them."""
+    rule = _rule(DeadlineRule.Code.MONTHLY_REPORT, project, on)
+    if rule is None or not rule.day:
+        return []
+    following = on.replace(day=28) + datetime.timedelta(days=4)
+    return [rule.due_in_month(y, m) for y, m in ((on.year, on.month), (following.year, following.month))]
+
+
+def next_report_due(project: Project, on: datetime.date) -> datetime.date | None:
+    """The next report day on or after `on` whose month has no report yet."""
+    for due in report_days(project, on):
+        if due >= on and not project.progress_reports.filter(month=due.replace(day=1)).exists():
+            return due
+    return None
+
+
+def settlement_due(project: Project, on: datetime.date) -> datetime.date | None:
+    rule = _rule(DeadlineRule.Code.SETTLEMENT_DOSSIER, project, on)
+    if rule is None or rule.days is None or project.accepted_on is None:
+        return None
+    return rule.due_after(project.accepted_on)
+
+
 def _documents(on: datetime.date):
     """Applications missing required documents, before their plan year's registration deadline."""
     for project in Project.objects.filter(status__in=EDITABLE).select_related("source"):
-        rule = _rule(DeadlineRule.Code.REGISTRATION, project, on)
-        if rule is None or rule.kind != DeadlineRule.Kind.YEARLY or not (rule.day and rule.month):
+        due = registration_due(project, on)
+        if due is None:
             continue
-        # As for the plan deadlines (projects/supervision.py): the date falls in the year before the plan's.
-        due = rule.due_in_year(project.year - 1 - rule.year_offset)
         days = window(due, on, _offsets("documents"))
         missing = project.missing_documents("application") if days is not None else []
         if missing:
@@ -92,12 +123,7 @@ def _reports(on: datetime.date):
     """Projects in progress without the progress report of the month whose day is near."""
     running = Project.objects.filter(status=Status.IN_PROGRESS).select_related("source")
     for project in running:
-        rule = _rule(DeadlineRule.Code.MONTHLY_REPORT, project, on)
-        if rule is None or not rule.day:
-            continue
-        following = on.replace(day=28) + datetime.timedelta(days=4)
-        for year, month in ((on.year, on.month), (following.year, following.month)):
-            due = rule.due_in_month(year, month)
+        for due in report_days(project, on):
             days = window(due, on, _offsets("report"))
             if days is None:
                 continue
@@ -120,10 +146,9 @@ def _settlement(on: datetime.date):
     """Accepted projects whose settlement dossier falls due soon."""
     accepted = Project.objects.filter(status=Status.ACCEPTED, accepted_on__isnull=False)
     for project in accepted.select_related("source"):
-        rule = _rule(DeadlineRule.Code.SETTLEMENT_DOSSIER, project, on)
-        if rule is None or rule.days is None:
+        due = settlement_due(project, on)
+        if due is None:
             continue
-        due = rule.due_after(project.accepted_on)
         days = window(due, on, _offsets("settlement"))
         if days is not None:
             yield Due("settlement", project, due, days)
