@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "khuyencong.accounts.context_processors.capabilities",
+                "khuyencong.portal.context_processors.unread_messages",
             ],
         },
     },
