@@ -7,7 +7,7 @@ from conftest import make_user
 from khuyencong.accounts.models import Message
 from khuyencong.accounts.permissions import Role, ScopeLevel
 from khuyencong.projects.models import TransitionError
-from khuyencong.projects.tests.conftest import M, draft_project, programme  # noqa: F401
+from khuyencong.projects.tests.conftest import M, draft_project
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def people(personas, registry):
 
 
 @pytest.fixture
-def application(programme, personas, registry):  # noqa: F811
+def application(programme, personas, registry):
     return draft_project(programme, personas, 50 * M, applicant=registry["home"], title="Lò sấy chè")
 
 

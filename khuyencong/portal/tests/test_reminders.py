@@ -22,7 +22,7 @@ from khuyencong.accounts.permissions import Role, ScopeLevel
 from khuyencong.plans.models import DeadlineRule
 from khuyencong.portal import reminders
 from khuyencong.projects.models import ProgressReport
-from khuyencong.projects.tests.conftest import M, programme, running_project  # noqa: F401
+from khuyencong.projects.tests.conftest import M, draft_project, running_project
 
 ROOT = Path(django_settings.BASE_DIR)
 LOG = "REMINDER_TEST_LOG"
@@ -78,7 +78,7 @@ def owner(personas):
 
 
 @pytest.fixture
-def in_progress(programme, personas, registry):  # noqa: F811
+def in_progress(programme, personas, registry):
     """A national project in progress for the 'home' establishment: it owes a report every month."""
     return running_project(programme, personas, 100 * M, source="KCQG", applicant=registry["home"])
 
@@ -191,3 +191,44 @@ def test_the_daily_run_schedules_itself_once_for_the_next_morning(settings, tmp_
     )
     assert reminders.next_run(timezone.localdate()).date() == tomorrow
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
+
+
+def test_missing_papers_are_reminded_before_the_registration_deadline_of_the_rules(
+    owner,
+    programme,
+    personas,
+    registry,
+):
+
+    national = draft_project(programme, personas, 40 * M, source="KCQG", applicant=registry["home"])
+    local = draft_project(programme, personas, 30 * M, source="KCĐP", applicant=registry["home"])
+    for project in (national, local):
+        project.dossier_items.filter(stage="application").first().review("rejected", personas["centre_staff"])
+    due = reminders.registration_due(national, programme["today"])
+    rule = DeadlineRule.find("registration", "national", due, national.current_province_id)
+    assert (due.day, due.month, due.year) == (rule.day, rule.month, national.year - 1)
+    assert reminders.registration_due(local, programme["today"]) is None  # no rule for local projects
+    widest = max(settings_days("documents"))
+    call_command("send_reminders", on=(due - datetime.timedelta(days=widest + 1)).isoformat())
+    assert not Message.objects.filter(key__startswith="reminder:").exists()
+    for _ in range(2):
+        call_command("send_reminders", on=(due - datetime.timedelta(days=widest)).isoformat())
+    sent = Message.objects.filter(key__startswith="reminder:documents:", channel="in_app")
+    assert [m.key for m in sent] == [
+        f"reminder:documents:{national.pk}:{due.isoformat()}:{widest}:{owner.pk}:in_app"
+    ]
+
+
+def test_the_end_of_the_work_brings_an_acceptance_reminder(owner, programme, personas, registry):
+    today = programme["today"]
+    end = today + datetime.timedelta(days=40)
+    project = running_project(
+        programme, personas, 20 * M, applicant=registry["home"], start_on=today, end_on=end
+    )
+    found = [d for d in reminders.due_on(end - datetime.timedelta(days=3)) if d.project == project]
+    assert [(d.kind, d.due, d.days_before) for d in found] == [("acceptance", end, 3)]
+    assert not [d for d in reminders.due_on(end - datetime.timedelta(days=20)) if d.project == project]
+
+
+def settings_days(kind):
+    return django_settings.REMINDER_DAYS_BEFORE[kind]

@@ -6,11 +6,11 @@ from django.urls import reverse
 from khuyencong.accounts import outbox
 from khuyencong.portal import plainwords
 from khuyencong.projects.models import Status
-from khuyencong.projects.tests.conftest import M, draft_project, programme  # noqa: F401
+from khuyencong.projects.tests.conftest import M, draft_project
 
 
 @pytest.fixture
-def projects(programme, personas, registry):  # noqa: F811
+def projects(programme, personas, registry):
     ours = draft_project(programme, personas, 50 * M, applicant=registry["home"], title="Lò sấy chè")
     theirs = draft_project(
         programme, personas, 60 * M, applicant=registry["other"], title="Máy dệt của xã khác"
