@@ -688,7 +688,12 @@ def body_text(response) -> str:
 
 
 # The name a refused page of a family must not show.
-SECRET_OF = {"product": "establishment", "need": "establishment", "province": "plan", "own_project": "project"}
+SECRET_OF = {
+    "product": "establishment",
+    "need": "establishment",
+    "province": "plan",
+    "own_project": "project",
+}
 
 POST_DATA = {
     "name": "Đã bị sửa",
