@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "khuyencong.accounts.context_processors.capabilities",
+                "khuyencong.portal.context_processors.unread_messages",
             ],
         },
     },
@@ -274,6 +275,17 @@ MESSAGE_SENDERS = {
 }
 # A message whose sending failed this many times is marked failed and no longer retried.
 MESSAGE_MAX_ATTEMPTS = env_int("MESSAGE_MAX_ATTEMPTS", 5)
+# Reminders before a deadline (portal/reminders.py): how many days before it each reminder goes, per
+# kind of deadline. The deadlines themselves are dated rows and the project's own dates; these are
+# only how early the establishment is told. A reminder is sent once per number of days.
+REMINDER_DAYS_BEFORE = {
+    "documents": (14, 3),
+    "report": (5, 1),
+    "acceptance": (14, 3),
+    "settlement": (7, 2),
+}
+# The hour of the day (local time) the daily reminder task runs when it schedules itself.
+REMINDER_HOUR = env_int("REMINDER_HOUR", 7)
 
 LOGGING = {
     "version": 1,

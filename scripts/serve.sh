@@ -8,6 +8,8 @@ PY=.venv/bin/python
 export TASKS_BACKEND=django_tasks_db.DatabaseBackend
 $PY manage.py migrate --noinput -v 0
 $PY manage.py load_demo
+# The daily reminders (portal/reminders.py): queued once, then the task queues its next day itself.
+$PY manage.py schedule_reminders
 $PY manage.py db_worker --interval 1 >var/worker.log 2>&1 &
 worker=$!
 trap 'kill $worker 2>/dev/null' EXIT INT TERM

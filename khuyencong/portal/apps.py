@@ -10,3 +10,11 @@ class PortalConfig(AppConfig):
 
     name = "khuyencong.portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from khuyencong.projects.signals import project_moved
+
+        from .notices import on_project_moved
+
+        # The projects app sends, the portal listens: the establishment hears of every step.
+        project_moved.connect(on_project_moved, dispatch_uid="portal-notices")

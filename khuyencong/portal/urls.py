@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_commune, views_needs
+from . import views_commune, views_needs, views_status
 
 app_name = "portal"
 urlpatterns: list = [
@@ -8,4 +8,7 @@ urlpatterns: list = [
     path("needs/new/", views_needs.need_new, name="need_new"),
     path("commune/", views_commune.commune, name="commune"),
     path("commune/projects/<int:pk>/visit/", views_commune.visit_new, name="visit_new"),
+    path("projects/", views_status.my_projects, name="my_projects"),
+    path("projects/<int:pk>/", views_status.my_project, name="my_project"),
+    path("messages/", views_status.inbox, name="messages"),
 ]

@@ -151,12 +151,25 @@ def _report_allowed(persona: str, key: str, capability: Can) -> bool:
 
 
 PROJECT_WHERE = {key: placed(key, establishment=True) for key in PLACES}
+
+
+def _represents(persona: str, key: str, capability: Can | None = None) -> bool:
+    """The establishment's own pages (portal): only its representatives, whatever else one may read."""
+    return any(
+        role == Role.ESTABLISHMENT_REP and level == "establishment" and value == key
+        for role, level, value in GRANTS[persona]
+    )
+
+
 FAMILIES = {
     "establishment": Family(PLACES, lambda k: placed(k, establishment=True), Can.READ_REGISTRY),
     "village": Family(PLACES, lambda k: placed(k, establishment=False), Can.READ_REGISTRY),
     "need": Family(PLACES, lambda k: placed(k, establishment=True), Can.READ_REGISTRY),
     "product": Family(PLACES, lambda k: placed(k, establishment=True), Can.READ_REGISTRY),
     "project": Family(PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS),
+    "own_project": Family(
+        PLACES, PROJECT_WHERE.get, Can.READ_PROJECTS, visible=_represents, allowed=_represents
+    ),
     "document": Family(
         ("HY", "BN", "central"),
         Where,
@@ -321,6 +334,10 @@ SPECS: dict[str, Spec] = {
         "member", Can.MANAGE_USERS, _assignment, gate=Can.MANAGE_USERS, post_only="after_gate"
     ),
     "geo:units": PUBLIC,
+    # The establishment's own pages: its projects in plain words (no capability asked; its own only) and its inbox.
+    "portal:my_projects": SIGNED_IN,
+    "portal:my_project": record("own_project", Can.APPLY, _project()),
+    "portal:messages": SIGNED_IN,
     # Registry.
     "registry:establishment_list": gated(Can.READ_REGISTRY, "establishment"),
     "registry:establishment_export": gated(Can.READ_REGISTRY, "establishment"),
@@ -677,7 +694,12 @@ def body_text(response) -> str:
 
 
 # The name a refused page of a family must not show.
-SECRET_OF = {"product": "establishment", "need": "establishment", "province": "plan"}
+SECRET_OF = {
+    "product": "establishment",
+    "need": "establishment",
+    "province": "plan",
+    "own_project": "project",
+}
 
 POST_DATA = {
     "name": "Đã bị sửa",

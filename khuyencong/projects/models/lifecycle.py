@@ -23,6 +23,7 @@ from khuyencong.audit.log import action_code, diff, record, save_audited, snapsh
 from khuyencong.vnformat import dong
 
 from ..outputs import recorded_outputs_of
+from ..signals import project_moved
 from .states import (
     ADJUSTABLE,
     BEFORE_APPROVAL,
@@ -233,7 +234,7 @@ class Lifecycle:
             from_status, locked.status = locked.status, step.target
             locked.version += 1
             locked.save()
-            locked.events.create(
+            event = locked.events.create(
                 action=name,
                 from_status=from_status,
                 to_status=step.target,
@@ -243,6 +244,12 @@ class Lifecycle:
                 happened_on=on,
             )
             record(by, locked, action_code(locked, name), diff(before, snapshot(locked)), reason)
+            # Told after commit, so that no one hears of a step that was rolled back.
+            transaction.on_commit(
+                lambda: project_moved.send(
+                    sender=type(locked), project=locked, step=name, event=event, actor=by, reason=reason
+                )
+            )
         self.refresh_from_db()
         return self
 
