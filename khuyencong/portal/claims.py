@@ -173,13 +173,14 @@ class Claim(Placed):
                 by,
                 claim,
                 "portal.claim.confirmed",
-                {"status": [Claim.Status.PENDING.label, Claim.Status.CONFIRMED.label]},
+                {"status": [str(Claim.Status.PENDING.label), str(Claim.Status.CONFIRMED.label)]},
             )
             RoleAssignment(
                 user=claim.claimant,
                 role=Role.ESTABLISHMENT_REP,
                 scope_level=ScopeLevel.ESTABLISHMENT,
                 establishment=claim.establishment,
+                granted_by=by,
             ).grant(by, _("Claim no. %(pk)s confirmed.") % {"pk": claim.pk})
             claim._tell(
                 _("You now represent “%(name)s” on the khuyến công site.") % {"name": claim.display_name()}
@@ -204,7 +205,7 @@ class Claim(Placed):
                 claim,
                 "portal.claim.declined",
                 {
-                    "status": [Claim.Status.PENDING.label, Claim.Status.DECLINED.label],
+                    "status": [str(Claim.Status.PENDING.label), str(Claim.Status.DECLINED.label)],
                     "reason": [None, reason],
                 },
             )
