@@ -236,6 +236,8 @@ def create_account(row_id: int, code: str, full_name: str, password: str):
             user,
             "accounts.user.signed_up",
             {"username": [None, user.username], "full_name": [None, user.full_name]},
-            _("Signed up with a code sent by %(channel)s.") % {"channel": row.channel},
+            _("Signed up with a code sent by SMS.")
+            if row.channel == "sms"
+            else _("Signed up with a code sent by email."),
         )
     return user
