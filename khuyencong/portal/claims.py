@@ -10,7 +10,7 @@ The status changes only through `confirm` and `decline`, each audited in its own
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -121,18 +121,26 @@ class Claim(Placed):
         already represents an establishment."""
         from khuyencong.audit.log import record
 
-        with transaction.atomic():
-            if Claim.objects.pending().filter(claimant=claimant).exists():
-                raise ValidationError(_("You already have a claim waiting for confirmation."))
-            if claimant.role_assignments.exists():
-                raise ValidationError(_("Your account already has a role; it cannot claim an establishment."))
-            claim = cls(claimant=claimant, establishment=establishment, note=note, **proposed)
-            if establishment is not None:
-                claim.commune = establishment.commune
-            claim.save()
-            record(
-                claimant, claim, "portal.claim.made", {"establishment": [None, claim.display_name()]}, note
-            )
+        waiting = _("You already have a claim waiting for confirmation.")
+        if claimant.role_assignments.exists():
+            raise ValidationError(_("Your account already has a role; it cannot claim an establishment."))
+        try:
+            with transaction.atomic():
+                if Claim.objects.pending().filter(claimant=claimant).exists():
+                    raise ValidationError(waiting)
+                claim = cls(claimant=claimant, establishment=establishment, note=note, **proposed)
+                if establishment is not None:
+                    claim.commune = establishment.commune
+                claim.save()
+                record(
+                    claimant,
+                    claim,
+                    "portal.claim.made",
+                    {"establishment": [None, claim.display_name()]},
+                    note,
+                )
+        except IntegrityError:  # a second tab's claim got in first (the one-pending constraint)
+            raise ValidationError(waiting) from None
         return claim
 
     # ------------------------------------------------------------ deciding it
