@@ -20,7 +20,7 @@ class SignupForm(StyledFormMixin, forms.Form):
         label=_("Your mobile number or email"),
         max_length=254,
         help_text=_("We send you a 6-digit code there. For example 0912 345 678."),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "email"}),
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
 
     def clean_contact(self):

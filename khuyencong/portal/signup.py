@@ -94,16 +94,16 @@ class RateLimited(Exception):
 class SignupCode(models.Model):
     """One code sent (or, for a known address, a message sent instead of a code)."""
 
-    channel = models.CharField(max_length=10)
-    address = models.CharField(max_length=254)
-    client = models.CharField(max_length=50, blank=True)
-    code_hash = models.CharField(max_length=128)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    wrong_tries = models.PositiveSmallIntegerField(default=0)
-    used_at = models.DateTimeField(null=True, blank=True)
+    channel = models.CharField(gettext_lazy("sent by"), max_length=10)
+    address = models.CharField(gettext_lazy("phone or email"), max_length=254)
+    client = models.CharField(gettext_lazy("asked from address"), max_length=50, blank=True)
+    code_hash = models.CharField(gettext_lazy("code (hashed)"), max_length=128)
+    created_at = models.DateTimeField(gettext_lazy("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(gettext_lazy("valid until"))
+    wrong_tries = models.PositiveSmallIntegerField(gettext_lazy("wrong tries"), default=0)
+    used_at = models.DateTimeField(gettext_lazy("used at"), null=True, blank=True)
     # The address already had an account: no code was sent, and no code will do.
-    known = models.BooleanField(default=False)
+    known = models.BooleanField(gettext_lazy("already had an account"), default=False)
 
     class Meta:
         verbose_name = gettext_lazy("sign-up code")
