@@ -7,12 +7,21 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
+from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import Page, expect
 
 from khuyencong.accounts.models import Message
 from khuyencong.registry.tests.test_browser import log_in, no_sideways_scroll
+from khuyencong.tests.test_page_sweep import _axe
 
 PHONE = {"width": 375, "height": 800}
+
+
+def fits(page: Page, found: list[str]) -> bool:
+    """No sideways scroll; WCAG 2.1 A/AA violations (axe-core, as the page sweep runs it) gathered."""
+    page.evaluate(AXE_SCRIPT)
+    found += [f"{page.url}: {v}" for v in _axe(page)]
+    return no_sideways_scroll(page)
 
 
 @pytest.mark.browser
@@ -20,8 +29,9 @@ PHONE = {"width": 375, "height": 800}
 def test_a_household_owner_signs_up_claims_and_is_confirmed_on_a_phone(live_server, page, personas, registry):
     base = live_server.url
     page.set_viewport_size(PHONE)
+    violations: list[str] = []
     page.goto(f"{base}/portal/")
-    assert no_sideways_scroll(page)
+    assert fits(page, violations)
     page.click("main a[href='/portal/signup/']")
     page.fill("#id_contact", "0912.345.678")
     page.click("main form button[type=submit]")
@@ -31,7 +41,7 @@ def test_a_household_owner_signs_up_claims_and_is_confirmed_on_a_phone(live_serv
     page.fill("#id_full_name", "Nguyễn Thị Hoa")
     page.fill("#id_password1", "Lua-nep-cai-hoa-vang-7")
     page.fill("#id_password2", "Lua-nep-cai-hoa-vang-7")
-    assert no_sideways_scroll(page)
+    assert fits(page, violations)
     page.click("main form button[type=submit]")
     expect(page).to_have_url(re.compile(r"/portal/claim/$"))
 
@@ -43,7 +53,7 @@ def test_a_household_owner_signs_up_claims_and_is_confirmed_on_a_phone(live_serv
     page.press("#id_commune", "Enter")
     page.click("main form[method=get] button[type=submit]")
     expect(page.locator("#found")).to_contain_text("Cơ sở home")
-    assert no_sideways_scroll(page)
+    assert fits(page, violations)
     page.fill("#found textarea[name=note]", "Tôi là chủ hộ")
     page.click("#found form button[type=submit]")
     expect(page.locator("#claim-status")).to_contain_text("Cơ sở home")
@@ -53,15 +63,16 @@ def test_a_household_owner_signs_up_claims_and_is_confirmed_on_a_phone(live_serv
     log_in(officer, base, personas["commune_officer"].username)
     officer.goto(f"{base}/portal/claims/")
     officer.click("main a[href^='/portal/claims/']")
-    assert no_sideways_scroll(officer)
+    assert fits(officer, violations)
     officer.click("button[value=confirm]")
     expect(officer).to_have_url(re.compile(r"/portal/claims/$"))
 
     page.goto(f"{base}/portal/")
     card = page.locator(f"[data-establishment='{registry['home'].pk}']")
     expect(card).to_contain_text("Cơ sở home")
-    assert no_sideways_scroll(page)
+    assert fits(page, violations)
     card.locator(f"a[href='/registry/establishments/{registry['home'].pk}/edit/']").click()
     expect(page.locator("#id_name")).to_have_value("Cơ sở home")
-    assert no_sideways_scroll(page)
+    assert fits(page, violations)
     assert Message.objects.filter(recipient__username="0912345678", channel="sms").exists()
+    assert violations == []
