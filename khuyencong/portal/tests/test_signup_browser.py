@@ -64,7 +64,7 @@ def test_a_household_owner_signs_up_claims_and_is_confirmed_on_a_phone(live_serv
     officer.goto(f"{base}/portal/claims/")
     officer.click("main a[href^='/portal/claims/']")
     assert fits(officer, violations)
-    officer.click("button[value=confirm]")
+    officer.click("#confirm-claim")
     expect(officer).to_have_url(re.compile(r"/portal/claims/$"))
 
     page.goto(f"{base}/portal/")
@@ -76,3 +76,26 @@ def test_a_household_owner_signs_up_claims_and_is_confirmed_on_a_phone(live_serv
     assert fits(page, violations)
     assert Message.objects.filter(recipient__username="0912345678", channel="sms").exists()
     assert violations == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_declining_asks_first_and_a_dismissed_dialog_changes_nothing(live_server, page, personas, registry):
+    from conftest import make_user
+    from khuyencong.portal.claims import Claim
+
+    claim = Claim.make(make_user("0987654321"), establishment=registry["home"])
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server.url, personas["commune_officer"].username)
+    page.goto(f"{live_server.url}/portal/claims/{claim.pk}/")
+    page.fill("#id_reason", "Không phải chủ cơ sở")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("#decline-claim")
+    page.wait_for_timeout(300)
+    claim.refresh_from_db()
+    assert claim.status == "pending"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#decline-claim")
+    expect(page).to_have_url(re.compile(r"/portal/claims/$"))
+    claim.refresh_from_db()
+    assert (claim.status, claim.reason) == ("declined", "Không phải chủ cơ sở")
