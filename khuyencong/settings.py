@@ -287,6 +287,14 @@ REMINDER_DAYS_BEFORE = {
 # The hour of the day (local time) the daily reminder task runs when it schedules itself.
 REMINDER_HOUR = env_int("REMINDER_HOUR", 7)
 
+# Sign-up by one-time code (portal/signup.py, docs/self-service.md "Sign-up and claim"): a code
+# lives this many minutes and dies after this many wrong tries; an address (phone or email) and a
+# client address may ask for only so many codes per window of seconds.
+SIGNUP_CODE_MINUTES = env_int("SIGNUP_CODE_MINUTES", 10)
+SIGNUP_CODE_MAX_TRIES = env_int("SIGNUP_CODE_MAX_TRIES", 5)
+SIGNUP_CODES_PER_ADDRESS = (env_int("SIGNUP_CODES_PER_ADDRESS", 3), env_int("SIGNUP_CODES_WINDOW", 3600))
+SIGNUP_CODES_PER_CLIENT = (env_int("SIGNUP_CODES_PER_CLIENT", 10), env_int("SIGNUP_CODES_WINDOW", 3600))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -86,6 +86,8 @@ class Can(StrEnum):
     # The periodic report and dashboards (docs/permissions.md "Reports").
     READ_REPORTS = "reports.read"
     WRITE_REPORTS = "reports.write"  # open a period's report, write sections II–IV, save a version
+    # The portal (docs/self-service.md): confirm that a person who signed up represents an establishment.
+    CONFIRM_CLAIMS = "portal.confirm_claims"
 
 
 ALL_ROLES = frozenset(Role)
@@ -133,6 +135,8 @@ PERMISSIONS: dict[Can, frozenset[str]] = {
         {Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER, Role.FINANCE_APPRAISER, Role.MINISTRY_VIEWER}
     ),
     Can.WRITE_REPORTS: frozenset({Role.CENTRE_STAFF, Role.LEADER}),
+    # Who knows the establishments of a place: the Centre of its province and its commune's officer.
+    Can.CONFIRM_CLAIMS: frozenset({Role.CENTRE_STAFF, Role.COMMUNE_OFFICER}),
 }
 
 

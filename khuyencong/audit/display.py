@@ -69,6 +69,9 @@ VERBS = {
     "support_recomputed": _("support worked out again under the rule in force"),
     # A reporting duty's report (reports/models/duties.py, DutyReport.mark_sent).
     "sent": _("marked as sent"),
+    # The portal (portal/claims.py, portal/signup.py).
+    "made": _("sent for confirmation"),
+    "signed_up": _("signed up with a one-time code"),
 }
 # Names that are not fields of the record (links and roles written by the steps themselves), and
 # fields whose model gives no verbose name of its own: a reader never sees "current_commune".

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_commune, views_needs, views_status
+from . import views_account, views_commune, views_needs, views_status
 
 app_name = "portal"
 urlpatterns: list = [
@@ -11,4 +11,10 @@ urlpatterns: list = [
     path("projects/", views_status.my_projects, name="my_projects"),
     path("projects/<int:pk>/", views_status.my_project, name="my_project"),
     path("messages/", views_status.inbox, name="messages"),
+    path("", views_account.home, name="home"),
+    path("signup/", views_account.signup_start, name="signup"),
+    path("signup/verify/", views_account.signup_verify, name="signup_verify"),
+    path("claim/", views_account.claim_start, name="claim"),
+    path("claims/", views_account.claim_list, name="claim_list"),
+    path("claims/<int:pk>/", views_account.claim_detail, name="claim_detail"),
 ]

@@ -202,6 +202,8 @@ FAMILIES = {
     ),
     # A trainee's personal data: over the course's province, the trainee's commune or establishment.
     "trainee": Family(PLACES, lambda k: placed(k, establishment=True), Can.READ_PERSONAL_DATA),
+    # A claim is decided where its establishment is (portal/claims.py).
+    "claim": Family(PLACES, lambda k: placed(k, establishment=False), Can.CONFIRM_CLAIMS),
     "member": Family(
         ("HY", "BN", "national"),
         Where,
@@ -338,6 +340,14 @@ SPECS: dict[str, Spec] = {
     "portal:my_projects": SIGNED_IN,
     "portal:my_project": record("own_project", Can.APPLY, _project()),
     "portal:messages": SIGNED_IN,
+    # The portal (docs/self-service.md): the home page and sign-up are public; a signed-in user is
+    # sent from sign-up to the portal's home, and the code page without a code asked to sign-up.
+    "portal:home": PUBLIC,
+    "portal:signup": public(200, 302),
+    "portal:signup_verify": public(302),
+    "portal:claim": SIGNED_IN,
+    "portal:claim_list": gated(Can.CONFIRM_CLAIMS, "claim"),
+    "portal:claim_detail": record("claim", Can.CONFIRM_CLAIMS, _pk("claims"), gate=Can.CONFIRM_CLAIMS),
     # Registry.
     "registry:establishment_list": gated(Can.READ_REGISTRY, "establishment"),
     "registry:establishment_export": gated(Can.READ_REGISTRY, "establishment"),
@@ -612,6 +622,8 @@ def test_the_permission_table_keeps_its_promises():
     assert PERMISSIONS[Can.EDIT_RULES] == {Role.ADMINISTRATOR}
     assert Role.MINISTRY_VIEWER not in PERMISSIONS[Can.READ_PERSONAL_DATA]
     assert Role.LEADER not in PERMISSIONS[Can.READ_PERSONAL_DATA]
+    # Who knows a place's establishments confirms who represents them (docs/self-service.md).
+    assert PERMISSIONS[Can.CONFIRM_CLAIMS] == {Role.CENTRE_STAFF, Role.COMMUNE_OFFICER}
 
 
 # ------------------------------------------------------------------ expectations

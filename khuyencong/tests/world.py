@@ -46,6 +46,7 @@ from khuyencong.plans.models import (
     PlanDeadlineDone,
     SupportRule,
 )
+from khuyencong.portal.claims import Claim
 from khuyencong.projects.models import Milestone, MonitoringVisit, Project, VisitPhoto
 from khuyencong.registry.models import ActivityType, Certification, CraftVillage, ImportJob, Product
 from khuyencong.registry.tests.workbooks import workbook_bytes
@@ -107,6 +108,8 @@ class World:
     events: dict = field(default_factory=dict)
     contests: dict = field(default_factory=dict)
     reports: dict = field(default_factory=dict)
+    # A pending claim on each place's establishment (portal/claims.py), by someone who signed up.
+    claims: dict = field(default_factory=dict)
 
     # Names and titles that must never reach someone outside the record's scope.
     def secrets(self, family: str, key: str) -> str:
@@ -124,6 +127,7 @@ class World:
             "contest": lambda: self.contests[key].title,
             "event": lambda: self.events[key].title,
             "report": lambda: self.reports[key].latest_version().achievements,
+            "claim": lambda: self.claims[key].claimant.full_name,
         }[family]()
 
 
@@ -291,6 +295,11 @@ def build_world(personas, registry, hy_communes) -> World:
         "BN": make_user("member_bn", Role.CENTRE_STAFF, ScopeLevel.PROVINCE, bn),
         "national": make_user("member_national", Role.MINISTRY_VIEWER, ScopeLevel.NATIONAL),
     }
+    for key in PLACES:
+        claimant = make_user(f"claimant_{key}")
+        claimant.full_name = f"Người nhận bí mật {key}"
+        claimant.save()
+        world.claims[key] = Claim.make(claimant, establishment=registry[key], note="Tôi là chủ")
     return world
 
 
