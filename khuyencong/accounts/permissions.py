@@ -86,6 +86,7 @@ class Can(StrEnum):
     # The periodic report and dashboards (docs/permissions.md "Reports").
     READ_REPORTS = "reports.read"
     WRITE_REPORTS = "reports.write"  # open a period's report, write sections II–IV, save a version
+    MANAGE_CALLS = "portal.manage_calls"  # open, edit and publish calls for proposals
 
 
 ALL_ROLES = frozenset(Role)
@@ -133,6 +134,7 @@ PERMISSIONS: dict[Can, frozenset[str]] = {
         {Role.ADMINISTRATOR, Role.CENTRE_STAFF, Role.LEADER, Role.FINANCE_APPRAISER, Role.MINISTRY_VIEWER}
     ),
     Can.WRITE_REPORTS: frozenset({Role.CENTRE_STAFF, Role.LEADER}),
+    Can.MANAGE_CALLS: frozenset({Role.CENTRE_STAFF, Role.LEADER}),
 }
 
 
