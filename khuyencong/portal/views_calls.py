@@ -105,9 +105,9 @@ def call_create(request):
 
 @requires(Can.MANAGE_CALLS)
 def call_edit(request, pk: int):
-    call = Call.objects.managed_by(request.user).filter(pk=pk).first()
-    if call is None:
-        raise Http404
+    call = _get_call(request.user, pk)
+    if not Scope.of(request.user).can_at(Can.MANAGE_CALLS, call.place()):
+        raise PermissionDenied
     provinces = Scope.of(request.user).provinces(Can.MANAGE_CALLS)
     form = CallForm(request.POST or None, instance=call, provinces=provinces)
     back = reverse("portal:call_detail", args=[call.pk])
@@ -364,7 +364,6 @@ STEP_HANDLERS = {
 }
 
 
-@require_GET
 @login_required
 def cap_check(request, pk: int):
     """The live check of the support asked against the cap in force on the application's day (htmx)."""

@@ -83,7 +83,7 @@ def test_edit_keeps_the_version_and_is_scoped(client, personas):
     call = make_call()
     url = reverse("portal:call_edit", args=[call.pk])
     login(client, personas["other_province_staff"])
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403  # a published call is public; editing is its province's
     login(client, personas["commune_officer"])
     assert client.get(url).status_code == 403
     login(client, personas["leader"])
