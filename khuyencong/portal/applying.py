@@ -35,7 +35,12 @@ class ApplicationQuerySet(models.QuerySet):
 
 
 class Application(models.Model):
-    call = models.ForeignKey("portal.Call", on_delete=models.PROTECT, related_name="applications")
+    call = models.ForeignKey(
+        "portal.Call",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("call for proposals"),
+    )
     establishment = models.ForeignKey(
         "registry.Establishment", on_delete=models.PROTECT, related_name="+", verbose_name=_("establishment")
     )
@@ -44,7 +49,7 @@ class Application(models.Model):
     )
     step = models.CharField(_("step"), max_length=20, choices=Step.choices, default=Step.ELIGIBILITY)
     # What was typed at each step, kept as typed (also when invalid), by step name.
-    answers = models.JSONField(default=dict, blank=True)
+    answers = models.JSONField(_("answers as typed"), default=dict, blank=True)
     # The day whose rules judge the application: the day it was started (docs/self-service.md).
     eligibility_day = models.DateField(_("rules of the day"))
     project = models.OneToOneField(
@@ -53,6 +58,7 @@ class Application(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="application",
+        verbose_name=_("project"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
