@@ -100,6 +100,7 @@ def pytest_runtest_teardown(item, nextitem):
         from khuyencong.geo.loading import load_units
         from khuyencong.geo.models import UnitSuccession
         from khuyencong.plans.legal_data import seed as seed_rules
+        from khuyencong.portal.legal_data import seed as seed_eligibility_rules
         from khuyencong.registry.legal_data import seed as seed_registry_rules
         from khuyencong.reports.legal_data import seed_duties, seed_targets
 
@@ -110,6 +111,7 @@ def pytest_runtest_teardown(item, nextitem):
             seed_contest_rules(apps)
             seed_duties(apps)
             seed_targets(apps)
+            seed_eligibility_rules(apps)
     return result
 
 

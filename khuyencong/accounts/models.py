@@ -209,7 +209,7 @@ class Message(models.Model):
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(_("message"))
     link = models.CharField(_("link"), max_length=500, blank=True)
-    key = models.CharField(max_length=200, unique=True, null=True, blank=True, editable=False)
+    key = models.CharField(_("event key"), max_length=200, unique=True, null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

@@ -88,6 +88,7 @@ class Can(StrEnum):
     WRITE_REPORTS = "reports.write"  # open a period's report, write sections II–IV, save a version
     # The portal (docs/self-service.md): confirm that a person who signed up represents an establishment.
     CONFIRM_CLAIMS = "portal.confirm_claims"
+    MANAGE_CALLS = "portal.manage_calls"  # open, edit and publish calls for proposals
 
 
 ALL_ROLES = frozenset(Role)
@@ -137,6 +138,7 @@ PERMISSIONS: dict[Can, frozenset[str]] = {
     Can.WRITE_REPORTS: frozenset({Role.CENTRE_STAFF, Role.LEADER}),
     # Who knows the establishments of a place: the Centre of its province and its commune's officer.
     Can.CONFIRM_CLAIMS: frozenset({Role.CENTRE_STAFF, Role.COMMUNE_OFFICER}),
+    Can.MANAGE_CALLS: frozenset({Role.CENTRE_STAFF, Role.LEADER}),
 }
 
 

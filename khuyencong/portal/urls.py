@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_account, views_commune, views_needs, views_status
+from . import views_account, views_calls, views_commune, views_needs, views_status
 
 app_name = "portal"
 urlpatterns: list = [
@@ -17,4 +17,11 @@ urlpatterns: list = [
     path("claim/", views_account.claim_start, name="claim"),
     path("claims/", views_account.claim_list, name="claim_list"),
     path("claims/<int:pk>/", views_account.claim_detail, name="claim_detail"),
+    path("calls/", views_calls.call_list, name="call_list"),
+    path("calls/new/", views_calls.call_create, name="call_create"),
+    path("calls/<int:pk>/", views_calls.call_detail, name="call_detail"),
+    path("calls/<int:pk>/edit/", views_calls.call_edit, name="call_edit"),
+    path("calls/<int:pk>/apply/", views_calls.apply, name="apply"),
+    path("applications/<int:pk>/cap/", views_calls.cap_check, name="cap_check"),
+    path("applications/<int:pk>/<slug:step>/", views_calls.application_step, name="application_step"),
 ]

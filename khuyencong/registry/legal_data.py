@@ -4,6 +4,8 @@
 the codified texts and the value is the one the review of issue 9 recorded.
 """
 
+import datetime
+
 from khuyencong.legal_texts import (
     ND_45_2012,
     ND_45_2012_FROM,
@@ -76,6 +78,25 @@ BENEFICIARY_KINDS = [
 ]
 
 
+# Who Decree 45/2012/NĐ-CP supported before Decree 235/2025/NĐ-CP: the rural industrial establishments
+# of its Art. 1.2 (the article is the one Circular 46/2012/TT-BCT Art. 3 details, by its codified title;
+# the words of the list were not read in the codified copy, so the rows stay unchecked). In force until
+# the day before Decree 235/2025 took effect, whose rows above replace them.
+ND_45_ART_1_2 = basis(ND_45_2012, "Điều 1 khoản 2")
+ND_45_BENEFICIARIES_TO = ND_235_2025_FROM - datetime.timedelta(days=1)
+BENEFICIARY_KINDS_45 = [
+    ("beneficiary", "sme", "Doanh nghiệp nhỏ và vừa"),
+    ("beneficiary", "cooperative", "Hợp tác xã, liên hiệp hợp tác xã"),
+    ("beneficiary", "coop-group", "Tổ hợp tác"),
+    ("beneficiary", "household-business", "Hộ kinh doanh"),
+    (
+        "location",
+        "rural-area",
+        "Cơ sở đặt tại huyện, thị xã, thị trấn, xã và các phường thuộc thành phố loại 2, loại 3",
+    ),
+]
+
+
 def activity_type_rows():
     for order, (code, name, legal_basis, start, source, verified) in enumerate(ACTIVITY_TYPES, start=1):
         yield {
@@ -100,6 +121,18 @@ def beneficiary_rows():
             "effective_from": ND_235_2025_FROM,
             "effective_to": None,
             "source": ND_235_NEWS,
+            "verified": False,
+            "order": order,
+        }
+    for order, (role, code, name) in enumerate(BENEFICIARY_KINDS_45, start=1):
+        yield {
+            "role": role,
+            "code": code,
+            "name": name,
+            "legal_basis": ND_45_ART_1_2,
+            "effective_from": ND_45_2012_FROM,
+            "effective_to": ND_45_BENEFICIARIES_TO,
+            "source": PHAP_DIEN,
             "verified": False,
             "order": order,
         }

@@ -150,6 +150,14 @@ def _report_allowed(persona: str, key: str, capability: Can) -> bool:
     return _rule_allowed(persona, key, capability)
 
 
+def _representative_of(persona: str, key: str, capability: Can = Can.APPLY) -> bool:
+    """The portal's applications: only those who apply at establishment level for that establishment."""
+    return any(
+        role in PERMISSIONS[capability] and level == "establishment" and value == key
+        for role, level, value in GRANTS[persona]
+    )
+
+
 PROJECT_WHERE = {key: placed(key, establishment=True) for key in PLACES}
 
 
@@ -204,6 +212,15 @@ FAMILIES = {
     "trainee": Family(PLACES, lambda k: placed(k, establishment=True), Can.READ_PERSONAL_DATA),
     # A claim is decided where its establishment is (portal/claims.py).
     "claim": Family(PLACES, lambda k: placed(k, establishment=False), Can.CONFIRM_CLAIMS),
+    # Published calls are public; editing is the province's (portal/calls.py).
+    "call": Family(("HY", "BN"), Where, Can.MANAGE_CALLS, visible=lambda persona, key: True),
+    "application": Family(
+        PLACES,
+        lambda k: placed(k, establishment=True),
+        Can.APPLY,
+        visible=_representative_of,
+        allowed=_representative_of,
+    ),
     "member": Family(
         ("HY", "BN", "national"),
         Where,
@@ -348,6 +365,16 @@ SPECS: dict[str, Spec] = {
     "portal:claim": SIGNED_IN,
     "portal:claim_list": gated(Can.CONFIRM_CLAIMS, "claim"),
     "portal:claim_detail": record("claim", Can.CONFIRM_CLAIMS, _pk("claims"), gate=Can.CONFIRM_CLAIMS),
+    # The portal: calls for proposals and the guided application (docs/self-service.md).
+    "portal:call_list": PUBLIC,
+    "portal:call_detail": Spec("public", answers=(200, 200), args=lambda w, k: [w.calls["HY"].pk]),
+    "portal:call_create": gated(Can.MANAGE_CALLS),
+    "portal:call_edit": record("call", Can.MANAGE_CALLS, _pk("calls"), gate=Can.MANAGE_CALLS),
+    "portal:apply": Spec("gated", gate=Can.APPLY, args=lambda w, k: [w.calls["HY"].pk], post_only="first"),
+    "portal:application_step": record(
+        "application", Can.APPLY, lambda w, k: [w.applications[k].pk, "eligibility"]
+    ),
+    "portal:cap_check": record("application", Can.APPLY, _pk("applications")),
     # Registry.
     "registry:establishment_list": gated(Can.READ_REGISTRY, "establishment"),
     "registry:establishment_export": gated(Can.READ_REGISTRY, "establishment"),
@@ -619,6 +646,7 @@ def test_the_permission_table_keeps_its_promises():
     project_steps = {step.capability for step in STEPS.values()}
     assert all(Role.ADMINISTRATOR not in PERMISSIONS[c] for c in project_steps)  # segregation of duties
     assert PERMISSIONS[Can.MANAGE_USERS] == {Role.ADMINISTRATOR}
+    assert PERMISSIONS[Can.MANAGE_CALLS] == {Role.CENTRE_STAFF, Role.LEADER}
     assert PERMISSIONS[Can.EDIT_RULES] == {Role.ADMINISTRATOR}
     assert Role.MINISTRY_VIEWER not in PERMISSIONS[Can.READ_PERSONAL_DATA]
     assert Role.LEADER not in PERMISSIONS[Can.READ_PERSONAL_DATA]

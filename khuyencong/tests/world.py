@@ -110,6 +110,9 @@ class World:
     reports: dict = field(default_factory=dict)
     # A pending claim on each place's establishment (portal/claims.py), by someone who signed up.
     claims: dict = field(default_factory=dict)
+    # The portal: a published open call per province, an application per place's establishment.
+    calls: dict = field(default_factory=dict)
+    applications: dict = field(default_factory=dict)
 
     # Names and titles that must never reach someone outside the record's scope.
     def secrets(self, family: str, key: str) -> str:
@@ -128,6 +131,7 @@ class World:
             "event": lambda: self.events[key].title,
             "report": lambda: self.reports[key].latest_version().achievements,
             "claim": lambda: self.claims[key].claimant.full_name,
+            "application": lambda: self.applications[key].answers["proposal"]["title"],
         }[family]()
 
 
@@ -300,6 +304,7 @@ def build_world(personas, registry, hy_communes) -> World:
         claimant.full_name = f"Người nhận bí mật {key}"
         claimant.save()
         world.claims[key] = Claim.make(claimant, establishment=registry[key], note="Tôi là chủ")
+    _portal(world, today)
     return world
 
 
@@ -399,3 +404,31 @@ def _fair(project, commune, staff, key, today) -> Event:
     exhibitor = Exhibitor.objects.create(event=event, name=f"Gian hàng {key}", commune=commune)
     Booth(event=event, exhibitor=exhibitor, number="A01", rent=10 * M).save_with_support(staff)
     return event
+
+
+def _portal(world: World, today) -> None:
+    """A published call open today in each province, and an application of each place's establishment."""
+    from khuyencong.plans.models import FundingSource
+    from khuyencong.portal.applying import Application
+    from khuyencong.portal.calls import Call
+
+    for code, unit in world.provinces.items():
+        call = Call.objects.create(
+            province=unit,
+            title=f"Kêu gọi {code}",
+            description="Hỗ trợ cơ sở nông thôn",
+            source=FundingSource.objects.get(code="KCĐP"),
+            opens_on=today - datetime.timedelta(days=5),
+            closes_on=today + datetime.timedelta(days=30),
+            published=True,
+        )
+        call.activity_types.set(ActivityType.in_force().filter(code__in=["1", "3"]))
+        world.calls[code] = call
+    for key in PLACES:
+        world.applications[key] = Application.objects.create(
+            call=world.calls[PROVINCE_OF[key]],
+            establishment=world.registry[key],
+            user=world.personas["establishment_rep"],
+            eligibility_day=today,
+            answers={"eligibility": {"activity_type": "1"}, "proposal": {"title": f"Đơn bí mật {key}"}},
+        )

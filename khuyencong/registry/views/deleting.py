@@ -20,8 +20,9 @@ def blockers(obj) -> list[str]:
         found = getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", ())
         said = []
         for blocker in found:
-            # A link row (a project's beneficiary) is told by what it links to: the project.
-            shown = getattr(blocker, "project", blocker)
+            # A link row (a project's beneficiary) is told by what it links to: the project; a row
+            # whose project is optional and empty (a portal application not yet filled) by itself.
+            shown = getattr(blocker, "project", None) or blocker
             said.append(f"{type(shown)._meta.verbose_name.capitalize()}: {shown}")
         return sorted(set(said))
     return []

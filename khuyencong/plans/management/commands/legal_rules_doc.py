@@ -172,6 +172,7 @@ SECTIONS = [
             ("Name", "name"),
             ("Legal basis", "legal_basis"),
             ("From", "effective_from"),
+            ("To", "effective_to"),
             *CHECKED_SOURCE,
         ],
         registry.beneficiary_rows,

@@ -1,0 +1,167 @@
+"""Forms of the calls and of the guided application's steps (docs/self-service.md)."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.concurrency import VersionedFormMixin
+from khuyencong.formfields import DayField, DongField
+from khuyencong.formstyle import StyledFormMixin
+from khuyencong.plans.models import Batch, FundingSource
+from khuyencong.portal.calls import Call
+from khuyencong.registry.models import ActivityType
+from khuyencong.uploads import check_document
+
+BARE_NUMBER = re.compile(r"^\s*[0-9][0-9.,\s]*$")
+
+
+class MillionsField(DongField):
+    """Money typed in triệu đồng: a bare number is millions ("250" or "12,5"), and a unit typed
+    ("250 triệu", "1 tỷ", "250.000.000 đồng") is read as typed by formfields.DongField."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("In triệu đồng, e.g. 250 or 12,5"))
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def prepare_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            from khuyencong.vnformat import millions
+
+            return millions(value, places=6)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, str) and BARE_NUMBER.match(value):
+            value = f"{value.strip()} triệu"
+        return super().to_python(value)
+
+
+class CallForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
+    opens_on = DayField(label=_("Opens on"))
+    closes_on = DayField(label=_("Closes on"))
+
+    class Meta:
+        model = Call
+        fields = [
+            "province",
+            "title",
+            "description",
+            "source",
+            "batch",
+            "activity_types",
+            "opens_on",
+            "closes_on",
+            "published",
+        ]
+        widgets = {
+            "activity_types": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, provinces=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces
+        self.fields["source"].queryset = FundingSource.objects.all()
+        self.fields["activity_types"].queryset = ActivityType.in_force(timezone.localdate())
+        province_ids = list(provinces.values_list("pk", flat=True)) if provinces is not None else []
+        self.fields["batch"].queryset = Batch.objects.filter(
+            plan__province_id__in=province_ids
+        ).select_related("plan")
+
+    def clean(self):
+        data = super().clean()
+        batch, province, source = data.get("batch"), data.get("province"), data.get("source")
+        if batch and province and batch.plan.province_id != province.pk:
+            self.add_error("batch", _("The batch belongs to another province's plan."))
+        if batch and source and batch.plan.source_id != source.pk:
+            self.add_error("batch", _("The batch is of another funding source."))
+        return data
+
+
+class EligibilityForm(StyledFormMixin, forms.Form):
+    activity_type = forms.ChoiceField(label=_("What kind of support do you ask for?"))
+
+    def __init__(self, *args, call=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity_type"].choices = [(t.code, t.name) for t in call.activity_types.all()]
+
+
+class ProposalForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Name of your project"), max_length=400, help_text=_("e.g. Buy a bamboo splitting machine")
+    )
+    description = forms.CharField(
+        label=_("What you will do and what it will bring"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("e.g. Buy and set up one machine; train 5 workers; make 2,000 more baskets a year"),
+    )
+    place = forms.CharField(
+        label=_("Where"), max_length=300, help_text=_("e.g. At our workshop, hamlet 3"), required=False
+    )
+    start_on = DayField(label=_("Start"), help_text=_("e.g. 01/03/2026"))
+    end_on = DayField(label=_("End"), help_text=_("e.g. 30/09/2026"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_on") and data.get("end_on") and data["end_on"] < data["start_on"]:
+            self.add_error("end_on", _("The end is before the start."))
+        return data
+
+
+class BudgetForm(StyledFormMixin, forms.Form):
+    item = forms.ChoiceField(
+        label=_("Which kind of help exactly?"),
+        required=False,
+        help_text=_("The most support allowed depends on it."),
+    )
+    total = MillionsField(label=_("Total cost"))
+    own = MillionsField(label=_("What you pay yourself"))
+    support = MillionsField(label=_("Support you ask for"))
+
+    def __init__(self, *args, cap=None, items=(), **kwargs):
+        self.cap_of = cap  # cap(total, item) -> eligibility.Cap
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [("", _("Other, or not sure")), *items]
+        if not items:
+            del self.fields["item"]
+
+    def clean(self):
+        data = super().clean()
+        total, own, support = data.get("total"), data.get("own"), data.get("support")
+        if None in (total, own, support):
+            return data
+        if own + support != total:
+            self.add_error(
+                "total",
+                _(
+                    "What you pay (%(own)s) plus the support (%(support)s) must make the total cost (%(total)s), in triệu đồng."
+                )
+                % {
+                    "own": self.fields["own"].prepare_value(own),
+                    "support": self.fields["support"].prepare_value(support),
+                    "total": self.fields["total"].prepare_value(total),
+                },
+            )
+        if self.cap_of is not None:
+            cap = self.cap_of(total, data.get("item", ""))
+            if cap.amount is not None and support > cap.amount:
+                self.add_error(
+                    "support",
+                    _("The most support allowed for this cost is %(cap)s triệu đồng (%(basis)s).")
+                    % {"cap": self.fields["support"].prepare_value(cap.amount), "basis": cap.basis},
+                )
+        return data
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+    def clean_file(self):
+        # The type is read from the content and the size checked (khuyencong/uploads.py).
+        return check_document(self.cleaned_data.get("file"))

@@ -1,0 +1,201 @@
+"""The guided application: step by step, saved on the server, checked by the rules of its day."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from conftest import login
+from khuyencong.portal.applying import Application
+from khuyencong.projects.models import Project
+from khuyencong.tests.samples import pdf_bytes
+
+from .test_calls import make_call
+
+pytestmark = pytest.mark.django_db
+
+M = 1_000_000
+PDF = pdf_bytes()
+
+
+def step_url(application, step):
+    return reverse("portal:application_step", args=[application.pk, step])
+
+
+def started(client, personas, call=None):
+    call = call or make_call()
+    login(client, personas["establishment_rep"])
+    response = client.post(reverse("portal:apply", args=[call.pk]))
+    assert response.status_code == 302
+    application = Application.objects.get(call=call)
+    assert response["Location"] == step_url(application, "eligibility")
+    return application
+
+
+PROPOSAL = {
+    "title": "Mua máy chẻ tre",
+    "description": "Mua một máy, dạy 5 thợ",
+    "place": "Xưởng thôn 3",
+    "start_on": "01/03/2026",
+    "end_on": "30/09/2026",
+}
+
+
+def through_budget(client, application, total="300", own="200", support="100"):
+    assert client.post(step_url(application, "eligibility"), {"activity_type": "1"}).status_code == 302
+    assert client.post(step_url(application, "proposal"), PROPOSAL).status_code == 302
+    response = client.post(step_url(application, "budget"), {"total": total, "own": own, "support": support})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    application.refresh_from_db()
+    return application
+
+
+def test_a_representative_applies_step_by_step_and_submits(client, personas, registry):
+    application = started(client, personas)
+    assert application.establishment == registry["home"]
+    application = through_budget(client, application)
+    project = application.project
+    assert project.status == Project.Status.DRAFT
+    assert project.applicant == registry["home"]
+    assert list(project.beneficiaries.all()) == [registry["home"]]
+    assert (project.total_amount, project.counterpart_amount, project.support_amount) == (
+        300 * M,
+        200 * M,
+        100 * M,
+    )
+    # Review: a paper is missing; sending is refused and says which.
+    response = client.post(step_url(application, "review"), follow=True)
+    project.refresh_from_db()
+    assert project.status == Project.Status.DRAFT
+    missing = project.missing_documents("application")
+    assert missing and missing[0] in response.content.decode()
+    for item in project.dossier_items.filter(stage="application", required=True):
+        upload = SimpleUploadedFile("don.pdf", PDF, content_type="application/pdf")
+        response = client.post(step_url(application, "documents"), {"item": item.pk, "file": upload})
+        assert response.status_code == 302, response.content.decode()[-2000:]
+    response = client.post(step_url(application, "review"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:my_project", args=[project.pk])
+    project.refresh_from_db()
+    assert project.status == Project.Status.SUBMITTED
+
+
+def test_each_step_resumes_on_another_device_and_back_is_allowed(client, personas, django_user_model):
+    from django.test import Client
+
+    application = started(client, personas)
+    through_budget(client, application)
+    other_device = login(Client(), personas["establishment_rep"])
+    page = other_device.get(step_url(application, "proposal"))
+    assert page.status_code == 200
+    assert "Mua máy chẻ tre" in page.content.decode()
+    assert "300" in other_device.get(step_url(application, "budget")).content.decode()
+    # Starting again from the call resumes the same application.
+    again = other_device.post(reverse("portal:apply", args=[application.call_id]))
+    assert Application.objects.count() == 1
+    assert again["Location"] == step_url(application, application.step)
+
+
+def test_an_invalid_step_keeps_what_was_typed_and_says_where(client, personas):
+    application = started(client, personas)
+    client.post(step_url(application, "eligibility"), {"activity_type": "1"})
+    bad = dict(PROPOSAL, end_on="01/01/2026")
+    response = client.post(step_url(application, "proposal"), bad)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Mua máy chẻ tre" in text and "end_on" in text
+    application.refresh_from_db()
+    assert application.answers["proposal"]["title"] == "Mua máy chẻ tre"
+    assert application.project is None
+    # Budget that does not add up: refused on the total, typed values kept.
+    client.post(step_url(application, "proposal"), PROPOSAL)
+    response = client.post(step_url(application, "budget"), {"total": "300", "own": "100", "support": "100"})
+    assert response.status_code == 400
+    assert 'value="300"' in response.content.decode()
+
+
+def test_the_cap_is_checked_live_and_again_on_post_by_the_rules_of_the_day(client, personas):
+    """Machinery (activity 3): 300 triệu đồng in the rows in force today (Circular 28/2018, unchecked),
+    200 triệu đồng for an application of 2015 (Joint Circular 26/2014 Art. 6.2.c)."""
+    application = started(client, personas, make_call())
+    client.post(step_url(application, "eligibility"), {"activity_type": "3"})
+    client.post(step_url(application, "proposal"), PROPOSAL)
+    typed = {"item": "machinery", "total": "1000", "own": "600", "support": "400"}
+    live = client.get(reverse("portal:cap_check", args=[application.pk]), typed)
+    assert live.status_code == 200
+    text = live.content.decode()
+    assert "300" in text and "Thông tư 28/2018/TT-BTC" in text
+    response = client.post(step_url(application, "budget"), typed)
+    assert response.status_code == 400
+    assert "300" in response.content.decode()
+    application.refresh_from_db()
+    assert application.project.support_amount == 0  # not saved
+    assert application.answers["budget"]["support"] == "400"  # kept as typed
+    within = dict(typed, own="700", support="300")
+    assert client.post(step_url(application, "budget"), within).status_code == 302
+    application.refresh_from_db()
+    assert application.project.support_amount == 300 * M
+    assert application.project.support_item == "machinery"
+    # The same application dated 2015 meets the 2015 cap: 300 is now over it.
+    Application.objects.filter(pk=application.pk).update(eligibility_day=datetime.date(2015, 6, 1))
+    live = client.get(reverse("portal:cap_check", args=[application.pk]), within)
+    text = live.content.decode()
+    assert "200" in text and "Thông tư liên tịch 26/2014/TTLT-BTC-BCT, Điều 6 khoản 2 điểm c" in text
+    assert client.post(step_url(application, "budget"), within).status_code == 400
+
+
+def test_uploads_refused_name_the_file_and_lose_nothing(client, personas, settings):
+    settings.MAX_DOCUMENT_BYTES = 2048
+    application = through_budget(client, started(client, personas))
+    item = application.project.dossier_items.filter(stage="application").first()
+    url = step_url(application, "documents")
+    cases = [
+        SimpleUploadedFile("ghi-chu.txt", b"just some text", content_type="text/plain"),
+        SimpleUploadedFile("lon-qua.pdf", PDF + b"0" * 8192, content_type="application/pdf"),
+        SimpleUploadedFile("anh-that.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="application/pdf"),
+    ]
+    for upload in cases:
+        response = client.post(url, {"item": item.pk, "file": upload})
+        assert response.status_code == 400
+        assert upload.name in response.content.decode()
+        item.refresh_from_db()
+        assert not item.file
+    application.refresh_from_db()
+    assert application.answers["proposal"]["title"] == PROPOSAL["title"]
+    assert application.project.support_amount == 100 * M
+
+
+def test_scope_of_applications(client, personas, registry):
+    application = started(client, personas)
+    url = step_url(application, "eligibility")
+    for who in ("other_officer", "commune_officer", "centre_staff", "other_province_staff", "outsider"):
+        login(client, personas[who])
+        assert client.get(url).status_code == 404, who
+    # An officer cannot apply for an establishment.
+    login(client, personas["commune_officer"])
+    assert client.post(reverse("portal:apply", args=[application.call_id])).status_code == 403
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert client.post(reverse("portal:apply", args=[application.call_id])).status_code == 302
+    assert Application.objects.count() == 1
+
+
+def test_a_closed_call_takes_no_application(client, personas):
+    call = make_call(opens=-30, closes=-1)
+    login(client, personas["establishment_rep"])
+    client.post(reverse("portal:apply", args=[call.pk]))
+    assert not Application.objects.exists()
+
+
+def test_not_eligible_is_said_with_its_reason(client, personas):
+    application = started(client, personas, make_call(types=("1", "10")))
+    application.eligibility_day = application.eligibility_day.replace(year=2024)
+    application.save()
+    response = client.post(step_url(application, "eligibility"), {"activity_type": "10"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "15/10/2025" in text and "Nghị định 235/2025/NĐ-CP" in text
+    application.refresh_from_db()
+    assert application.step == "eligibility"
