@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import follow, from_need, records, steps
+from .views import follow, from_need, papers, records, steps
 
 app_name = "projects"
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
         name="plan_deadline_undo",
     ),
     path("<int:pk>/", records.project_detail, name="detail"),
+    path("<int:pk>/papers/<slug:kind>.docx", papers.project_paper, name="paper"),
+    path("<int:pk>/papers/<slug:kind>.pdf", papers.project_paper, {"file_type": "pdf"}, name="paper_pdf"),
     path("<int:pk>/edit/", records.project_edit, name="edit"),
     path("<int:pk>/timeline/", records.project_timeline, name="timeline"),
     path("<int:pk>/step/<slug:action>/", steps.project_step, name="step"),

@@ -499,6 +499,9 @@ SPECS: dict[str, Spec] = {
     "projects:dossier_upload": record("project", Can.APPLY, _project(_item)),
     "projects:dossier_review": record("project", Can.RUN_PROJECTS, _project(_item), post_only="first"),
     "projects:dossier_file": record("project", READ_PROJECT, _project(_item)),
+    # Pre-filled papers (docs/self-service.md): whoever may read the project.
+    "projects:paper": record("project", READ_PROJECT, _project(lambda p: "proposal"), gate=READ_PROJECT),
+    "projects:paper_pdf": record("project", READ_PROJECT, _project(lambda p: "estimate"), gate=READ_PROJECT),
     "projects:payment_create": record("project", Can.RUN_PROJECTS, _project()),
     "projects:payment_reverse": record("project", Can.RUN_PROJECTS, _project(_payment)),
     "projects:milestone_create": record("project", Can.RUN_PROJECTS, _project()),

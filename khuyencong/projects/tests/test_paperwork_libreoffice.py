@@ -1,0 +1,65 @@
+"""The đề án opens in LibreOffice (installed by scripts/system-deps.sh, as for the periodic report):
+converted to PDF, its Vietnamese letters come back intact and its first page is not blank."""
+
+import io
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from khuyencong.projects import paperwork
+
+from .test_paperwork import LONG_NAME, awkward
+
+pytestmark = pytest.mark.django_db
+TIMEOUT = 180
+
+
+def test_the_proposal_opens_in_libreoffice(programme, personas, registry, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is missing: run scripts/system-deps.sh"
+    project = awkward(programme, personas, registry)
+    source = tmp_path / "de-an.docx"
+    source.write_bytes(paperwork.to_docx(project, "proposal"))
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=TIMEOUT,
+    )
+    pdf = tmp_path / "de-an.pdf"
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    text = " ".join(unicodedata.normalize("NFC", "\n".join(p.extract_text() for p in reader.pages)).split())
+    for expected in (
+        "ĐỀ ÁN",
+        "Mã số thuế",
+        "341.700.000",
+        "Nguyễn Thị Phượng Hoàng Ngọc Diệp",
+        "Người đại diện",
+    ):
+        assert expected in text, expected
+    assert LONG_NAME.split()[0] in text
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+        check=True,
+        timeout=60,
+    )
+    page = next(tmp_path.glob("page*.png"))
+    image = Image.open(page).convert("L")
+    assert image.getextrema()[0] < 128, "page 1 is blank"
+    keep = shutil.os.environ.get("KC_PAPER_PNG")
+    if keep:
+        shutil.copy(page, keep)
