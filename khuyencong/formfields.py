@@ -88,6 +88,44 @@ class DongField(forms.CharField):
         return amount
 
 
+_BARE_NUMBER = re.compile(r"^[\d\s.,]+$")
+
+
+class TrieuField(DongField):
+    """Money asked in triệu đồng, on the establishment's pages: "150", "1,5", "150 triệu", "1 tỷ 2".
+
+    A bare number is read in triệu, as the label asks, unless it already comes to a million or more:
+    then it was typed in đồng in full ("150.000.000"). Anything typed with its unit reads as in every
+    DongField. An amount from the record shows in triệu ("341,7").
+    """
+
+    BARE_NUMBER_UNIT = 10**6
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("In triệu đồng, e.g. 250 or 12,5"))
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def prepare_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            from .vnformat import millions
+
+            return millions(value, places=6)
+        return value
+
+    def to_python(self, value):
+        text = (value or "").strip() if isinstance(value, str) else value
+        if isinstance(text, str) and text and _BARE_NUMBER.match(text):
+            try:
+                as_dong = super().to_python(text)
+            except ValidationError:
+                as_dong = None
+            if as_dong is not None and as_dong >= self.BARE_NUMBER_UNIT:
+                return as_dong
+            return super().to_python(f"{text} triệu")
+        return super().to_python(value)
+
+
 # A count grouped by thousands the way it is typed here (12.000) or elsewhere (12,000 or 12 000).
 GROUPED_COUNT = re.compile(r"\d{1,3}(?:([.,\u00a0 ])\d{3})(?:\1\d{3})*")
 

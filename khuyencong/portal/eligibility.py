@@ -73,6 +73,8 @@ class Finding:
     reason: str
     legal_basis: str = ""
     verified: bool = False
+    # Which rule, for code and tests: "activity", "who", "where", "support" (the `rule` is words).
+    code: str = ""
 
 
 @dataclass
@@ -102,12 +104,15 @@ def judge(
 ) -> Verdict:
     """Whether the establishment may apply for the activity type on the day, rule by rule."""
     verdict = Verdict(day)
-    verdict.findings += [
-        _activity_type(activity_code, day),
-        _beneficiary(establishment, day),
-        _location(establishment, day),
-        _repeat_support(establishment, activity_code, day, exclude_project),
-    ]
+    checks = {
+        "activity": _activity_type(activity_code, day),
+        "who": _beneficiary(establishment, day),
+        "where": _location(establishment, day),
+        "support": _repeat_support(establishment, activity_code, day, exclude_project),
+    }
+    for code, found in checks.items():
+        found.code = code
+        verdict.findings.append(found)
     return verdict
 
 

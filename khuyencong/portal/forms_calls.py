@@ -2,43 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.concurrency import VersionedFormMixin
-from khuyencong.formfields import DayField, DongField
+from khuyencong.formfields import DayField, TrieuField
 from khuyencong.formstyle import StyledFormMixin
 from khuyencong.plans.models import Batch, FundingSource
 from khuyencong.portal.calls import Call
 from khuyencong.registry.models import ActivityType
 from khuyencong.uploads import check_document
-
-BARE_NUMBER = re.compile(r"^\s*[0-9][0-9.,\s]*$")
-
-
-class MillionsField(DongField):
-    """Money typed in triệu đồng: a bare number is millions ("250" or "12,5"), and a unit typed
-    ("250 triệu", "1 tỷ", "250.000.000 đồng") is read as typed by formfields.DongField."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("help_text", _("In triệu đồng, e.g. 250 or 12,5"))
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-
-    def prepare_value(self, value):
-        if isinstance(value, int) and not isinstance(value, bool):
-            from khuyencong.vnformat import millions
-
-            return millions(value, places=6)
-        return value
-
-    def to_python(self, value):
-        if isinstance(value, str) and BARE_NUMBER.match(value):
-            value = f"{value.strip()} triệu"
-        return super().to_python(value)
 
 
 class CallForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
@@ -120,9 +94,9 @@ class BudgetForm(StyledFormMixin, forms.Form):
         required=False,
         help_text=_("The most support allowed depends on it."),
     )
-    total = MillionsField(label=_("Total cost"))
-    own = MillionsField(label=_("What you pay yourself"))
-    support = MillionsField(label=_("Support you ask for"))
+    total = TrieuField(label=_("Total cost"))
+    own = TrieuField(label=_("What you pay yourself"))
+    support = TrieuField(label=_("Support you ask for"))
 
     def __init__(self, *args, cap=None, items=(), **kwargs):
         self.cap_of = cap  # cap(total, item) -> eligibility.Cap

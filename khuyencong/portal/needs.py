@@ -7,15 +7,13 @@ change of the law changes the list without a change here (docs/self-service.md).
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.accounts.permissions import Can, Role, ScopeLevel
 from khuyencong.accounts.scopes import Scope
-from khuyencong.formfields import DongField
+from khuyencong.formfields import TrieuField
 from khuyencong.registry.models import ActivityType, Establishment, Need
 
 # (key, plain words, activity type code)
@@ -42,28 +40,6 @@ COLLECTOR_OF_ROLE = {
     Role.ESTABLISHMENT_REP: Need.Collector.SELF,
     Role.COMMUNE_OFFICER: Need.Collector.COMMUNE_OFFICER,
 }
-
-_BARE_NUMBER = re.compile(r"^[\d\s.,]+$")
-
-
-class TrieuField(DongField):
-    """A rough cost typed in triệu đồng: "150", "1,5" or "150 triệu", "1 tỷ 2".
-
-    A bare number is read in triệu, as the label asks, unless it already comes to a million or more:
-    then it was typed in đồng in full ("150.000.000").
-    """
-
-    def to_python(self, value):
-        text = (value or "").strip()
-        if text and _BARE_NUMBER.match(text):
-            try:
-                as_dong = super().to_python(text)
-            except ValidationError:
-                as_dong = None
-            if as_dong is not None and as_dong >= 1_000_000:
-                return as_dong
-            return super().to_python(f"{text} triệu")
-        return super().to_python(value)
 
 
 def help_choices(on=None) -> list[tuple[str, str]]:

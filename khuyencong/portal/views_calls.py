@@ -93,7 +93,7 @@ def _save_call(form, user):
 
 @requires(Can.MANAGE_CALLS)
 def call_create(request):
-    provinces = Scope.of(request.user).provinces(Can.MANAGE_CALLS)
+    provinces = Scope.of(request.user).provinces(Can.MANAGE_CALLS).current()  # today's units only
     form = CallForm(request.POST or None, instance=Call(), provinces=provinces)
     if request.method == "POST" and form.is_valid():
         call = _save_call(form, request.user)
@@ -108,7 +108,7 @@ def call_edit(request, pk: int):
     call = _get_call(request.user, pk)
     if not Scope.of(request.user).can_at(Can.MANAGE_CALLS, call.place()):
         raise PermissionDenied
-    provinces = Scope.of(request.user).provinces(Can.MANAGE_CALLS)
+    provinces = Scope.of(request.user).provinces(Can.MANAGE_CALLS).current()  # today's units only
     form = CallForm(request.POST or None, instance=call, provinces=provinces)
     back = reverse("portal:call_detail", args=[call.pk])
     context = {"form": form, "title": _("Edit the call"), "subtitle": str(call), "cancel_url": back}

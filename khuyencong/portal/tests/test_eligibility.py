@@ -21,8 +21,8 @@ D2024 = datetime.date(2024, 6, 1)
 D2026 = datetime.date(2026, 3, 1)  # after Decree 235/2025/NĐ-CP (15/10/2025)
 
 
-def finding(verdict, rule_start):
-    return next(f for f in verdict.findings if f.rule.startswith(rule_start))
+def finding(verdict, code):
+    return next(f for f in verdict.findings if f.code == code)
 
 
 def test_a_household_in_a_commune_may_apply_for_training_under_each_decree(registry):
@@ -46,7 +46,7 @@ def test_a_cooperative_group_is_a_beneficiary_under_decree_45_and_not_in_the_row
     group.legal_form = Establishment.LegalForm.COOPERATIVE_GROUP
     group.save()
     for day in (D2015, D2024):
-        found = finding(judge(group, "1", day), "Who")
+        found = finding(judge(group, "1", day), "who")
         assert found.passed is True
         assert found.legal_basis == "Nghị định 45/2012/NĐ-CP, Điều 1 khoản 2"
     later = judge(group, "1", D2026)
@@ -59,10 +59,10 @@ def test_a_cooperative_group_is_a_beneficiary_under_decree_45_and_not_in_the_row
 
 def test_a_ward_is_left_to_the_centre_under_decree_45_and_covered_under_decree_235(registry):
     ward = registry["home"]  # Phường Phố Hiến
-    assert finding(judge(ward, "1", D2015), "Where").passed is None
+    assert finding(judge(ward, "1", D2015), "where").passed is None
     assert judge(ward, "1", D2015).eligible  # not refused: the Centre checks the city's class
-    assert finding(judge(ward, "1", D2026), "Where").passed is True
-    assert finding(judge(registry["other"], "1", D2015), "Where").passed is True  # Xã Tân Hưng
+    assert finding(judge(ward, "1", D2026), "where").passed is True
+    assert finding(judge(registry["other"], "1", D2015), "where").passed is True  # Xã Tân Hưng
 
 
 def _approved_in_2015(personas, establishment):
@@ -103,7 +103,7 @@ def test_support_already_received_for_the_same_content_is_refused_under_joint_ci
     personas, registry
 ):
     establishment = registry["other"]
-    assert finding(judge(establishment, "1", D2015), "Support").passed is True
+    assert finding(judge(establishment, "1", D2015), "support").passed is True
     earlier = _approved_in_2015(personas, establishment)
     verdict = judge(establishment, "1", D2015)
     assert not verdict.eligible
@@ -111,11 +111,11 @@ def test_support_already_received_for_the_same_content_is_refused_under_joint_ci
     assert earlier.code in failed.reason
     assert failed.legal_basis == "Thông tư liên tịch 26/2014/TTLT-BTC-BCT, Điều 7"
     # Another kind of support is not the same content.
-    assert finding(judge(establishment, "3", D2015), "Support").passed is True
+    assert finding(judge(establishment, "3", D2015), "support").passed is True
     # Its own project is not "earlier" support.
-    assert finding(judge(establishment, "1", D2015, exclude_project=earlier), "Support").passed is True
+    assert finding(judge(establishment, "1", D2015, exclude_project=earlier), "support").passed is True
     # No rule on it is entered after Joint Circular 26/2014 ended (10/05/2018): not checked, said so.
-    later = finding(judge(establishment, "1", D2024), "Support")
+    later = finding(judge(establishment, "1", D2024), "support")
     assert later.passed is None
     assert "No rule" in later.reason or "Chưa" in later.reason
 

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 from conftest import login
 from khuyencong.accounts.models import Message
 from khuyencong.audit.models import AuditEntry
-from khuyencong.portal.needs import PLAIN_HELP, PlainNeedForm, TrieuField, help_choices
+from khuyencong.formfields import TrieuField
+from khuyencong.portal.needs import PLAIN_HELP, PlainNeedForm, help_choices
 from khuyencong.registry.models import ActivityType, Need
 
 pytestmark = pytest.mark.django_db

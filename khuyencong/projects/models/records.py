@@ -207,7 +207,9 @@ class MonitoringVisit(models.Model):
     position_accuracy = models.PositiveIntegerField(_("position accuracy (m)"), null=True, blank=True)
     # Made by the phone's form before the first send: a resend after a lost answer finds the visit
     # already saved instead of making a second one.
-    client_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    client_token = models.CharField(
+        _("resend token"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("monitoring visit")

@@ -2,6 +2,8 @@
 // keyboard access to the table boxes that scroll sideways on a narrow screen.
 (function () {
   "use strict";
+  // With scripts on, what only a page without them needs (the language's "Change" button) steps aside.
+  document.documentElement.classList.add("js");
   document.addEventListener("change", function (e) {
     if (e.target.matches("select[data-autosubmit]")) { e.target.form.submit(); }
   });
