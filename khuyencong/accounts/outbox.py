@@ -96,6 +96,28 @@ def send(
     return message, created
 
 
+def channels_for(user) -> list[str]:
+    """In the app always; by email and by SMS where the person gave an address."""
+    found = [Message.Channel.IN_APP]
+    if user.email:
+        found.append(Message.Channel.EMAIL)
+    if user.phone:
+        found.append(Message.Channel.SMS)
+    return found
+
+
+def tell(user, *, subject: str, body: str, key: str, link: str = "") -> int:
+    """Tell one person of one event on every channel they have (`channels_for`), each message keyed
+    `<key>:<channel>` so the event is told once per channel whoever tells it again; returns how many
+    messages are new."""
+    return sum(
+        send(channel=channel, recipient=user, subject=subject, body=body, link=link, key=f"{key}:{channel}")[
+            1
+        ]
+        for channel in channels_for(user)
+    )
+
+
 def deliver(message_id: int) -> bool:
     """Send one pending message; True when it went out now."""
     with transaction.atomic():

@@ -224,30 +224,14 @@ class Claim(Placed):
         self.__dict__.update(claim.__dict__)
 
     def _tell(self, body: str) -> None:
-        """In the app, and by the channel the person signed up with."""
+        """In the app, and by the email or phone the person signed up with."""
         from khuyencong.accounts import outbox
 
-        link = reverse("portal:home")
         subject = _("Your establishment on the khuyến công site")
-        person = self.claimant
-        outbox.send(
-            channel="in_app",
-            recipient=person,
-            subject=subject,
-            body=body,
-            link=link,
-            key=f"portal.claim.{self.pk}.{self.status}.in_app",
+        link = reverse("portal:home")
+        outbox.tell(
+            self.claimant, subject=subject, body=body, link=link, key=f"portal.claim.{self.pk}.{self.status}"
         )
-        channel = "sms" if person.phone else "email" if person.email else None
-        if channel:
-            outbox.send(
-                channel=channel,
-                recipient=person,
-                subject=subject,
-                body=body,
-                link=link,
-                key=f"portal.claim.{self.pk}.{self.status}.{channel}",
-            )
 
 
 def claim_of(user) -> Claim | None:

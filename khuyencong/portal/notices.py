@@ -2,7 +2,7 @@
 
 Connected to projects.signals.project_moved by PortalConfig.ready: the projects app does not know
 the portal. Each representative of an establishment the project was applied for or benefits hears
-of it in the app, and by email and SMS where they gave an address (reminders.channels_for); the
+of it in the app, and by email and SMS where they gave an address (outbox.channels_for); the
 key names the timeline event, so one step is told once per person and channel.
 """
 
@@ -17,7 +17,7 @@ from khuyencong.accounts import outbox
 from khuyencong.projects.models import Status
 
 from .plainwords import WORDS
-from .reminders import channels_for, representatives
+from .reminders import representatives
 
 
 def text(project, step: str, reason: str) -> tuple[str, str]:
@@ -51,12 +51,4 @@ def on_project_moved(sender, project, step, event, actor, reason="", **kwargs):
         subject, body = text(project, step, reason)
     link = reverse("portal:my_project", args=[project.pk])
     for user in people:
-        for channel in channels_for(user):
-            outbox.send(
-                channel=channel,
-                recipient=user,
-                subject=subject,
-                body=body,
-                link=link,
-                key=f"notice:{event.pk}:{user.pk}:{channel}",
-            )
+        outbox.tell(user, subject=subject, body=body, link=link, key=f"notice:{event.pk}:{user.pk}")

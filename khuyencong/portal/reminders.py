@@ -32,7 +32,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from khuyencong.accounts import outbox
-from khuyencong.accounts.models import Message, RoleAssignment
+from khuyencong.accounts.models import RoleAssignment
 from khuyencong.accounts.permissions import Role
 from khuyencong.plans.models import DeadlineRule
 from khuyencong.projects.models import ProgressReport, Project, Status
@@ -51,8 +51,9 @@ class Due:
     days_before: int
     missing: tuple[str, ...] = ()
 
-    def key(self, user, channel: str) -> str:
-        return f"reminder:{self.kind}:{self.project.pk}:{self.due.isoformat()}:{self.days_before}:{user.pk}:{channel}"
+    def key(self, user) -> str:
+        """The event's key; outbox.tell adds the channel (reminder:…:<user>:<channel>)."""
+        return f"reminder:{self.kind}:{self.project.pk}:{self.due.isoformat()}:{self.days_before}:{user.pk}"
 
 
 def window(due: datetime.date, on: datetime.date, offsets) -> int | None:
@@ -172,16 +173,6 @@ def representatives(project: Project):
     return User.objects.filter(Exists(grants), is_active=True).order_by("pk")
 
 
-def channels_for(user) -> list[str]:
-    """In the app always; by email and SMS where the person gave an address."""
-    found = [Message.Channel.IN_APP]
-    if user.email:
-        found.append(Message.Channel.EMAIL)
-    if user.phone:
-        found.append(Message.Channel.SMS)
-    return found
-
-
 def _text(item: Due) -> tuple[str, str]:
     values = {"project": item.project.title, "day": item.due.strftime("%d/%m/%Y")}
     if item.kind == "documents":
@@ -221,16 +212,7 @@ def send_reminders(on: datetime.date | None = None) -> int:
             subject, body = _text(item)
             link = reverse("portal:my_project", args=[item.project.pk])
             for user in representatives(item.project):
-                for channel in channels_for(user):
-                    _message, created = outbox.send(
-                        channel=channel,
-                        recipient=user,
-                        subject=subject,
-                        body=body,
-                        link=link,
-                        key=item.key(user, channel),
-                    )
-                    new += created
+                new += outbox.tell(user, subject=subject, body=body, link=link, key=item.key(user))
     return new
 
 

@@ -95,3 +95,13 @@ def test_the_console_sms_sender_prints_the_text(person, capsys, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         outbox.send(channel="sms", recipient=person, body="Mã xác nhận 123456", link="/portal/")
     assert "[SMS → 0912345678] Mã xác nhận 123456\n/portal/" in capsys.readouterr().out
+
+
+def test_telling_a_person_uses_every_channel_they_have_once(person, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox.tell(person, subject="Nhắc", body="Còn thiếu", key="event-1") == 3
+        assert outbox.tell(person, subject="Nhắc", body="Còn thiếu", key="event-1") == 0
+    keys = set(Message.objects.values_list("key", flat=True))
+    assert keys == {"event-1:in_app", "event-1:email", "event-1:sms"}
+    person.phone = ""
+    assert outbox.channels_for(person) == ["in_app", "email"]

@@ -6,14 +6,11 @@ from __future__ import annotations
 import datetime
 import os
 import subprocess
-import sys
-import urllib.parse
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from conftest import make_user
@@ -23,6 +20,7 @@ from khuyencong.plans.models import DeadlineRule
 from khuyencong.portal import reminders
 from khuyencong.projects.models import ProgressReport
 from khuyencong.projects.tests.conftest import M, draft_project, running_project
+from khuyencong.tests.workers import WORKER, worker_env
 
 ROOT = Path(django_settings.BASE_DIR)
 LOG = "REMINDER_TEST_LOG"
@@ -45,21 +43,12 @@ class GatewayDown:
 
 def run_worker(tmp_path: Path, **senders) -> str:
     """One `manage.py db_worker --batch` process on the test database: it runs what is queued and stops."""
-    db = connection.settings_dict
-    user = urllib.parse.quote(db["USER"] or "", safe="")
-    password = urllib.parse.quote(db["PASSWORD"] or "", safe="")
-    url = f"postgres://{user}:{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DB_CONN_MAX_AGE": "0",
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "EMAIL_SENDER": f"{__name__}.{senders.get('email', 'Recorder')}",
-        "SMS_SENDER": f"{__name__}.{senders.get('sms', 'Recorder')}",
-        LOG: str(tmp_path / "sent.log"),
-    }
-    worker = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"]
-    done = subprocess.run(worker, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = worker_env(
+        EMAIL_SENDER=f"{__name__}.{senders.get('email', 'Recorder')}",
+        SMS_SENDER=f"{__name__}.{senders.get('sms', 'Recorder')}",
+        **{LOG: str(tmp_path / "sent.log")},
+    )
+    done = subprocess.run(WORKER, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout + done.stderr
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import struct
 import subprocess
 import sys
 import time
-import urllib.parse
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -22,13 +20,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from khuyencong.registry.establishment_import import EstablishmentImporter, ImportFileError
 from khuyencong.registry.models import Establishment, ImportJob
 from khuyencong.tests.samples import image_bytes, named
+from khuyencong.tests.workers import WORKER, worker_env
 
 from .workbooks import workbook_bytes
 
@@ -167,22 +165,10 @@ print(json.dumps({"seconds": seconds, "status": os.waitstatus_to_exitcode(status
 
 def run_worker(tmp_path: Path) -> WorkerRun:
     """One `db_worker --batch` process on the test database, timed, with its peak memory."""
-    db = connection.settings_dict
-    user = urllib.parse.quote(db["USER"] or "", safe="")
-    password = urllib.parse.quote(db["PASSWORD"] or "", safe="")
-    url = f"postgres://{user}:{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DB_CONN_MAX_AGE": "0",
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-    }
+    env = worker_env(PRIVATE_MEDIA_ROOT=str(tmp_path / "private"), MEDIA_ROOT=str(tmp_path / "media"))
     log = tmp_path / "worker.log"
-    worker = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"]
     launched = subprocess.run(
-        [sys.executable, "-c", LAUNCHER, str(log), *worker],
+        [sys.executable, "-c", LAUNCHER, str(log), *WORKER],
         cwd=ROOT,
         env=env,
         capture_output=True,
