@@ -96,7 +96,7 @@ class TrieuField(DongField):
 
     A bare number is read in triệu, as the label asks, unless it already comes to a million or more:
     then it was typed in đồng in full ("150.000.000"). Anything typed with its unit reads as in every
-    DongField. An amount from the record shows in triệu ("341,7").
+    DongField. An amount from the record shows in triệu ("12,5").
     """
 
     BARE_NUMBER_UNIT = 10**6

@@ -227,19 +227,28 @@ def _eligibility(request, application):
     return {"form": form, "verdict": verdict}
 
 
+def _save_step(request, application, step, form, save, next_step):
+    """Keep what was typed (a draft resumes on any device), then save the step and go on when it is
+    valid; None when the form must be shown again with its errors."""
+    applying.keep(application, step, request.POST.dict())
+    if not form.is_valid():
+        return None
+    try:
+        save(application, form.cleaned_data, request.user)
+    except ValidationError as error:
+        _errors_to_form(form, error)
+        return None
+    applying.keep(application, step, request.POST.dict(), move_to=next_step)
+    return _next(application, step)
+
+
 def _proposal(request, application):
     saved = application.answers.get(Step.PROPOSAL) or None
     form = ProposalForm(request.POST or saved)
     if request.method == "POST":
-        applying.keep(application, Step.PROPOSAL, request.POST.dict())
-        if form.is_valid():
-            try:
-                applying.save_proposal(application, form.cleaned_data, request.user)
-            except ValidationError as error:
-                _errors_to_form(form, error)
-            else:
-                applying.keep(application, Step.PROPOSAL, request.POST.dict(), move_to=Step.BUDGET)
-                return _next(application, Step.PROPOSAL)
+        done = _save_step(request, application, Step.PROPOSAL, form, applying.save_proposal, Step.BUDGET)
+        if done:
+            return done
     return {"form": form}
 
 
@@ -247,15 +256,9 @@ def _budget(request, application):
     saved = application.answers.get(Step.BUDGET) or None
     form = _budget_form(application, request.POST or saved)
     if request.method == "POST":
-        applying.keep(application, Step.BUDGET, request.POST.dict())
-        if form.is_valid():
-            try:
-                applying.save_budget(application, form.cleaned_data, request.user)
-            except ValidationError as error:
-                _errors_to_form(form, error)
-            else:
-                applying.keep(application, Step.BUDGET, request.POST.dict(), move_to=Step.DOCUMENTS)
-                return _next(application, Step.BUDGET)
+        done = _save_step(request, application, Step.BUDGET, form, applying.save_budget, Step.DOCUMENTS)
+        if done:
+            return done
     return {"form": form, "cap": _cap_context(application, form)}
 
 
