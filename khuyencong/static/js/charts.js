@@ -63,7 +63,7 @@
       type: type,
       data: { labels: data.labels, datasets: datasets },
       options: {
-        // The page's language formats the numbers: 1.000 and 341,7 in Vietnamese.
+        // The page's language formats the numbers: 1.000 and 12,5 in Vietnamese.
         locale: document.documentElement.lang || "vi",
         indexAxis: horizontal ? "y" : "x",
         maintainAspectRatio: false, responsive: true, animation: false,
