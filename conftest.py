@@ -339,8 +339,17 @@ def _close_stray_connections(django_db_setup, django_db_blocker):
     yield
     from django.db import connection
 
+    from django.db.utils import OperationalError
+
     if connection.vendor != "postgresql":
         return
+    with django_db_blocker.unblock():
+        try:
+            connection.ensure_connection()
+        except OperationalError:
+            # A run whose tests never touched the database (pytest -k on pure functions) made
+            # no test database, and the one its settings name need not exist: nothing to close.
+            return
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "

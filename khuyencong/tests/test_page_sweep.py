@@ -163,9 +163,35 @@ def _translated_msgids() -> list[str]:
     return sorted(msgids, key=len, reverse=True)
 
 
-def _untranslated(text: str, pattern: re.Pattern) -> list[str]:
-    found = sorted({match.group(0) for match in pattern.finditer(text)})
-    rest = pattern.sub(" ", text)
+class Phrases:
+    """Whole-phrase matching of many phrases at once. A regular expression of thousands of
+    alternatives costs a tenth of a second per page, so each page is matched against only the
+    phrases it holds as substrings (a fast check), longest first, as the whole list would be."""
+
+    def __init__(self, phrases, before: str = r"(?<!\w)"):
+        self.phrases = sorted(set(phrases), key=len, reverse=True)
+        self.before = before
+        self._patterns: dict[tuple[str, ...], re.Pattern] = {}
+
+    def pattern_for(self, text: str) -> re.Pattern | None:
+        present = tuple(p for p in self.phrases if p in text)
+        if not present:
+            return None
+        if present not in self._patterns:
+            alternatives = "|".join(re.escape(p) for p in present)
+            self._patterns[present] = re.compile(rf"{self.before}(?:{alternatives})(?!\w)")
+        return self._patterns[present]
+
+    def split(self, text: str) -> tuple[list[str], str]:
+        """The phrases found (sorted, once each) and the text without them."""
+        pattern = self.pattern_for(text)
+        if pattern is None:
+            return [], text
+        return sorted({m.group(0) for m in pattern.finditer(text)}), pattern.sub(" ", text)
+
+
+def _untranslated(text: str, catalogue: Phrases) -> list[str]:
+    found, rest = catalogue.split(text)
     words = {w for w in re.findall(r"[A-Za-z]+", rest) if w in ENGLISH_WORDS}
     return found + sorted(words - set(found))
 
@@ -179,12 +205,10 @@ def _raw_codes(text: str) -> list[str]:
     return sorted(codes)
 
 
-def _without_user_names(text: str) -> str:
-    """Users' names are data, not the interface's words."""
+def _user_names() -> Phrases:
+    """Users' names are data, not the interface's words: they are taken out of the page's text."""
     names = {n for pair in User.objects.values_list("username", "full_name") for n in pair if n}
-    for name in sorted(names, key=len, reverse=True):
-        text = re.sub(rf"(?<![\w.]){re.escape(name)}(?![\w])", " ", text)
-    return text
+    return Phrases(names, before=r"(?<![\w.])")
 
 
 def _menu_links(page, base: str) -> list[str]:
@@ -215,11 +239,8 @@ class Sweep:
         self.pages = 0
         self.axe_runs = 0
         self.shapes: set[str] = set()
-        self.msgid_pattern = self.catalogue_pattern(_translated_msgids())
-
-    @staticmethod
-    def catalogue_pattern(msgids: list[str]) -> re.Pattern:
-        return re.compile("|".join(rf"(?<!\w){re.escape(m)}(?!\w)" for m in msgids))
+        self.catalogue = Phrases(_translated_msgids())
+        self.user_names = _user_names()
 
     def check(self, page, who: str, path: str, *, whole: bool = False) -> dict[str, list[str]]:
         """Open the page and check it at each width; return the pages it leads to that are swept
@@ -237,8 +258,8 @@ class Sweep:
         text = page.evaluate(PAGE_TEXT)
         for part in page.evaluate(OTHER_LANGUAGE):
             text = text.replace(part, " ")
-        text = _without_user_names(text)
-        for item in _untranslated(text, self.msgid_pattern):
+        text = self.user_names.split(text)[1]
+        for item in _untranslated(text, self.catalogue):
             self.findings.append(f"{where}: untranslated {item!r}")
         for code in _raw_codes(text):
             self.findings.append(f"{where}: raw code {code!r}")
@@ -338,9 +359,18 @@ def test_the_text_checks_name_raw_codes_and_english_left_over():
     """The detectors themselves, without a browser: what the sweep would report on a page."""
     text = "Thẩm định · appraisal_centre · registry.need.created · tệp quyet-dinh_ab12.pdf, 3.5.2026"
     assert _raw_codes(text) == ["appraisal_centre", "registry.need.created"]
-    pattern = Sweep.catalogue_pattern(_translated_msgids())
-    assert _untranslated("Kế hoạch · Back to the project · None · Cơ sở home", pattern) == [
+    catalogue = Phrases(_translated_msgids())
+    assert _untranslated("Kế hoạch · Back to the project · None · Cơ sở home", catalogue) == [
         "Back to the project",
         "None",
     ]
-    assert _untranslated("Quay lại đề án · Tỉnh Hưng Yên · 100 triệu đồng", pattern) == []
+    assert _untranslated("Quay lại đề án · Tỉnh Hưng Yên · 100 triệu đồng", catalogue) == []
+
+
+def test_names_are_taken_out_whole_and_the_longest_first():
+    """A user's name leaves the text only as a whole word; a longer name wins over its prefix."""
+    names = Phrases(["Staff", "Staff Two", "a.b"], before=r"(?<![\w.])")
+    found, rest = names.split("Staff Two · Staffing · Staff. · x.a.b · a.b")
+    assert found == ["Staff", "Staff Two", "a.b"]
+    assert "Staffing" in rest and "x.a.b" in rest
+    assert "Two" not in rest
