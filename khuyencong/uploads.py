@@ -61,7 +61,17 @@ def private_storage():
     return _private
 
 
-DOCUMENT_KINDS = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)"}
+DOCUMENT_KINDS = {
+    "pdf": "PDF",
+    "docx": "Word (DOCX)",
+    "xlsx": "Excel (XLSX)",
+    "jpg": "JPEG",
+    "png": "PNG",
+}
+# A dossier's papers: a household signs the printed paper and sends a photo of it from its phone.
+PAPER_KINDS = ("pdf", "docx", "jpg", "png")
+# The first bytes of each image kind a paper may be sent as.
+IMAGE_SIGNATURES = {"jpg": (b"\xff\xd8\xff", "JPEG"), "png": (b"\x89PNG\r\n\x1a\n", "PNG")}
 
 
 @dataclass(frozen=True)
@@ -328,8 +338,30 @@ def check_pdf(file, *, name: str) -> None:
         )
 
 
+def check_image(file, image_format: str, *, name: str) -> None:
+    """Refuse a file that starts like an image but does not decode as one of that format.
+
+    Pillow reads the header and verifies the data; its pixel limit refuses a decompression bomb.
+    """
+    from PIL import Image
+
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            found = image.format
+            image.verify()
+    except Exception:  # Pillow signals a broken image with many exception types
+        found = None
+    finally:
+        file.seek(0)
+    if found != image_format:
+        raise _refuse(
+            _("“%(name)s” is not a readable %(kind)s image."), "not_image", name=name, kind=image_format
+        )
+
+
 def checked_kind(upload, kinds) -> str:
-    """The kind of an upload ('pdf', 'docx' or 'xlsx') after checking its content, or ValidationError."""
+    """The kind of an upload (a key of DOCUMENT_KINDS) after checking its content, or ValidationError."""
     name = upload.name
     upload.seek(0)
     head = upload.read(8)
@@ -345,6 +377,10 @@ def checked_kind(upload, kinds) -> str:
             if error.code != "not_kind":
                 raise
         else:
+            return kind
+    for kind, (signature, image_format) in IMAGE_SIGNATURES.items():
+        if kind in kinds and head.startswith(signature):
+            check_image(upload, image_format, name=name)
             return kind
     # Say every kind that would have been taken, not only the Office ones.
     raise _refuse(_("“%(name)s” is not a %(kinds)s file."), "not_kind", name=name, kinds=_kind_names(kinds))

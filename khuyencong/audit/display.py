@@ -31,6 +31,7 @@ VERBS = {
     "invited": _("invited"),
     "uploaded": _("document uploaded"),
     "reviewed": _("reviewed"),
+    "requested": _("asked for by the Centre"),
     "included": _("included in a project"),
     "closed": _("closed"),
     "declined": _("declined"),

@@ -12,7 +12,7 @@ from khuyencong.formstyle import StyledFormMixin
 from khuyencong.plans.models import Batch, FundingSource
 from khuyencong.portal.calls import Call
 from khuyencong.registry.models import ActivityType
-from khuyencong.uploads import check_document
+from khuyencong.uploads import PAPER_KINDS, check_document
 
 
 class CallForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
@@ -138,4 +138,4 @@ class DocumentForm(forms.Form):
 
     def clean_file(self):
         # The type is read from the content and the size checked (khuyencong/uploads.py).
-        return check_document(self.cleaned_data.get("file"))
+        return check_document(self.cleaned_data.get("file"), kinds=PAPER_KINDS)

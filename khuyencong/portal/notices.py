@@ -20,20 +20,35 @@ from .plainwords import WORDS
 from .reminders import representatives
 
 
-def text(project, step: str, reason: str) -> tuple[str, str]:
-    """The subject and body, in plain words; a request for papers quotes the Centre and lists what is missing."""
+def _asked_for(project) -> str:
+    """The papers the Centre asked for and not yet sent, each with its day."""
+    items = project.dossier_items.filter(status="requested").order_by("due_on", "pk")
+    return "; ".join(
+        _("%(paper)s (by %(day)s)") % {"paper": item.name, "day": item.due_on.strftime("%d/%m/%Y")}
+        if item.due_on
+        else item.name
+        for item in items
+    )
+
+
+def text(project, step: str, reason: str, on) -> tuple[str, str]:
+    """The subject and body, in plain words; a request for papers quotes the Centre and lists what it
+    asked for, with the day; sending the application is acknowledged to the sender too."""
     values = {"project": project.title}
     meaning, next_step, _who = WORDS[project.status]
     if step == "request_documents":
         subject = _("More papers are needed for “%(project)s”") % values
-        body = _("The Centre asks for more papers for “%(project)s”: “%(reason)s”.") % {
-            **values,
-            "reason": reason,
-        }
-        missing = project.missing_documents("application")
-        if missing:
-            body += " " + _("Still missing: %(items)s.") % {"items": "; ".join(missing)}
+        body = _("The Centre asks for more papers for “%(project)s”.") % values
+        body += " " + _("Papers to send: %(items)s.") % {"items": _asked_for(project)}
+        body += " " + _("Note from the Centre: %(reason)s") % {"reason": reason.strip()}
         return subject, body
+    if step == "submit":
+        subject = _("“%(project)s” was sent to the Centre") % values
+        body = _("Your application “%(project)s” was sent to the Centre on %(day)s.") % {
+            **values,
+            "day": on.strftime("%d/%m/%Y"),
+        }
+        return subject, f"{body} {meaning}"
     subject = _("News about “%(project)s”") % values
     body = f"“{project.title}”: {meaning}"
     if reason and project.status in (Status.REJECTED, Status.WITHDRAWN, Status.STOPPED):
@@ -44,11 +59,12 @@ def text(project, step: str, reason: str) -> tuple[str, str]:
 
 
 def on_project_moved(sender, project, step, event, actor, reason="", **kwargs):
-    people = [user for user in representatives(project) if user.pk != getattr(actor, "pk", None)]
+    # The representative who took the step hears of it too: for sending, it is the receipt.
+    people = list(representatives(project))
     if not people:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        subject, body = text(project, step, reason)
+        subject, body = text(project, step, reason, event.happened_on)
     link = reverse("portal:my_project", args=[project.pk])
     for user in people:
         outbox.tell(user, subject=subject, body=body, link=link, key=f"notice:{event.pk}:{user.pk}")

@@ -114,7 +114,7 @@ def explain(project: Project, on: datetime.date) -> Plain:
     plain = Plain(str(meaning), str(next_step), str(who))
     if project.status in (Status.DRAFT, Status.NEEDS_DOCUMENTS):
         plain.missing = project.missing_documents("application")
-        plain.deadline = reminders.registration_due(project, on)
+        plain.deadline = reminders.documents_due(project, on)
         plain.deadline_what = str(_("Last day to send the papers"))
     elif project.status in (Status.IN_PROGRESS, Status.AWAITING_ACCEPTANCE):
         plain.missing = project.missing_documents("acceptance")

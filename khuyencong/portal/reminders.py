@@ -2,9 +2,10 @@
 
 Each deadline comes from the dated rows in force or from the project's own dates, never from a
 constant here:
-- documents: an application still missing required documents, before the registration deadline of
-  its plan year (DeadlineRule "registration", Circular 36/2013 Art. 10(1)(b) for national projects;
-  a province's own row brings its local projects in);
+- documents: an application still missing required documents, before the day the Centre asked
+  them by (`Project.request_documents`), or else before the registration deadline of its plan
+  year (DeadlineRule "registration", Circular 36/2013 Art. 10(1)(b) for national projects; a
+  province's own row brings its local projects in);
 - report: a project in progress without this month's progress report, before the day of the month
   of DeadlineRule "monthly_report" (Circular 36/2013 Art. 23(3)(a));
 - acceptance: a project in progress, before the end of its approved schedule (`Project.end_on`);
@@ -84,6 +85,18 @@ def registration_due(project: Project, on: datetime.date) -> datetime.date | Non
     return rule.due_in_year(project.year - 1 - rule.year_offset)
 
 
+def documents_due(project: Project, on: datetime.date) -> datetime.date | None:
+    """The last day to send the missing papers: the earliest day the Centre gave when it asked for
+    papers (Project.request_documents), else the registration deadline of the plan year."""
+    if project.status == Status.NEEDS_DOCUMENTS:
+        asked = [
+            item.due_on for item in project.dossier_items.filter(status="requested", due_on__isnull=False)
+        ]
+        if asked:
+            return min(asked)
+    return registration_due(project, on)
+
+
 def report_days(project: Project, on: datetime.date) -> list[datetime.date]:
     """This month's and next month's report days, if a rule sets them."""
     rule = _rule(DeadlineRule.Code.MONTHLY_REPORT, project, on)
@@ -109,9 +122,10 @@ def settlement_due(project: Project, on: datetime.date) -> datetime.date | None:
 
 
 def _documents(on: datetime.date):
-    """Applications missing required documents, before their plan year's registration deadline."""
+    """Applications missing required documents, before the day the Centre asked them by or the
+    plan year's registration deadline (documents_due)."""
     for project in Project.objects.filter(status__in=EDITABLE).select_related("source"):
-        due = registration_due(project, on)
+        due = documents_due(project, on)
         if due is None:
             continue
         days = window(due, on, _offsets("documents"))

@@ -10,6 +10,12 @@ urlpatterns: list = [
     path("commune/projects/<int:pk>/visit/", views_commune.visit_new, name="visit_new"),
     path("projects/", views_status.my_projects, name="my_projects"),
     path("projects/<int:pk>/", views_status.my_project, name="my_project"),
+    path("projects/<int:pk>/send/", views_status.my_project_send, name="my_project_send"),
+    path(
+        "projects/<int:pk>/papers/<int:item_pk>/",
+        views_status.my_paper_upload,
+        name="my_paper_upload",
+    ),
     path("messages/", views_status.inbox, name="messages"),
     path("", views_account.home, name="home"),
     path("signup/", views_account.signup_start, name="signup"),

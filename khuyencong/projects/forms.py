@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -22,13 +24,14 @@ from khuyencong.registry.picker import (
     EstablishmentMultipleChoiceField,
     EstablishmentReadMultiPickerWidget,
 )
-from khuyencong.uploads import check_document, check_photo
+from khuyencong.uploads import PAPER_KINDS, check_document, check_photo
 from khuyencong.vnformat import dong
 
 from .models import (
     STEPS,
     Acceptance,
     Appraisal,
+    DossierItem,
     Milestone,
     MonitoringVisit,
     Payment,
@@ -185,6 +188,55 @@ class ReasonForm(StepForm):
 
     def perform(self, action: str):
         return getattr(self.project, action)(self.user, reason=self.cleaned_data["reason"], on=self.day())
+
+
+class DocumentRequestForm(ReasonForm):
+    """Asking the establishment for papers: which of the application's papers (again), or another
+    one the checklist does not name, and the day they must be sent by."""
+
+    papers = forms.ModelMultipleChoiceField(
+        label=_("Papers of the application to send (again)"),
+        queryset=DossierItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other = forms.CharField(
+        label=_("Another paper needed"),
+        max_length=250,
+        required=False,
+        help_text=_("Name it as the establishment would, e.g. “Bản vẽ mặt bằng nhà xưởng”."),
+    )
+    due_on = DayField(label=_("To be sent by"))
+
+    field_order = ["reason", "papers", "other", "due_on", "on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("Message to the establishment")
+        self.fields["papers"].queryset = self.project.dossier_items.filter(
+            stage=DossierItem.Stage.APPLICATION
+        )
+        self.fields["due_on"].widget.attrs["min"] = timezone.localdate().isoformat()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("papers") and not (data.get("other") or "").strip():
+            self.add_error("papers", _("Choose the papers needed, or name another one."))
+        due_on = data.get("due_on")
+        if due_on is not None and due_on < self.day():
+            self.add_error("due_on", _("The day to send by cannot be before the day of the request."))
+        return data
+
+    def perform(self, action: str):
+        data = self.cleaned_data
+        return self.project.request_documents(
+            self.user,
+            data["reason"],
+            on=self.day(),
+            papers=list(data["papers"]),
+            other=data["other"],
+            due_on=data["due_on"],
+        )
 
 
 class DecisionChoiceMixin:
@@ -398,7 +450,15 @@ class AcceptanceForm(StepDateMixin, StyledFormMixin, forms.ModelForm):
 
 STEP_FORM_CLASSES = {
     form.__name__: form
-    for form in (StepForm, ReasonForm, StopForm, ApprovalForm, SettlementForm, AcceptanceForm)
+    for form in (
+        StepForm,
+        ReasonForm,
+        DocumentRequestForm,
+        StopForm,
+        ApprovalForm,
+        SettlementForm,
+        AcceptanceForm,
+    )
 }
 
 
@@ -448,10 +508,16 @@ class AppraisalForm(StepDateMixin, StyledFormMixin, forms.Form):
 
 
 class DossierUploadForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(label=_("File"), help_text=_("PDF or Word (DOCX), at most 20 MB."))
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "PDF, Word (DOCX), or a photo (JPEG, PNG) of the signed paper; at most %(limit)s."
+        ) % {"limit": filesizeformat(settings.MAX_DOCUMENT_BYTES)}
 
     def clean_file(self):
-        return check_document(self.cleaned_data.get("file"))
+        return check_document(self.cleaned_data.get("file"), kinds=PAPER_KINDS)
 
 
 class DossierReviewForm(StyledFormMixin, forms.Form):

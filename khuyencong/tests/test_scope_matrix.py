@@ -356,6 +356,8 @@ SPECS: dict[str, Spec] = {
     # The establishment's own pages: its projects in plain words (no capability asked; its own only) and its inbox.
     "portal:my_projects": SIGNED_IN,
     "portal:my_project": record("own_project", Can.APPLY, _project()),
+    "portal:my_project_send": record("own_project", Can.APPLY, _project(), post_only="first"),
+    "portal:my_paper_upload": record("own_project", Can.APPLY, _project(_item), post_only="first"),
     "portal:messages": SIGNED_IN,
     # The portal (docs/self-service.md): the home page and sign-up are public; a signed-in user is
     # sent from sign-up to the portal's home, and the code page without a code asked to sign-up.

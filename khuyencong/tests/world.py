@@ -11,12 +11,10 @@ Everything is made through the model steps the screens use, so the records are w
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image
 
 from conftest import BAC_NINH, HUNG_YEN, make_user, province
 from khuyencong.accounts.permissions import Role, ScopeLevel
@@ -54,6 +52,7 @@ from khuyencong.reports import periodic
 from khuyencong.reports.models import PeriodicReport, ReportRun
 from khuyencong.reports.periods import Period
 from khuyencong.reports.runs import make_run, report_stamp
+from khuyencong.tests.samples import image_bytes
 
 M = 1_000_000
 PLACES = ("home", "other", "far")
@@ -61,9 +60,7 @@ PROVINCE_OF = {"home": "HY", "other": "HY", "far": "BN"}
 
 
 def png_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (20, 20), (10, 120, 40)).save(buffer, "PNG")
-    return buffer.getvalue()
+    return image_bytes("PNG")
 
 
 def pdf_bytes() -> bytes:

@@ -4,23 +4,20 @@ typed text intact, making one visit."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from PIL import Image
 from playwright.sync_api import expect
 
 from khuyencong.projects.models import MonitoringVisit
 from khuyencong.projects.tests.conftest import M, programme, running_project  # noqa: F401
 from khuyencong.registry.models import Need
 from khuyencong.registry.tests.test_browser import PHONE, log_in, no_sideways_scroll
+from khuyencong.tests.samples import image_bytes
 
 
 def png_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 120, 40)).save(buffer, "PNG")
-    return buffer.getvalue()
+    return image_bytes("PNG")
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """Every status change tells the establishment's representatives, and only them (issue 12 item 5)."""
 
+import datetime
+
 import pytest
 from django.core import mail
 
@@ -8,6 +10,8 @@ from khuyencong.accounts.models import Message
 from khuyencong.accounts.permissions import Role, ScopeLevel
 from khuyencong.projects.models import TransitionError
 from khuyencong.projects.tests.conftest import M, draft_project
+
+DUE = datetime.date.today() + datetime.timedelta(days=14)
 
 
 @pytest.fixture
@@ -37,13 +41,19 @@ def test_a_request_for_papers_quotes_the_centre_and_lists_what_is_missing(
         application.start_appraisal(staff)
         returned = application.dossier_items.filter(stage="application").first()
         returned.review("rejected", staff, note="Bản chụp bị mờ")
-        application.request_documents(staff, "Cần bản chụp rõ nét của giấy đăng ký hộ kinh doanh")
+        application.request_documents(
+            staff,
+            "Cần bản chụp rõ nét của giấy đăng ký hộ kinh doanh.",
+            papers=[returned],
+            due_on=DUE,
+        )
     event = application.events.get(action="request_documents")
     keys = set(Message.objects.filter(key__startswith=f"notice:{event.pk}:").values_list("key", flat=True))
     assert keys == {f"notice:{event.pk}:{owner.pk}:{channel}" for channel in ("in_app", "email", "sms")}
     notice = Message.objects.get(key=f"notice:{event.pk}:{owner.pk}:in_app")
-    assert "Cần bản chụp rõ nét của giấy đăng ký hộ kinh doanh" in notice.body
-    assert returned.name in notice.body
+    assert "Cần bản chụp rõ nét của giấy đăng ký hộ kinh doanh." in notice.body
+    assert returned.name in notice.body and f"{DUE:%d/%m/%Y}" in notice.body
+    assert ".”." not in notice.body and ".." not in notice.body  # the Centre's full stop is not doubled
     assert notice.link == f"/portal/projects/{application.pk}/"
     # Each step told the owner once on each channel; the other establishment's representative heard nothing.
     assert Message.objects.filter(recipient=owner, channel="in_app").count() == 3
@@ -54,13 +64,18 @@ def test_a_request_for_papers_quotes_the_centre_and_lists_what_is_missing(
 
 def test_a_step_rolled_back_tells_no_one(people, application, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(TransitionError):
-        application.request_documents(people["staff"], "Thiếu giấy tờ")  # not possible from a draft
+        paper = application.dossier_items.first()  # asking is not possible while it is a draft
+        application.request_documents(people["staff"], "Thiếu giấy tờ", papers=[paper], due_on=DUE)
     assert not Message.objects.exists()
 
 
-def test_the_representative_who_took_the_step_is_not_told_of_it(
-    people, application, personas, django_capture_on_commit_callbacks
+def test_the_representative_who_sends_the_application_gets_a_receipt(
+    people, application, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         application.submit(people["owner"])
-    assert not Message.objects.filter(recipient=people["owner"]).exists()
+    event = application.events.get(action="submit")
+    receipt = Message.objects.get(recipient=people["owner"], channel="in_app")
+    assert application.title in receipt.subject
+    assert event.happened_on.strftime("%d/%m/%Y") in receipt.body
+    assert receipt.key == f"notice:{event.pk}:{people['owner'].pk}:in_app"

@@ -66,7 +66,7 @@ STEPS = {
         Status.NEEDS_DOCUMENTS,
         Can.REQUEST_DOCUMENTS,
         gettext_lazy("Ask for more documents"),
-        form="ReasonForm",
+        form="DocumentRequestForm",
     ),
     "complete_appraisal": Step(
         frozenset({Status.UNDER_APPRAISAL}),
@@ -279,9 +279,35 @@ class Lifecycle:
     def start_appraisal(self, by, on=None):
         return self._move("start_appraisal", by, on=on)
 
-    def request_documents(self, by, reason: str, on=None):
+    def request_documents(self, by, reason: str, on=None, *, papers=(), other: str = "", due_on=None):
+        """Ask the establishment for papers by a day: some of the application's papers (again), or
+        one the checklist does not name (`other`). The status page and the reminders list exactly
+        these, with their day (docs/self-service.md, "Status and messages")."""
+        from .records import DossierItem
+
+        on = on or timezone.localdate()
         _require(reason, _("Say which documents are needed."))
-        return self._move("request_documents", by, reason=reason, on=on)
+        other = (other or "").strip()
+        if not papers and not other:
+            raise TransitionError(_("Choose the papers needed, or name another one."))
+        if due_on is None or due_on < on:
+            raise TransitionError(
+                _("Give the day the papers must be sent by, not before the day of the request.")
+            )
+
+        def check(project):
+            items = list(project.dossier_items.filter(pk__in=[p.pk for p in papers], stage="application"))
+            if len(items) != len(papers):
+                raise TransitionError(_("Only the application's own papers can be asked for."))
+            note = reason[:300]
+            if other:
+                items.append(
+                    DossierItem(project=project, stage=DossierItem.Stage.APPLICATION, name=other[:250])
+                )
+            for item in items:
+                item.ask_for(by, note, due_on)
+
+        return self._move("request_documents", by, reason=reason, on=on, check=check)
 
     def complete_appraisal(self, by, on=None):
         def check(project):

@@ -35,6 +35,8 @@ class DossierItem(models.Model):
         PRESENT = "present", _("Uploaded")
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Returned")
+        # Asked for by the Centre during appraisal (Project.request_documents), with its own day.
+        REQUESTED = "requested", _("Asked for by the Centre")
 
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="dossier_items")
     requirement = models.ForeignKey(
@@ -50,6 +52,8 @@ class DossierItem(models.Model):
         _("file"), upload_to=project_file_path, storage=private_storage, blank=True, max_length=200
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The day the Centre asked the paper to be sent by, when it asked for it.
+    due_on = models.DateField(_("to be sent by"), null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -86,6 +90,12 @@ class DossierItem(models.Model):
         self.status = self.ItemStatus.PRESENT
         self.updated_by = by
         save_audited(self, by, verb="uploaded")
+
+    def ask_for(self, by, note: str, due_on) -> None:
+        """The Centre asks for this paper (again) by a day; only Project.request_documents calls it,
+        inside the step's transaction."""
+        self.status, self.note, self.due_on, self.updated_by = self.ItemStatus.REQUESTED, note, due_on, by
+        save_audited(self, by, verb="requested")
 
     def review(self, status: str, by, note: str = "") -> None:
         """The Centre accepts or returns an item, or records that it came on paper."""

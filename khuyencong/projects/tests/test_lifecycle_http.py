@@ -154,10 +154,12 @@ def run_to_closure(walk: Walk, programme, applicant: str, source: str, support: 
     walk.action(
         "centre_staff",
         "request_documents",
-        {"reason": "Thiếu bản vẽ"},
+        {"reason": "Thiếu bản vẽ", "other": "Bản vẽ thiết kế", "due_on": today.isoformat()},
         status="needs_documents",
         also={"finance"},
     )
+    # The paper asked for is sent before the application goes back to the Centre.
+    walk.upload_dossier(applicant, "application")
     walk.action(applicant, "submit", status="submitted", also=walk.helpers(applicant))
     walk.action("centre_staff", "start_appraisal", status="under_appraisal")
     walk.appraise("centre_staff", "centre")
