@@ -115,22 +115,37 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 
-@pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path):
-    """A cheap password hasher (hashing is not under test here), media in a temp folder, and an
-    empty cache (rate limits count per address across requests)."""
+def isolated_settings(folder) -> dict:
+    """A cheap password hasher (hashing is not under test here), and media and private files in
+    the folder given."""
+    from django.conf import settings
+
+    return {
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "MEDIA_ROOT": folder / "media",
+        "STORAGES": {
+            **settings.STORAGES,
+            "private": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(folder / "private")},
+            },
+        },
+    }
+
+
+def isolate(settings, folder) -> None:
+    """The test's settings made isolated (isolated_settings), and an empty cache (rate limits count
+    per address across requests)."""
     from django.core.cache import cache
 
     cache.clear()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private")},
-        },
-    }
+    for name, value in isolated_settings(folder).items():
+        setattr(settings, name, value)
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    isolate(settings, tmp_path)
 
 
 def province(code: int) -> AdminUnit:
@@ -167,6 +182,20 @@ def login(client: Client, user: User) -> Client:
 
 @pytest.fixture
 def hy_communes(db):
+    return make_hy_communes()
+
+
+@pytest.fixture
+def registry(db, hy_communes):
+    return make_registry(hy_communes)
+
+
+@pytest.fixture
+def personas(db, hy_communes, registry):
+    return make_personas(hy_communes, registry)
+
+
+def make_hy_communes() -> dict:
     """Two communes of today's Hưng Yên and one of Bắc Ninh."""
     return {
         "home": commune_named("Phường Phố Hiến"),
@@ -179,8 +208,7 @@ def hy_communes(db):
     }
 
 
-@pytest.fixture
-def registry(db, hy_communes):
+def make_registry(hy_communes) -> dict:
     """A small registry: an establishment per commune, a craft village, a need each."""
     training = ActivityType.objects.get(code="1", effective_to__isnull=True)
     village = CraftVillage.objects.create(
@@ -207,8 +235,7 @@ def registry(db, hy_communes):
     return records
 
 
-@pytest.fixture
-def personas(db, hy_communes, registry):
+def make_personas(hy_communes, registry) -> dict:
     """One user per role, scoped to Hưng Yên or its 'home' commune, plus outsiders."""
     hy = province(HUNG_YEN)
     bn = province(BAC_NINH)
@@ -338,7 +365,6 @@ def _close_stray_connections(django_db_setup, django_db_blocker):
     until the session ends, which is after the database should be dropped; close it first."""
     yield
     from django.db import connection
-
     from django.db.utils import OperationalError
 
     if connection.vendor != "postgresql":

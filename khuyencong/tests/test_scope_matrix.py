@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from conftest import isolate, isolated_settings, make_hy_communes, make_personas, make_registry
 from khuyencong.accounts.permissions import PERMISSIONS, Can, Role
 from khuyencong.projects.models import STEPS
 
@@ -758,9 +759,41 @@ POST_DATA = {
 }
 
 
+@pytest.fixture(scope="module")
+def world_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("world")
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, world_folder):
+    """As conftest's, but every test of the module finds the files the shared world wrote."""
+    isolate(settings, world_folder)
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, world_folder):
+    """The two-province world, built once for the module inside a transaction rolled back after its
+    last test (as conftest's `demo`); each test runs in a savepoint of its own, so what one test
+    changes (a role given, a rule edited) the next does not see. Building it takes seconds, and
+    every persona's test reads the same world."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(**isolated_settings(world_folder)):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            communes = make_hy_communes()
+            registry = make_registry(communes)
+            yield build_world(make_personas(communes, registry), registry, communes)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world(personas, registry, hy_communes):
-    return build_world(personas, registry, hy_communes)
+def world(shared_world, db):
+    return shared_world
 
 
 def client_for(world: World, persona: str) -> Client:

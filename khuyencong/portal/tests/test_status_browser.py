@@ -14,8 +14,12 @@ from .test_status_pages import _ask_for_papers, projects  # noqa: F401
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_request_for_papers_reads_and_is_answered_on_a_screen(
-    live_server, page, personas, projects, tmp_path
-):  # noqa: F811
+    live_server,
+    page,
+    personas,
+    projects,  # noqa: F811
+    tmp_path,
+):
     project = projects["ours"]
     item, due = _ask_for_papers(personas["centre_staff"], project)  # told on commit: a transactional test
     page.set_viewport_size({"width": 1024, "height": 800})
