@@ -219,5 +219,20 @@ def test_the_end_of_the_work_brings_an_acceptance_reminder(owner, programme, per
     assert not [d for d in reminders.due_on(end - datetime.timedelta(days=20)) if d.project == project]
 
 
+def test_papers_asked_for_are_reminded_before_the_day_the_centre_gave(owner, programme, personas, registry):
+    staff, today = personas["centre_staff"], timezone.localdate()
+    project = draft_project(programme, personas, 40 * M, source="KCĐP", applicant=registry["home"])
+    project.submit(staff)
+    project.start_appraisal(staff)
+    due = today + datetime.timedelta(days=max(settings_days("documents")) + 5)
+    project.request_documents(staff, "Bản chụp mờ", other="Bản vẽ mặt bằng", due_on=due)
+    assert reminders.documents_due(project, today) == due
+    days = min(settings_days("documents"))
+    found = [d for d in reminders.due_on(due - datetime.timedelta(days=days)) if d.project == project]
+    assert [(d.kind, d.due, d.days_before, d.missing) for d in found] == [
+        ("documents", due, days, ("Bản vẽ mặt bằng",))
+    ]
+
+
 def settings_days(kind):
     return django_settings.REMINDER_DAYS_BEFORE[kind]
