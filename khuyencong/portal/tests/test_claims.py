@@ -235,3 +235,13 @@ def test_the_portal_home_for_each_kind_of_visitor(client, owner, personas):
     assert CLAIM in client.get(reverse("portal:home")).content.decode()
     signed_in(client, personas["establishment_rep"])
     assert "Cơ sở home" in client.get(reverse("portal:home")).content.decode()
+
+
+def test_the_officer_sees_phone_numbers_grouped_as_people_write_them(client, owner, registry, personas):
+    home = registry["home"]
+    home.phone = "0977000111"
+    home.save()
+    claim = Claim.make(owner, establishment=home)
+    page = signed_in(client, personas["commune_officer"]).get(detail(claim)).content.decode()
+    assert "0912 345 678" in page and "0977 000 111" in page
+    assert 'href="tel:0912345678"' in page
