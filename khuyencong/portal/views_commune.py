@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -171,7 +171,13 @@ def _saved(request, visit, back: str):
         _("Visit of %(day)s to “%(project)s” recorded.")
         % {"day": visit.visited_on.strftime("%d/%m/%Y"), "project": visit.project.title},
     )
-    return redirect(f"{back}&visit_saved={visit.project_id}")
+    url = f"{back}&visit_saved={visit.project_id}"
+    if request.headers.get("X-Visit-Send") == "1":
+        # Sent by the form's script (static/js/visit-draft.js): a redirect would be followed inside
+        # fetch, whose page would show (and so use up) the confirmation the person never sees; the
+        # script goes there itself.
+        return HttpResponse(status=204, headers={"X-Location": url})
+    return redirect(url)
 
 
 def _back_url(request, project) -> str:

@@ -207,3 +207,14 @@ def test_the_visit_form_gives_no_past_day_as_an_example(client, personas, projec
     )
     text = " ".join(a + b for a, b in hints)
     assert not re.search(r"\d{1,2}/\d{1,2}/\d{4}", text), text
+
+
+def test_the_forms_script_is_told_where_to_go_and_the_confirmation_waits_there(client, personas, project):
+    officer = login(client, personas["commune_officer"])
+    url = f"/portal/commune/projects/{project.pk}/visit/"
+    response = officer.post(url, visit_data(uuid.uuid4().hex), headers={"X-Visit-Send": "1"})
+    assert response.status_code == 204
+    target = response["X-Location"]
+    assert target.startswith("/portal/commune/?commune=")
+    page = officer.get(target)
+    assert "Mô hình tại xã" in " ".join(str(m) for m in page.context["messages"])
