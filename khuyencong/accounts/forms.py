@@ -25,6 +25,11 @@ class ThrottledLoginForm(StyledFormMixin, auth_forms.AuthenticationForm):
 
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
+        # Django's words name "user name" and letter case: people who signed up with a phone have neither.
+        "invalid_login": _(
+            "No account matches this phone number, email or user name with this password. Check both, "
+            "or use “Forgot your password?” below."
+        ),
         "throttled": _("Too many failed logins. Wait %(wait)s and try again, or reset your password."),
     }
 

@@ -435,3 +435,12 @@ def test_an_account_holding_the_number_signs_in_with_it_when_it_is_the_only_one(
     assert sign_in("0912 345 678", PASSWORD)[0]
     User.objects.create_user(username="hoa2", phone="0912345678", password=PASSWORD)
     assert not sign_in("0912 345 678", PASSWORD)[0]  # two accounts share it: the number names neither
+
+
+@pytest.mark.django_db
+def test_the_login_page_speaks_of_phone_numbers_and_leads_to_sign_up():
+    signed_in, response = sign_in("0912 000 111", "wrong")
+    page = response.content.decode()
+    assert not signed_in and refusal(response) == ("invalid_login", None)
+    assert "Tên đăng nhập" not in page and "chữ hoa" not in page  # Django's words: user name, letter case
+    assert 'href="/portal/signup/"' in page
