@@ -15,6 +15,7 @@ from khuyencong.accounts.permissions import Can, Role, ScopeLevel
 from khuyencong.accounts.scopes import Scope
 from khuyencong.formfields import TrieuField
 from khuyencong.formstyle import CHOOSE
+from khuyencong.phones import phone_or_none
 from khuyencong.registry.models import ActivityType, Establishment, Need
 
 # (key, plain words, activity type code)
@@ -132,6 +133,11 @@ class PlainNeedForm(forms.Form):
                 field.widget.attrs.setdefault(
                     "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
                 )
+
+    def clean_contact_phone(self):
+        # A mobile number written any way is kept as sign-up keeps it (0XXXXXXXXX); a landline as typed.
+        value = self.cleaned_data.get("contact_phone", "")
+        return phone_or_none(value) or value
 
     def clean(self):
         data = super().clean()

@@ -98,11 +98,19 @@ def test_the_commune_officer_files_for_someone_not_registered(client, personas, 
     officer = login(client, personas["commune_officer"])
     response = officer.post(
         "/portal/needs/new/",
-        {"help": "fairs", "why": "Muốn đi hội chợ", "contact_name": "Bà Lan", "contact_phone": "0912345678"},
+        {
+            "help": "fairs",
+            "why": "Muốn đi hội chợ",
+            "contact_name": "Bà Lan",
+            "contact_phone": "+84 912 345 678",
+        },
     )
     assert response.status_code == 302
     need = Need.objects.get(description="Muốn đi hội chợ")
-    assert need.establishment is None
+    assert need.establishment is None and need.contact_phone == "0912345678"
+    assert (
+        "Bà Lan · " in (page := officer.get("/portal/commune/").content.decode()) and "0912 345 678" in page
+    )
     assert need.current_commune == hy_communes["home"]
     missing = officer.post("/portal/needs/new/", {"help": "fairs", "why": "Thiếu người"})
     assert missing.status_code == 400
