@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from khuyencong.accounts.permissions import Can, Role, ScopeLevel
 from khuyencong.accounts.scopes import Scope
 from khuyencong.formfields import TrieuField
-from khuyencong.formstyle import CHOOSE
+from khuyencong.formstyle import CHOOSE, ChoiceButtons
 from khuyencong.phones import phone_or_none
 from khuyencong.registry.models import ActivityType, Establishment, Need
 
@@ -76,7 +76,11 @@ def own_establishment_ids(user) -> set[int]:
 
 
 class PlainNeedForm(forms.Form):
-    help = forms.ChoiceField(label=_("What help do you need?"), widget=forms.RadioSelect)
+    # Drawn as the site's other choices (formstyle.ChoiceButtons): the browser's bare radio buttons were
+    # small to tap on a phone.
+    help = forms.ChoiceField(
+        label=_("What help do you need?"), widget=ChoiceButtons(attrs={"class": "form-check-input"})
+    )
     why = forms.CharField(
         label=_("Why, and what for?"),
         widget=forms.Textarea(attrs={"rows": 3}),
