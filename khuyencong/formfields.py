@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from .converters import FIRST_YEAR, LAST_YEAR
 from .vnformat import AmountError, dong, parse_dong
 
-_day_hint = _("A day as dd/mm/yyyy, e.g. 30/09/2015")
+# No example day: a past one reads like a deadline already gone, and 30/09/2015 was a seed figure.
+_day_hint = _("A day written as dd/mm/yyyy: day, month, year")
 
 # No amount of this programme comes near a million billion đồng (the whole state budget is about
 # two); past it a typing slip is more likely than money, and sums of such amounts would no longer

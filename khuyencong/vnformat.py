@@ -209,3 +209,20 @@ def roman(number: int) -> str:
             text += letters
             number -= value
     return text
+
+
+_DIGITS_AND_JUNK = re.compile(r"[\s.\-()/]")
+
+
+def phone(number: str | None) -> str:
+    """A phone number grouped as Vietnamese people write it: a mobile "0912 345 678", a landline
+    with its 3-digit area code "024 3987 6543"; anything else as it was stored."""
+    if not number:
+        return ""
+    text = str(number).strip()
+    digits = _DIGITS_AND_JUNK.sub("", text)
+    if re.fullmatch(r"0[35789][0-9]{8}", digits):
+        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
+    if re.fullmatch(r"02[0-9]{9}", digits):
+        return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+    return text

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from khuyencong.formstyle import StyledFormMixin
 from khuyencong.geo.models import AdminUnit
 from khuyencong.geo.picker import UnitPickerWidget
+from khuyencong.phones import phone_or_none
 
 from . import throttle
 from .models import RoleAssignment, User
@@ -24,8 +25,33 @@ class ThrottledLoginForm(StyledFormMixin, auth_forms.AuthenticationForm):
 
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
+        # Django's words name "user name" and letter case: people who signed up with a phone have neither.
+        "invalid_login": _(
+            "No account matches this phone number, email or user name with this password. Check both, "
+            "or use “Forgot your password?” below."
+        ),
         "throttled": _("Too many failed logins. Wait %(wait)s and try again, or reset your password."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Household owners sign up with a phone number or an email (portal/signup.py).
+        self.fields["username"].label = _("Phone number, email or user name")
+
+    def clean_username(self):
+        # An account made at sign-up by phone is named by its number as 0XXXXXXXXX; whoever types it
+        # another way sign-up accepts ("0912 345 678", "+84 912 345 678") means that account. The
+        # throttle then counts every spelling as one name.
+        username = self.cleaned_data.get("username")
+        number = phone_or_none(username)
+        if number is None or User.objects.filter(username=username).exists():
+            return username
+        if User.objects.filter(username=number).exists():
+            return number
+        # An account with another user name but this number: sign-up tells its owner to sign in
+        # with the number (portal/signup.py), so the number names it when it is the only one.
+        holders = list(User.objects.filter(phone=number).values_list("username", flat=True)[:2])
+        return holders[0] if len(holders) == 1 else number
 
     def clean(self):
         username = self.cleaned_data.get("username")

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from khuyencong.accounts.models import User
 from khuyencong.formstyle import StyledFormMixin
 from khuyencong.geo.picker import UnitChoiceField
+from khuyencong.phones import normalise_phone
 
 from .claims import Claim
-from .signup import normalise_phone, parse_contact
+from .signup import parse_contact
 
 
 class SignupForm(StyledFormMixin, forms.Form):
@@ -58,7 +59,7 @@ class VerifyForm(StyledFormMixin, forms.Form):
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
             self.add_error("password2", _("The two passwords differ; type the same one twice."))
-        elif first:
+        if first:
             probe = User(username=self.address, full_name=cleaned.get("full_name", ""))
             try:
                 password_validation.validate_password(first, probe)

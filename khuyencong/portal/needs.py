@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from khuyencong.accounts.permissions import Can, Role, ScopeLevel
 from khuyencong.accounts.scopes import Scope
 from khuyencong.formfields import TrieuField
+from khuyencong.formstyle import CHOOSE, ChoiceButtons
+from khuyencong.phones import phone_or_none
 from khuyencong.registry.models import ActivityType, Establishment, Need
 
 # (key, plain words, activity type code)
@@ -31,15 +33,24 @@ PLAIN_HELP = [
 PLAIN_STATUS = {
     Need.Status.NEW: _("Sent: waiting for the Centre to look at it"),
     Need.Status.REVIEWED: _("The Centre has looked at it"),
-    Need.Status.INCLUDED: _("Taken up in a support project"),
+    Need.Status.INCLUDED: _("The Centre has taken it up and is preparing the support"),
     Need.Status.CLOSED: _("Done"),
-    Need.Status.DECLINED: _("Not taken up"),
+    Need.Status.DECLINED: _("The Centre cannot help with this for now"),
 }
 
 COLLECTOR_OF_ROLE = {
     Role.ESTABLISHMENT_REP: Need.Collector.SELF,
     Role.COMMUNE_OFFICER: Need.Collector.COMMUNE_OFFICER,
 }
+
+
+def plain_help_of(activity_type) -> str:
+    """The plain words of PLAIN_HELP for an activity type (by its code), else its own name."""
+    if activity_type is None:
+        return ""
+    return next(
+        (str(label) for _k, label, code in PLAIN_HELP if code == activity_type.code), activity_type.name
+    )
 
 
 def help_choices(on=None) -> list[tuple[str, str]]:
@@ -65,7 +76,11 @@ def own_establishment_ids(user) -> set[int]:
 
 
 class PlainNeedForm(forms.Form):
-    help = forms.ChoiceField(label=_("What help do you need?"), widget=forms.RadioSelect)
+    # Drawn as the site's other choices (formstyle.ChoiceButtons): the browser's bare radio buttons were
+    # small to tap on a phone.
+    help = forms.ChoiceField(
+        label=_("What help do you need?"), widget=ChoiceButtons(attrs={"class": "form-check-input"})
+    )
     why = forms.CharField(
         label=_("Why, and what for?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -89,7 +104,9 @@ class PlainNeedForm(forms.Form):
             self.own_establishment = Establishment.objects.filter(pk__in=own).first()
         elif own:
             self.fields["establishment"] = forms.ModelChoiceField(
-                label=_("For which establishment?"), queryset=Establishment.objects.filter(pk__in=own)
+                label=_("For which establishment?"),
+                queryset=Establishment.objects.filter(pk__in=own),
+                empty_label=CHOOSE,
             )
         if not own:
             # Someone filing on an establishment's behalf: one of their communes, or someone not
@@ -98,6 +115,9 @@ class PlainNeedForm(forms.Form):
                 label=_("Establishment"),
                 required=False,
                 queryset=Establishment.objects.visible_to(user, Can.EDIT_REGISTRY).order_by("name"),
+                # Django's own empty choice is English ("- Select an option -"): every select of the
+                # portal offers the Vietnamese one (formstyle.CHOOSE).
+                empty_label=CHOOSE,
                 help_text=_("Or, for someone not registered, give a name and phone below."),
             )
             self.fields["contact_name"] = forms.CharField(
@@ -110,12 +130,18 @@ class PlainNeedForm(forms.Form):
                 label=_("Commune"),
                 required=False,
                 queryset=scope.communes(Can.EDIT_REGISTRY).filter(generation="current").order_by("name"),
+                empty_label=CHOOSE,
             )
         for field in self.fields.values():
             if not isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs.setdefault(
                     "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
                 )
+
+    def clean_contact_phone(self):
+        # A mobile number written any way is kept as sign-up keeps it (0XXXXXXXXX); a landline as typed.
+        value = self.cleaned_data.get("contact_phone", "")
+        return phone_or_none(value) or value
 
     def clean(self):
         data = super().clean()

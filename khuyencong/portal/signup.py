@@ -30,34 +30,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khuyencong.phones import normalise_phone
 from khuyencong.vntext import clean
-
-# What people type between digits: spaces, dots, dashes, brackets.
-_PHONE_JUNK = re.compile(r"[\s.\-()/]")
-# A Vietnamese mobile number today: ten digits, 03x, 05x, 07x, 08x or 09x (the 11-digit numbers
-# were moved to these prefixes in 2018).
-_MOBILE = re.compile(r"0[35789][0-9]{8}")
-
-
-def normalise_phone(text: object) -> str:
-    """A Vietnamese mobile number as 0XXXXXXXXX, from the ways people write it
-    ("0912 345 678", "+84912345678", "84-912-345-678", "0912.345.678"); ValidationError otherwise."""
-    value = _PHONE_JUNK.sub("", clean(text))
-    for prefix in ("+84", "0084", "84"):
-        if value.startswith(prefix) and len(value) > 10:
-            value = value[len(prefix) :]
-            # "+84 0912 …": the trunk zero written after the country code as well.
-            value = value if value.startswith("0") else "0" + value
-            break
-    if not _MOBILE.fullmatch(value):
-        raise ValidationError(
-            _(
-                "This is not a Vietnamese mobile number. Write the 10 digits starting with 0, "
-                "for example 0912 345 678."
-            ),
-            code="phone",
-        )
-    return value
 
 
 def parse_contact(text: object) -> tuple[str, str]:

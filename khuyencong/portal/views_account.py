@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from khuyencong import vnformat
 from khuyencong.accounts.permissions import Can, Role
 from khuyencong.accounts.scopes import Scope
 from khuyencong.accounts.throttle import address_key
@@ -62,7 +63,7 @@ def signup_start(request):
                     "We sent a message to %(address)s. If it holds a 6-digit code, type it below; if the "
                     "number already has an account, the message says how to sign in."
                 )
-                % {"address": form.address},
+                % {"address": vnformat.phone(form.address)},
             )
             return redirect("portal:signup_verify")
     if form.errors and status == 200:
@@ -89,11 +90,14 @@ def signup_verify(request):
         request.session.pop(SESSION_KEY, None)
         return redirect("portal:signup")
     form = VerifyForm(request.POST or None, address=row.address)
-    if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["code"]
-        result = signup.check(row.pk, code)
+    if request.method == "POST":
+        valid = form.is_valid()
+        # The code is checked even when another field is wrong, so that every mistake is told at
+        # once, each by its field (a wrong code counts as a try whatever else was typed).
+        code = form.cleaned_data.get("code")
+        result = signup.check(row.pk, code) if code else None
         user = None
-        if result.ok:
+        if valid and result.ok:
             user = signup.create_account(
                 row.pk, code, form.cleaned_data["full_name"], form.cleaned_data["password1"]
             )
@@ -104,7 +108,8 @@ def signup_verify(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Your account is ready. Now find your establishment."))
             return redirect("portal:claim")
-        form.add_error("code", REFUSALS[result.reason](result.tries_left))
+        if result is not None and not result.ok:
+            form.add_error("code", REFUSALS[result.reason](result.tries_left))
     return render(
         request,
         "portal/signup_verify.html",

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -165,13 +165,32 @@ def checked_photos(files) -> tuple[list, list[str]]:
     return good, refusals
 
 
-def _saved(request, visit):
-    messages.success(request, _("Visit recorded."))
-    return redirect(f"{_commune_url(visit.project)}&visit_saved={visit.project_id}")
+def _saved(request, visit, back: str):
+    messages.success(
+        request,
+        _("Visit of %(day)s to “%(project)s” recorded.")
+        % {"day": visit.visited_on.strftime("%d/%m/%Y"), "project": visit.project.title},
+    )
+    url = f"{back}&visit_saved={visit.project_id}"
+    if request.headers.get("X-Visit-Send") == "1":
+        # Sent by the form's script (static/js/visit-draft.js): a redirect would be followed inside
+        # fetch, whose page would show (and so use up) the confirmation the person never sees; the
+        # script goes there itself.
+        return HttpResponse(status=204, headers={"X-Location": url})
+    return redirect(url)
 
 
-def _commune_url(project):
-    return f"{reverse('portal:commune')}?commune={project.current_commune_id or ''}"
+def _back_url(request, project) -> str:
+    """The commune page the visit was opened from (`?commune=` of the link), if the user may see it;
+    else the project's own commune, else its applicant's. A Centre staff member who opened the visit
+    from one commune's page comes back there, not to whichever commune the project is filed under."""
+    communes = _communes(request.user)
+    wanted = request.GET.get("commune", "")
+    candidates = [int(wanted)] if wanted.isdigit() else []
+    candidates += [project.current_commune_id, getattr(project.applicant, "current_commune_id", None)]
+    allowed = set(communes.filter(pk__in=[c for c in candidates if c]).values_list("pk", flat=True))
+    chosen = next((c for c in candidates if c in allowed), "")
+    return f"{reverse('portal:commune')}?commune={chosen}"
 
 
 @login_required
@@ -186,12 +205,13 @@ def visit_new(request, pk):
         },
     )
     refusals = []
+    back = _back_url(request, project)
     if request.method == "POST":
         token = request.POST.get("token", "")
         done = MonitoringVisit.objects.filter(client_token=token, project=project).first() if token else None
         if done is not None:
             # A resend of a visit already saved (its answer was lost on the way back).
-            return _saved(request, done)
+            return _saved(request, done, back)
         photos, refusals = checked_photos(request.FILES.getlist("photos")[:20])
         if form.is_valid() and not refusals:
             try:
@@ -207,8 +227,8 @@ def visit_new(request, pk):
                 done = MonitoringVisit.objects.filter(client_token=token, project=project).first()
                 if done is None:
                     raise
-                return _saved(request, done)
-            return _saved(request, visit)
+                return _saved(request, done, back)
+            return _saved(request, visit, back)
     status = 400 if (form.errors or refusals) else 200
-    context = {"form": form, "project": project, "refusals": refusals}
+    context = {"form": form, "project": project, "refusals": refusals, "back": back}
     return render(request, "portal/visit_form.html", context, status=status)

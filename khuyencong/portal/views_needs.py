@@ -6,17 +6,23 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from khuyencong.accounts.access import requires
 from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import save_audited
 from khuyencong.paging import light_page
 from khuyencong.registry.models import Need
 
-from .needs import PLAIN_STATUS, PlainNeedForm, own_establishment_ids
+from .claims import claim_of
+from .needs import PLAIN_STATUS, PlainNeedForm, own_establishment_ids, plain_help_of
 
 
-@requires(Can.EDIT_REGISTRY)
+@login_required
 def need_new(request):
+    if not Scope.of(request.user).can(Can.EDIT_REGISTRY):
+        # Someone who signed up and whose establishment is not confirmed yet follows the normal
+        # journey here: tell them why and who confirms, not a bare refusal (still a 403).
+        context = {"claim": claim_of(request.user), "has_role": request.user.role_assignments.exists()}
+        return render(request, "portal/need_not_yet.html", context, status=403)
     form = PlainNeedForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         need = form.build()
@@ -39,4 +45,11 @@ def my_needs(request):
     page = light_page(needs, request.GET.get("page"))
     for need in page:
         need.plain_status = PLAIN_STATUS[need.status]
-    return render(request, "portal/my_needs.html", {"page": page})
+        need.plain_help = plain_help_of(need.activity_type)
+    context = {
+        "page": page,
+        "can_ask": Scope.of(request.user).can(Can.EDIT_REGISTRY),
+        "claim": claim_of(request.user),
+        "has_role": request.user.role_assignments.exists(),
+    }
+    return render(request, "portal/my_needs.html", context)

@@ -27,10 +27,11 @@ from hypothesis import strategies as st
 
 from conftest import PASSWORD, make_user
 from khuyencong.accounts.forms import wait_text
-from khuyencong.accounts.models import LoginThrottle
+from khuyencong.accounts.models import LoginThrottle, User
 from khuyencong.accounts.tasks import send_password_reset
 from khuyencong.accounts.throttle import address_key
 from khuyencong.clientaddress import check_trusted_proxies, client_address, parse_address
+from khuyencong.phones import normalise_phone
 
 OFFICE = "203.0.113.7"
 HOME = "198.51.100.20"
@@ -381,3 +382,65 @@ def test_reset_links_use_the_configured_site_url_and_the_reset_signs_in(settings
     assert client.session["_auth_user_id"] == str(user.pk), "the reset signs lan in"
     # And home is now a known address for lan: the name-wide delay no longer applies there.
     assert sign_in("lan", "An0ther-phrase!", address=HOME)[0]
+
+
+# ------------------------------------------------------------------ a phone number typed any way
+# An account made at sign-up by phone is named 0XXXXXXXXX (portal/signup.py); every spelling that
+# sign-up accepts (khuyencong/phones.py) must sign in to it.
+
+SUBSCRIBER = st.tuples(st.sampled_from("35789"), st.text("0123456789", min_size=8, max_size=8)).map(
+    lambda t: t[0] + t[1]
+)
+
+
+@pytest.mark.django_db
+@hypothesis_settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    number=SUBSCRIBER,
+    sep=st.sampled_from(["", " ", ".", "-", "  "]),
+    prefix=st.sampled_from(["0", "+84", "84", "0084", "+84 ", "+840", "(+84) "]),
+)
+def test_every_spelling_of_a_phone_that_sign_up_accepts_signs_in(number, sep, prefix):
+    username = normalise_phone("0" + number)
+    if not User.objects.filter(username=username).exists():
+        User.objects.create_user(username=username, phone=username, password=PASSWORD)
+    typed = prefix + sep.join([number[:3], number[3:6], number[6:]])
+    assert normalise_phone(typed) == username  # sign-up would accept it, as this account
+    signed_in, response = sign_in(f" {typed} ", PASSWORD)
+    assert signed_in, response.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_a_phone_typed_another_way_counts_against_the_same_name_in_the_throttle():
+    User.objects.create_user(username="0912345678", phone="0912345678", password=PASSWORD)
+    for typed in ["0912 345 678", "+84 912 345 678", "0912.345.678"]:
+        signed_in, _response = sign_in(typed, "wrong")
+        assert not signed_in
+    assert row("user", username="0912345678").failures == 3
+    assert not LoginThrottle.objects.filter(username__contains=" ").exists()
+
+
+@pytest.mark.django_db
+def test_a_user_name_that_looks_like_a_phone_is_still_that_user_name():
+    User.objects.create_user(username="84912345678", password=PASSWORD)
+    User.objects.create_user(username="0912345678", password="another-Password-9")
+    assert sign_in("84912345678", PASSWORD)[0]
+
+
+@pytest.mark.django_db
+def test_an_account_holding_the_number_signs_in_with_it_when_it_is_the_only_one():
+    User.objects.create_user(username="hoa", phone="0912345678", password=PASSWORD)
+    assert sign_in("0912 345 678", PASSWORD)[0]
+    User.objects.create_user(username="hoa2", phone="0912345678", password=PASSWORD)
+    assert not sign_in("0912 345 678", PASSWORD)[0]  # two accounts share it: the number names neither
+
+
+@pytest.mark.django_db
+def test_the_login_page_speaks_of_phone_numbers_and_leads_to_sign_up():
+    signed_in, response = sign_in("0912 000 111", "wrong")
+    page = response.content.decode()
+    assert not signed_in and refusal(response) == ("invalid_login", None)
+    assert "Tên đăng nhập" not in page and "chữ hoa" not in page  # Django's words: user name, letter case
+    assert 'href="/portal/signup/"' in page

@@ -223,7 +223,7 @@ def test_a_second_pending_claim_on_the_same_establishment_is_flagged(client, own
     first = Claim.make(owner, establishment=registry["home"])
     second = Claim.make(make_user("0987654321"), establishment=registry["home"])
     signed_in(client, personas["commune_officer"])
-    assert "0987654321" in client.get(detail(first)).content.decode()
+    assert "0987 654 321" in client.get(detail(first)).content.decode()
     assert second.pk in [c.pk for c in client.get(detail(first)).context["rivals"]]
     assert registry["home"].pk in client.get(LIST).context["contested"]
 
@@ -235,3 +235,26 @@ def test_the_portal_home_for_each_kind_of_visitor(client, owner, personas):
     assert CLAIM in client.get(reverse("portal:home")).content.decode()
     signed_in(client, personas["establishment_rep"])
     assert "Cơ sở home" in client.get(reverse("portal:home")).content.decode()
+
+
+def test_the_officer_sees_phone_numbers_grouped_as_people_write_them(client, owner, registry, personas):
+    home = registry["home"]
+    home.phone = "0977000111"
+    home.save()
+    claim = Claim.make(owner, establishment=home)
+    page = signed_in(client, personas["commune_officer"]).get(detail(claim)).content.decode()
+    assert "0912 345 678" in page and "0977 000 111" in page
+    assert 'href="tel:0912345678"' in page
+
+
+def test_a_claimant_known_only_by_their_number_is_shown_grouped_without_a_dangling_dot(
+    client, registry, personas
+):
+    bare = make_user("0987654321")
+    bare.full_name = ""
+    bare.save()
+    claim = Claim.make(bare, establishment=registry["home"])
+    officer = signed_in(client, personas["commune_officer"])
+    for page in (officer.get(detail(claim)), officer.get(LIST)):
+        text = page.content.decode()
+        assert "0987 654 321" in text and "0987654321 ·" not in text and "· </dd>" not in text

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import uuid
 
 import pytest
@@ -166,3 +167,54 @@ def test_the_visit_form_asks_for_the_camera(client, personas, project):
     page = login(client, personas["commune_officer"]).get(f"/portal/commune/projects/{project.pk}/visit/")
     text = page.content.decode()
     assert 'accept="image/*"' in text and 'capture="environment"' in text and "multiple" in text
+
+
+def test_centre_staff_come_back_to_the_commune_they_came_from_with_a_confirmation(
+    client, personas, registry, project, hy_communes
+):
+    # The project is filed under another commune, and shows on the home commune's page through its
+    # applicant (views_commune._commune_projects): staff open the visit from the home page.
+    type(project).objects.filter(pk=project.pk).update(
+        applicant=registry["home"], current_commune=hy_communes["other"]
+    )
+    home = registry["home"].current_commune_id
+    staff = login(client, personas["centre_staff"])
+    page = staff.get(f"/portal/commune/?commune={home}").content.decode()
+    link = f"/portal/commune/projects/{project.pk}/visit/?commune={home}"
+    assert link in page
+    form = staff.get(link).content.decode()
+    assert f'href="/portal/commune/?commune={home}"' in form  # "Cancel" goes back there too
+    response = staff.post(link, visit_data(uuid.uuid4().hex), follow=True)
+    assert response.redirect_chain[-1][0].startswith(f"/portal/commune/?commune={home}&")
+    assert response.context["commune"].pk == home
+    shown = [str(m) for m in response.context["messages"]]
+    day = timezone.localdate().strftime("%d/%m/%Y")
+    assert any("Mô hình tại xã" in m and day in m for m in shown), shown
+
+
+def test_a_commune_outside_the_users_reach_is_not_where_they_are_sent(client, personas, project, hy_communes):
+    officer = login(client, personas["commune_officer"])
+    url = f"/portal/commune/projects/{project.pk}/visit/?commune={hy_communes['far'].pk}"
+    response = officer.post(url, visit_data(uuid.uuid4().hex))
+    assert response.status_code == 302
+    assert str(hy_communes["far"].pk) not in response["Location"].split("&")[0]
+
+
+def test_the_visit_form_gives_no_past_day_as_an_example(client, personas, project):
+    page = login(client, personas["commune_officer"]).get(f"/portal/commune/projects/{project.pk}/visit/")
+    hints = re.findall(
+        r'(?:title|placeholder)="([^"]*)"|class="form-text[^"]*"[^>]*>([^<]*)<', page.content.decode()
+    )
+    text = " ".join(a + b for a, b in hints)
+    assert not re.search(r"\d{1,2}/\d{1,2}/\d{4}", text), text
+
+
+def test_the_forms_script_is_told_where_to_go_and_the_confirmation_waits_there(client, personas, project):
+    officer = login(client, personas["commune_officer"])
+    url = f"/portal/commune/projects/{project.pk}/visit/"
+    response = officer.post(url, visit_data(uuid.uuid4().hex), headers={"X-Visit-Send": "1"})
+    assert response.status_code == 204
+    target = response["X-Location"]
+    assert target.startswith("/portal/commune/?commune=")
+    page = officer.get(target)
+    assert "Mô hình tại xã" in " ".join(str(m) for m in page.context["messages"])

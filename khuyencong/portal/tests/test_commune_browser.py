@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from khuyencong.projects.models import MonitoringVisit
@@ -52,7 +53,7 @@ def test_officer_files_a_need_and_resends_a_failed_visit(live_server, page, pers
     assert need.collected_by == Need.Collector.COMMUNE_OFFICER and need.estimated_cost == 150 * M
 
     assert no_sideways_scroll(page)
-    page.click(f"a[href='/portal/commune/projects/{project.pk}/visit/']")
+    page.click(f"a[href^='/portal/commune/projects/{project.pk}/visit/']")
     page.fill("#id_findings", "Máy đã lắp, đang chạy thử")
     page.fill("#id_follow_up", "Kiểm tra lại sau một tháng")
     page.click("#visit-locate")
@@ -83,6 +84,10 @@ def test_officer_files_a_need_and_resends_a_failed_visit(live_server, page, pers
     page.context.set_offline(False)
     page.click("#visit-send")
     expect(page).to_have_url(re.compile(r"/portal/commune/(\?.*)?$"))
+    # The confirmation names the project, on the page the officer came back to (a redirect followed
+    # inside the script's fetch used it up before).
+    expect(page.locator(".alert-success")).to_contain_text("Mô hình tại xã")
+    expect(page.locator(".alert-success")).to_contain_text(timezone.localdate().strftime("%d/%m/%Y"))
     visit = MonitoringVisit.objects.get(project=project)
     assert visit.findings == "Máy đã lắp, đang chạy thử"
     assert visit.follow_up == "Kiểm tra lại sau một tháng"

@@ -1,13 +1,16 @@
 """Needs in plain words: filed by the establishment or by the commune officer, declined with a reason."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import login
+from conftest import login, make_user
 from khuyencong.accounts.models import Message
 from khuyencong.audit.models import AuditEntry
 from khuyencong.formfields import TrieuField
+from khuyencong.portal.claims import Claim
 from khuyencong.portal.needs import PLAIN_HELP, PlainNeedForm, help_choices
 from khuyencong.registry.models import ActivityType, Need
 
@@ -95,11 +98,19 @@ def test_the_commune_officer_files_for_someone_not_registered(client, personas, 
     officer = login(client, personas["commune_officer"])
     response = officer.post(
         "/portal/needs/new/",
-        {"help": "fairs", "why": "Muốn đi hội chợ", "contact_name": "Bà Lan", "contact_phone": "0912345678"},
+        {
+            "help": "fairs",
+            "why": "Muốn đi hội chợ",
+            "contact_name": "Bà Lan",
+            "contact_phone": "+84 912 345 678",
+        },
     )
     assert response.status_code == 302
     need = Need.objects.get(description="Muốn đi hội chợ")
-    assert need.establishment is None
+    assert need.establishment is None and need.contact_phone == "0912345678"
+    assert (
+        "Bà Lan · " in (page := officer.get("/portal/commune/").content.decode()) and "0912 345 678" in page
+    )
     assert need.current_commune == hy_communes["home"]
     missing = officer.post("/portal/needs/new/", {"help": "fairs", "why": "Thiếu người"})
     assert missing.status_code == 400
@@ -157,3 +168,39 @@ def test_centre_staff_make_a_draft_project_of_a_reviewed_need(client, personas, 
     need.refresh_from_db()
     assert need.status == Need.Status.INCLUDED and need.project_reference == project.code
     assert AuditEntry.objects.filter(object_id=str(project.pk)).exists()
+
+
+@pytest.mark.parametrize("persona", ["commune_officer", "centre_staff"])
+def test_every_select_of_the_need_form_offers_a_vietnamese_empty_choice(client, personas, persona):
+    page = login(client, personas[persona]).get("/portal/needs/new/").content.decode()
+    selects = re.findall(r'<select name="(?!language)[^"]+".*?</select>', page, re.S)
+    assert selects
+    for select in selects:
+        empty = re.search(r'<option value=""[^>]*>([^<]*)</option>', select)
+        assert empty and empty.group(1) == "— chọn —", select[:200]
+    assert "Select an option" not in page and "---------" not in page
+
+
+def test_a_pending_representative_is_told_why_they_cannot_ask_yet_and_who_confirms(client, registry):
+    owner = make_user("0912345678")
+    Claim.make(owner, establishment=registry["home"])
+    login(client, owner)
+    mine = client.get("/portal/needs/")
+    text = mine.content.decode()
+    assert mine.status_code == 200
+    assert 'href="/portal/needs/new/"' not in text
+    assert "khi xã hoặc Trung tâm đã xác nhận cơ sở của bạn" in text or "once your commune" in text
+    form = client.get("/portal/needs/new/")
+    text = form.content.decode()
+    assert form.status_code == 403 and 'id="not-yet"' in text
+    assert registry["home"].current_commune.name in text  # who confirms: that commune's officer
+
+
+def test_my_needs_speaks_plain_words_and_money_in_trieu(client, personas, registry):
+    rep = login(client, personas["establishment_rep"])
+    rep.post("/portal/needs/new/", {"help": "machines", "why": "Máy cũ hỏng", "cost": "150"})
+    need = Need.objects.get(description="Máy cũ hỏng")
+    page = rep.get("/portal/needs/").content.decode()
+    assert need.activity_type.name not in page  # the decree's name of the activity, not plain words
+    assert str(dict((k, v) for k, v, _code in PLAIN_HELP)["machines"]) in page or "Máy móc" in page
+    assert "150 " in page and "150.000.000" not in page

@@ -1,6 +1,5 @@
-"""Sign-up by a one-time code (docs/self-service.md, "Sign-up and claim"): the phone normaliser, the
-code sent through the outbox, and each refusal: wrong code, expired, too many tries, rate limits,
-an address that already has an account."""
+"""Sign-up by a one-time code (docs/self-service.md, "Sign-up and claim"): the code sent through the outbox, and each refusal: wrong code, expired, too many tries, rate limits,
+an address that already has an account; and signing in afterwards with the number typed any way."""
 
 from __future__ import annotations
 
@@ -9,65 +8,18 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
 from django.urls import reverse
-from hypothesis import given
-from hypothesis import strategies as st
 
 from conftest import PASSWORD, make_user
 from khuyencong.accounts.models import Message, User
 from khuyencong.audit.models import AuditEntry
-from khuyencong.portal.signup import SignupCode, normalise_phone
+from khuyencong.portal.signup import SignupCode
 
 SIGNUP = reverse("portal:signup")
 VERIFY = reverse("portal:signup_verify")
 GOOD_PASSWORD = "Lua-nep-cai-hoa-vang-7"
 
-# ------------------------------------------------------------------ the phone normaliser
-
-subscriber = st.tuples(st.sampled_from("35789"), st.text("0123456789", min_size=8, max_size=8)).map(
-    lambda t: t[0] + t[1]
-)
-separators = st.sampled_from(["", " ", ".", "-", "  "])
-
-
-def _spaced(digits: str, sep: str) -> str:
-    return sep.join([digits[:3], digits[3:6], digits[6:]])
-
-
-@given(subscriber, separators, st.sampled_from(["0", "+84", "84", "0084", "+84 ", "+840", "(+84) "]))
-def test_a_mobile_number_written_any_usual_way_becomes_ten_digits(number, sep, prefix):
-    assert normalise_phone(prefix + _spaced(number, sep)) == "0" + number
-    assert normalise_phone(f" {prefix}{_spaced(number, sep)}\u00a0") == "0" + number
-
-
-@given(st.text(max_size=30))
-def test_anything_typed_is_either_a_ten_digit_mobile_or_a_clear_refusal(text):
-    try:
-        value = normalise_phone(text)
-    except ValidationError as error:
-        assert error.code == "phone"
-    else:
-        assert re.fullmatch(r"0[35789][0-9]{8}", value)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "0123 456 789",
-        "0212345678",
-        "091234567",
-        "09123456789",
-        "+85 912 345 678",
-        "0912 345 67a",
-        "",
-        "đt 0912",
-    ],
-)
-def test_what_is_not_a_vietnamese_mobile_is_refused(text):
-    with pytest.raises(ValidationError):
-        normalise_phone(text)
-
+# The phone normaliser's own tests: khuyencong/tests/test_phones.py.
 
 # ------------------------------------------------------------------ the journey
 
@@ -220,7 +172,10 @@ def test_a_known_number_gets_the_same_answer_and_a_message_saying_it_has_an_acco
     fresh = _ask(fresh_client, "0987 654 321", django_capture_on_commit_callbacks)
     page_fresh = fresh_client.get(VERIFY).content.decode()
     assert (known.status_code, known["Location"]) == (fresh.status_code, fresh["Location"])
-    strip = lambda page: re.sub(r"csrfmiddlewaretoken\" value=\"[^\"]+|0912345678|0987654321", "", page)  # noqa: E731
+
+    def strip(page):
+        return re.sub(r"csrfmiddlewaretoken\" value=\"[^\"]+|0912 ?345 ?678|0987 ?654 ?321", "", page)
+
     assert strip(page_known) == strip(page_fresh)
     told = Message.objects.get(address="0912345678")
     assert not re.search(r"\b\d{6}\b", told.body) and told.link == reverse("accounts:login")
@@ -239,3 +194,44 @@ def test_the_code_page_without_a_code_asked_sends_back_and_signed_in_people_go_h
     assert client.get(SIGNUP)["Location"] == reverse("portal:home")
     assert client.post(SIGNUP, {"contact": "0912345678"})["Location"] == reverse("portal:home")
     assert not SignupCode.objects.exists()
+
+
+@pytest.mark.django_db
+def test_every_mistake_on_the_code_page_is_told_at_once_and_what_was_typed_is_kept(
+    client, django_capture_on_commit_callbacks
+):
+    _ask(client, "0912345678", django_capture_on_commit_callbacks)
+    code = _code_in(Message.objects.get().body)
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    response = client.post(
+        VERIFY,
+        {
+            "code": wrong,
+            "full_name": "Nguyễn Thị Hoa",
+            "password1": GOOD_PASSWORD,
+            "password2": "Other-pass-42",
+        },
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.has_error("code") and form.has_error("password2")
+    page = response.content.decode()
+    assert f'value="{wrong}"' in page and "Nguyễn Thị Hoa" in page
+    assert GOOD_PASSWORD not in page and "Other-pass-42" not in page
+    assert SignupCode.objects.get().wrong_tries == 1
+    # The right code with the passwords mended still works.
+    assert _verify(client, code, django_capture_on_commit_callbacks).status_code == 302
+
+
+@pytest.mark.django_db
+def test_after_signing_up_by_phone_the_number_typed_any_way_signs_in(
+    client, django_capture_on_commit_callbacks
+):
+    _ask(client, "0912 345 678", django_capture_on_commit_callbacks)
+    assert "0912 345 678" in client.get(VERIFY).content.decode()
+    code = _code_in(Message.objects.get().body)
+    assert _verify(client, code, django_capture_on_commit_callbacks).status_code == 302
+    for typed in ["0912 345 678", "+84 912 345 678", "0912.345.678", "84912345678"]:
+        other = type(client)()
+        other.post(reverse("accounts:login"), {"username": typed, "password": GOOD_PASSWORD})
+        assert "_auth_user_id" in other.session, typed

@@ -37,3 +37,9 @@ def signed_percent(value):
 def roman(number):
     """Batches are numbered I, II, III."""
     return vnformat.roman(number) if number else ""
+
+
+@register.filter
+def phone(number):
+    """A phone number grouped the Vietnamese way: 0912 345 678."""
+    return vnformat.phone(number)

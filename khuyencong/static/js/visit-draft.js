@@ -60,8 +60,16 @@
     if (failed) failed.hidden = true;
     if (button) button.disabled = true;
     fetch(form.action || window.location.href, {
-      method: "POST", body: new FormData(form), credentials: "same-origin"
+      method: "POST", body: new FormData(form), credentials: "same-origin",
+      headers: { "X-Visit-Send": "1" }
     }).then(function (response) {
+      // Saved: the server names the page to go to (204), so that its confirmation is shown there
+      // and not used up by a redirect followed inside fetch.
+      if (response.status === 204 && response.headers.get("X-Location")) {
+        if (ls) ls.removeItem(key);
+        window.location.assign(response.headers.get("X-Location"));
+        return null;
+      }
       if (response.ok && response.redirected) {
         if (ls) ls.removeItem(key);
         window.location.assign(response.url);
