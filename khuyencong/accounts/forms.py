@@ -97,6 +97,12 @@ class InviteForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
 
+    def clean_phone(self):
+        """A mobile number is kept as 0XXXXXXXXX, as sign-up keeps it, so that signing in by number
+        finds it however it was typed here; a landline stays as typed."""
+        typed = self.cleaned_data.get("phone", "").strip()
+        return phone_or_none(typed) or typed
+
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():

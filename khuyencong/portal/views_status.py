@@ -26,6 +26,7 @@ from khuyencong.projects.models import Project, Status
 from khuyencong.projects.models.states import EDITABLE
 
 from . import plainwords
+from .claims import claim_of
 
 INBOX_PAGE = 20
 
@@ -56,11 +57,11 @@ def _mine(user):
 def my_projects(request):
     today = timezone.localdate()
     rows = [(project, plainwords.explain(project, today)) for project in _mine(request.user)[:200]]
-    return render(
-        request,
-        "portal/my_projects.html",
-        {"rows": rows, "represents": bool(_represented(request.user)), "today": today},
-    )
+    represents = bool(_represented(request.user))
+    context = {"rows": rows, "represents": represents, "today": today}
+    if not represents:  # why not yet, and what to do (a claim waiting, declined, or none)
+        context |= {"claim": claim_of(request.user), "has_role": request.user.role_assignments.exists()}
+    return render(request, "portal/my_projects.html", context)
 
 
 # The pre-filled papers (projects/paperwork.py) the owner may print, sign and send back.

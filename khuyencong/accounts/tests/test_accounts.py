@@ -157,3 +157,20 @@ def test_every_password_reset_page_is_the_sites_own_in_vietnamese(client):
         assert response.status_code == 200
         assert 'class="navbar' in html and 'lang="vi"' in html, response.request["PATH_INFO"]
         assert "Django" not in html and "Password reset" not in html and "Enter new password" not in html
+
+
+@pytest.mark.django_db
+def test_an_invited_users_mobile_is_kept_as_sign_up_keeps_it_and_a_landline_as_typed(client):
+    client.force_login(make_user("root", Role.ADMINISTRATOR, ScopeLevel.NATIONAL))
+    for username, typed, kept in (
+        ("xa2", "+84 912 345 678", "0912345678"),
+        ("xa3", "0221 3863 456", "0221 3863 456"),
+    ):
+        data = {
+            "username": username,
+            "full_name": "Cán bộ",
+            "email": f"{username}@example.vn",
+            "phone": typed,
+        }
+        assert client.post(reverse("accounts:user_invite"), data).status_code == 302
+        assert User.objects.get(username=username).phone == kept
