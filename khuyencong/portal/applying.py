@@ -147,7 +147,8 @@ def items(application: Application) -> list[tuple[str, str]]:
     )
 
 
-def cap(application: Application, total: int, item: str = ""):
+def cap(application: Application, total: int | None, item: str = ""):
+    """The cap for the application on its day; total None (not typed yet) gives what the cap is made of."""
     from khuyencong.portal.eligibility import cap_on
 
     return cap_on(

@@ -4,6 +4,8 @@ portal/applying.py."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +32,7 @@ from khuyencong.portal.forms_calls import (
     EligibilityForm,
     ProposalForm,
 )
-from khuyencong.vnformat import millions
+from khuyencong.vnformat import group_number, millions
 
 FORM_TEMPLATE = "portal/call_form.html"
 
@@ -281,12 +283,30 @@ def _cap_context(application, form) -> dict:
     if form.is_bound and "item" in form.fields:
         typed = form.data.get("item", "")
         item = typed if typed in {code for code, _label in form.fields["item"].choices} else ""
-    found = applying.cap(application, total or 0, item)
+    found = applying.cap(application, total, item)
     return {
         "cap": found,
         "total": total,
         "millions": millions(found.amount) if found.amount is not None else "",
+        "ceiling_millions": millions(found.max_amount) if found.max_amount is not None else "",
+        "percent": _percent(found.max_percent) if found.max_percent is not None else "",
+        "over": _typed_over(form, found.amount),
     }
+
+
+def _percent(value) -> str:
+    """A rule's share of the cost as written in its text: 50 → "50%", 1.5 → "1,5%"."""
+    return group_number(Decimal(value), 2, strip_zeros=True) + "%"
+
+
+def _typed_over(form, amount) -> bool:
+    if amount is None or not form.is_bound:
+        return False
+    try:
+        support = form.fields["support"].clean(form.data.get("support"))
+    except ValidationError:
+        return False
+    return support is not None and support > amount
 
 
 def _documents(request, application):
@@ -376,5 +396,5 @@ def cap_check(request, pk: int):
     return render(
         request,
         "portal/includes/cap_check.html",
-        {"application": application, "form": form, "cap": _cap_context(application, form)},
+        {"application": application, "form": form, "cap": _cap_context(application, form), "live": True},
     )

@@ -199,3 +199,68 @@ def test_not_eligible_is_said_with_its_reason(client, personas):
     assert "15/10/2025" in text and "Nghị định 235/2025/NĐ-CP" in text
     application.refresh_from_db()
     assert application.step == "eligibility"
+
+
+INTERNAL_NOTES = ("chưa xác định", "chưa đối chiếu", "not yet checked", "Chưa đọc được")
+
+
+def at_budget(client, personas, activity="3"):
+    application = started(client, personas, make_call())
+    client.post(step_url(application, "eligibility"), {"activity_type": activity})
+    client.post(step_url(application, "proposal"), PROPOSAL)
+    return application
+
+
+def test_before_a_total_is_typed_the_cap_says_what_it_is_made_of_never_zero(client, personas):
+    """Machinery today: at most 50% of the cost and 300 triệu đồng (the rows in force, unchecked)."""
+    application = at_budget(client, personas)
+    for response in (
+        client.get(step_url(application, "budget")),
+        client.get(reverse("portal:cap_check", args=[application.pk]), {"item": "machinery"}),
+        client.get(reverse("portal:cap_check", args=[application.pk]), {"item": "machinery", "total": ""}),
+    ):
+        text = response.content.decode()
+        box = text[text.index('id="cap-check"') :]
+        assert "<strong>0 " not in box and ">0 triệu" not in box, box[:600]
+        if "machinery" in response.request["QUERY_STRING"]:
+            assert "50%" in box and "300" in box, box[:600]
+
+
+def test_the_applicant_reads_no_internal_note_of_a_rule(client, personas):
+    application = at_budget(client, personas)
+    typed = {"item": "machinery", "total": "1000", "own": "600", "support": "400"}
+    pages = [
+        client.get(step_url(application, "budget")),
+        client.get(reverse("portal:cap_check", args=[application.pk]), typed),
+        client.post(step_url(application, "budget"), typed),
+        client.get(step_url(application, "eligibility")),
+    ]
+    for response in pages:
+        text = response.content.decode()
+        for note in INTERNAL_NOTES:
+            assert note not in text, (note, response.request["PATH_INFO"])
+    assert "Thông tư 28/2018/TT-BTC" in pages[1].content.decode()  # the text, in plain words
+
+
+def test_a_budget_error_shows_once_by_its_field(client, personas):
+    from django.utils.html import escape
+
+    application = at_budget(client, personas)
+    over = {"item": "machinery", "total": "1000", "own": "600", "support": "400"}
+    wrong_sum = {"item": "machinery", "total": "1000", "own": "100", "support": "100"}
+    for typed, field in ((over, "support"), (wrong_sum, "total")):
+        response = client.post(step_url(application, "budget"), typed)
+        assert response.status_code == 400
+        (message,) = response.context["form"].errors[field]
+        assert response.content.decode().count(escape(message)) == 1, message
+        assert f'value="{typed[field]}"' in response.content.decode()  # kept as typed
+
+
+def test_a_vietnamese_thousands_dot_is_read_in_the_budget(client, personas):
+    application = at_budget(client, personas, activity="1")
+    response = client.post(
+        step_url(application, "budget"), {"total": "1.380", "own": "1.300", "support": "80"}
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    application.refresh_from_db()
+    assert application.project.total_amount == 1380 * M
