@@ -76,6 +76,7 @@ def call_detail(request, pk: int):
             "activity_types": call.activity_types.all(),
             "is_open": call.is_open(),
             "establishments": establishments,
+            "sent": list(applying.sent_applications(call, establishments)),
             "can_edit": scope.can_at(Can.MANAGE_CALLS, call.place()),
         },
     )
@@ -145,6 +146,17 @@ def apply(request, pk: int):
     if not call.is_open():
         messages.error(request, _("This call is not open for applications today."))
         return redirect("portal:call_detail", pk=call.pk)
+    sent = applying.sent_applications(call, [establishment]).first()
+    if sent is not None:
+        # One application a call: the one sent stands until it is withdrawn or refused.
+        messages.error(
+            request,
+            _(
+                "%(name)s already sent an application to this call; a second one cannot be started. Here it is."
+            )
+            % {"name": establishment.name},
+        )
+        return redirect("portal:my_project", pk=sent.project_id)
     application = applying.start(call, establishment, request.user)
     return redirect("portal:application_step", pk=application.pk, step=application.step)
 

@@ -264,3 +264,34 @@ def test_a_vietnamese_thousands_dot_is_read_in_the_budget(client, personas):
     assert response.status_code == 302, response.content.decode()[-2000:]
     application.refresh_from_db()
     assert application.project.total_amount == 1380 * M
+
+
+def sent_application(client, personas):
+    application = through_budget(client, started(client, personas))
+    for item in application.project.dossier_items.filter(stage="application", required=True):
+        upload = SimpleUploadedFile("don.pdf", PDF, content_type="application/pdf")
+        client.post(step_url(application, "documents"), {"item": item.pk, "file": upload})
+    assert client.post(step_url(application, "review")).status_code == 302
+    application.project.refresh_from_db()
+    assert application.project.status == Project.Status.SUBMITTED
+    return application
+
+
+def test_a_second_application_to_the_same_call_leads_to_the_one_sent(client, personas):
+    application = sent_application(client, personas)
+    mine = reverse("portal:my_project", args=[application.project_id])
+    response = client.post(reverse("portal:apply", args=[application.call_id]))
+    assert response.status_code == 302 and response["Location"] == mine
+    assert Application.objects.count() == 1
+    page = client.get(reverse("portal:call_detail", args=[application.call_id])).content.decode()
+    assert mine in page
+    assert reverse("portal:apply", args=[application.call_id]) not in page  # no "apply" button
+
+
+def test_a_withdrawn_application_does_not_stop_a_new_one(client, personas):
+    application = sent_application(client, personas)
+    Project.objects.filter(pk=application.project_id).update(status=Project.Status.WITHDRAWN)
+    response = client.post(reverse("portal:apply", args=[application.call_id]))
+    assert Application.objects.count() == 2
+    new = Application.objects.exclude(pk=application.pk).get()
+    assert response["Location"] == step_url(new, "eligibility")
