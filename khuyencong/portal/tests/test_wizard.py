@@ -295,3 +295,22 @@ def test_a_withdrawn_application_does_not_stop_a_new_one(client, personas):
     assert Application.objects.count() == 2
     new = Application.objects.exclude(pk=application.pk).get()
     assert response["Location"] == step_url(new, "eligibility")
+
+
+def test_each_paper_is_explained_with_an_example_and_the_pre_filled_ones_offered(client, personas):
+    application = through_budget(client, started(client, personas))
+    page = client.get(step_url(application, "documents"))
+    text = page.content.decode()
+    items = list(application.project.dossier_items.filter(stage="application", required=True))
+    assert items
+    for item in items:
+        # From the row's data (plans.DossierRequirement).
+        assert item.requirement.explanation and item.requirement.explanation in text
+        assert item.requirement.example and item.requirement.example in text
+    for kind in ("request-letter", "proposal", "estimate"):
+        url = reverse("projects:paper", args=[application.project_id, kind])
+        assert url in text, kind
+        download = client.get(url)
+        assert download.status_code == 200 and download["Content-Type"].endswith("document")
+    for note in INTERNAL_NOTES:
+        assert note not in text
