@@ -364,15 +364,9 @@ def _documents(request, application):
                 else:
                     messages.success(request, _("“%(name)s” received.") % {"name": item.name})
                     return redirect("portal:application_step", pk=application.pk, step=Step.DOCUMENTS)
-            upload = request.FILES.get("file")
+            # Why it was refused shows once, by the paper's file box; the top only says which paper.
             messages.error(
-                request,
-                _("%(paper)s: the file %(file)s was not taken. %(why)s")
-                % {
-                    "paper": item.name,
-                    "file": f"“{upload.name}”" if upload else "",
-                    "why": " ".join(e for errors in form.errors.values() for e in errors),
-                },
+                request, _("%(paper)s: the file was not taken; see why below.") % {"paper": item.name}
             )
             form.failed_item = item.pk
         return {"form": form, "items": items}

@@ -513,9 +513,11 @@ def dossier_rows():
 
 
 def seed_plain_words(apps) -> None:
-    """Write PLAIN_WORDS on the national application rows (apart from `seed`, whose earlier migrations
-    run on a model without these fields)."""
+    """Write PLAIN_WORDS on the national application rows; `seed` calls it, and so does the migration
+    that adds the fields (plans 0012): the earlier migrations run `seed` on a model without them."""
     DossierRequirement = apps.get_model("plans", "DossierRequirement")
+    if not any(f.name == "explanation" for f in DossierRequirement._meta.get_fields()):
+        return
     for name, (explanation, example, prefilled) in PLAIN_WORDS.items():
         DossierRequirement.objects.filter(province__isnull=True, stage="application", name=name).update(
             explanation=explanation, example=example, prefilled=prefilled

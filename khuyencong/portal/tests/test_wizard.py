@@ -314,3 +314,15 @@ def test_each_paper_is_explained_with_an_example_and_the_pre_filled_ones_offered
         assert download.status_code == 200 and download["Content-Type"].endswith("document")
     for note in INTERNAL_NOTES:
         assert note not in text
+
+
+def test_a_refused_upload_says_why_once_by_its_paper(client, personas):
+    from django.utils.html import escape
+
+    application = through_budget(client, started(client, personas))
+    item = application.project.dossier_items.filter(stage="application").first()
+    upload = SimpleUploadedFile("ghi-chu.txt", b"just some text", content_type="text/plain")
+    response = client.post(step_url(application, "documents"), {"item": item.pk, "file": upload})
+    assert response.status_code == 400
+    (why,) = response.context["form"].errors["file"]
+    assert response.content.decode().count(escape(why)) == 1
