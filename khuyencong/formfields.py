@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -92,12 +93,24 @@ class DongField(forms.CharField):
 _BARE_NUMBER = re.compile(r"^[\d\s.,]+$")
 
 
-class TrieuField(DongField):
-    """Money asked in triệu đồng, on the establishment's pages: "150", "1,5", "150 triệu", "1 tỷ 2".
+# A bare number in the Vietnamese way: "." groups thousands, "," is the decimal mark ("1.380,5", "1,5").
+_VN_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
 
-    A bare number is read in triệu, as the label asks, unless it already comes to a million or more:
-    then it was typed in đồng in full ("150.000.000"). Anything typed with its unit reads as in every
-    DongField. An amount from the record shows in triệu ("12,5").
+
+class TrieuField(DongField):
+    """Money asked in triệu đồng, on the establishment's pages: "150", "1,5", "1.380", "1 tỷ 2".
+
+    The rule for a bare number (no unit word), in this order:
+    1. if it reads as a million đồng or more written in full ("150.000.000", "150000000"), it is
+       that many đồng: someone typed the whole amount;
+    2. else it is read in triệu, as the label asks, the Vietnamese way: "." groups thousands and ","
+       is the decimal mark, so "1.380" is one thousand three hundred and eighty triệu, "1,5" one and a
+       half triệu, "1.380,5" 1380,5 triệu (and "1,380" is 1,38 triệu: a comma is never a grouping
+       here);
+    3. else, a "." that cannot group thousands ("12.5", "1.25") is a decimal point: 12,5 triệu.
+    Anything typed with its unit reads as in every DongField. An amount from the record shows in triệu
+    the Vietnamese way ("1.380", "12,5") and reads back to itself below a million triệu (10^12 đồng),
+    past which rule 1 takes the shown text for đồng.
     """
 
     BARE_NUMBER_UNIT = 10**6
@@ -123,6 +136,10 @@ class TrieuField(DongField):
                 as_dong = None
             if as_dong is not None and as_dong >= self.BARE_NUMBER_UNIT:
                 return as_dong
+            if _VN_NUMBER.fullmatch(text):
+                in_dong = Decimal(text.replace(".", "").replace(",", ".")) * self.BARE_NUMBER_UNIT
+                if in_dong == in_dong.to_integral_value():
+                    return super().to_python(str(int(in_dong)))
             return super().to_python(f"{text} triệu")
         return super().to_python(value)
 

@@ -377,6 +377,19 @@ class DossierRequirement(Provincial, Dated, Versioned):
     name = models.CharField(_("document"), max_length=250)
     required = models.BooleanField(_("required"), default=True)
     order = models.PositiveSmallIntegerField(_("order of display"), default=0)
+    # What the establishment reads on the application's papers step: the paper in plain words, an
+    # example of what a household sends, and the pre-filled papers the system makes for it
+    # (projects/paperwork.py KINDS). Data next to the row, not a mapping in code (plans/legal_data/).
+    explanation = models.CharField(_("what it is, in plain words"), max_length=300, blank=True)
+    example = models.CharField(_("an example of what to send"), max_length=300, blank=True)
+    prefilled = models.CharField(
+        _("pre-filled papers"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The papers the system fills for it, separated by commas: request-letter, proposal, estimate."
+        ),
+    )
 
     class Meta:
         verbose_name = _("dossier requirement")
@@ -385,6 +398,9 @@ class DossierRequirement(Provincial, Dated, Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    def prefilled_kinds(self) -> list[str]:
+        return [kind.strip() for kind in self.prefilled.split(",") if kind.strip()]
 
     @classmethod
     def for_project(

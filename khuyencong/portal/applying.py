@@ -91,6 +91,19 @@ def establishments_of(user):
     return Establishment.objects.filter(pk__in=Scope.of(user).ids(Can.APPLY, ScopeLevel.ESTABLISHMENT))
 
 
+# A sent application stands until it is withdrawn or refused: one establishment, one application a call.
+NOT_STANDING = ("draft", "withdrawn", "rejected")
+
+
+def sent_applications(call, establishments):
+    """The applications of these establishments to the call that were sent and still stand."""
+    return (
+        Application.objects.filter(call=call, establishment__in=establishments, project__isnull=False)
+        .exclude(project__status__in=NOT_STANDING)
+        .select_related("project", "establishment")
+    )
+
+
 def start(call, establishment, user) -> Application:
     """The application of the establishment to the call: the one not yet sent, or a new one judged by
     today's rules (audited)."""
@@ -147,7 +160,8 @@ def items(application: Application) -> list[tuple[str, str]]:
     )
 
 
-def cap(application: Application, total: int, item: str = ""):
+def cap(application: Application, total: int | None, item: str = ""):
+    """The cap for the application on its day; total None (not typed yet) gives what the cap is made of."""
     from khuyencong.portal.eligibility import cap_on
 
     return cap_on(

@@ -76,6 +76,11 @@ class Finding:
     # Which rule, for code and tests: "activity", "who", "where", "support" (the `rule` is words).
     code: str = ""
 
+    @property
+    def public_basis(self) -> str:
+        """The basis as the applicant reads it, without internal notes (`public_basis` below)."""
+        return public_basis(self.legal_basis, self.verified)
+
 
 @dataclass
 class Verdict:
@@ -262,17 +267,52 @@ def _repeat_support(establishment, activity_code: str, day: datetime.date, exclu
 
 @dataclass
 class Cap:
-    """The most support allowed on a day, in đồng (None: no cap), and the rule it comes from."""
+    """The most support allowed on a day, in đồng (None: no cap), and the rule it comes from.
+
+    `max_percent` and `max_amount` are what the cap is made of, so a page can say it before a total
+    cost is typed (a share of a cost not yet known is no amount). `basis` is the row's legal basis as
+    entered, for staff; `public_basis` is what an applicant may read: the text and article when the
+    row was checked against the text, the text alone when its article is not known, nothing else.
+    """
 
     amount: int | None
     basis: str
     verified: bool
+    max_percent: object = None
+    max_amount: int | None = None
+    public_basis: str = ""
 
 
-def cap_on(activity_code: str, item_code: str, source_kind: str, day, province_id, total: int) -> Cap:
-    """The cap of the SupportRule rows in force on the day (plans/models.py `SupportRule.resolve`)."""
+def public_basis(legal_basis: str, verified: bool) -> str:
+    """The legal basis as an applicant may read it: no internal marker such as "Điều: chưa xác định"."""
+    from khuyencong.legal_texts import UNKNOWN_ARTICLE
+
+    if not legal_basis:
+        return ""
+    if UNKNOWN_ARTICLE in legal_basis:
+        return legal_basis.split(",")[0].strip()
+    return legal_basis if verified else legal_basis.split(",")[0].strip()
+
+
+def cap_on(activity_code: str, item_code: str, source_kind: str, day, province_id, total: int | None) -> Cap:
+    """The cap of the SupportRule rows in force on the day (plans/models.py `SupportRule.resolve`);
+    with no total cost (None) the amount is only the fixed ceiling, if the cap has no share of the cost."""
     from khuyencong.plans.models import SupportRule
 
     resolved = SupportRule.resolve(activity_code, item_code, source_kind, day, province_id)
     verified = all(rule.verified for rule in resolved.sources) if resolved.sources else False
-    return Cap(resolved.cap_for(total or 0), resolved.cap_basis, verified)
+    if total is None:
+        amount = resolved.max_amount if resolved.max_percent is None else None
+    else:
+        amount = resolved.cap_for(total)
+    cap_row = next(
+        (r for r in resolved.sources if r.max_percent is not None or r.max_amount is not None), None
+    )
+    return Cap(
+        amount,
+        resolved.cap_basis,
+        verified,
+        max_percent=resolved.max_percent,
+        max_amount=resolved.max_amount,
+        public_basis=public_basis(cap_row.legal_basis, cap_row.verified) if cap_row else "",
+    )

@@ -125,11 +125,14 @@ class BudgetForm(StyledFormMixin, forms.Form):
         if self.cap_of is not None:
             cap = self.cap_of(total, data.get("item", ""))
             if cap.amount is not None and support > cap.amount:
-                self.add_error(
-                    "support",
+                values = {"cap": self.fields["support"].prepare_value(cap.amount), "basis": cap.public_basis}
+                # The applicant reads the text the cap comes from, never an internal note (eligibility.Cap).
+                message = (
                     _("The most support allowed for this cost is %(cap)s triệu đồng (%(basis)s).")
-                    % {"cap": self.fields["support"].prepare_value(cap.amount), "basis": cap.basis},
+                    if cap.public_basis
+                    else _("The most support allowed for this cost is %(cap)s triệu đồng.")
                 )
+                self.add_error("support", message % values)
         return data
 
 

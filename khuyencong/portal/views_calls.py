@@ -4,6 +4,8 @@ portal/applying.py."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from khuyencong.accounts.access import requires
@@ -30,7 +33,7 @@ from khuyencong.portal.forms_calls import (
     EligibilityForm,
     ProposalForm,
 )
-from khuyencong.vnformat import millions
+from khuyencong.vnformat import group_number, millions
 
 FORM_TEMPLATE = "portal/call_form.html"
 
@@ -74,6 +77,7 @@ def call_detail(request, pk: int):
             "activity_types": call.activity_types.all(),
             "is_open": call.is_open(),
             "establishments": establishments,
+            "sent": list(applying.sent_applications(call, establishments)),
             "can_edit": scope.can_at(Can.MANAGE_CALLS, call.place()),
         },
     )
@@ -143,6 +147,17 @@ def apply(request, pk: int):
     if not call.is_open():
         messages.error(request, _("This call is not open for applications today."))
         return redirect("portal:call_detail", pk=call.pk)
+    sent = applying.sent_applications(call, [establishment]).first()
+    if sent is not None:
+        # One application a call: the one sent stands until it is withdrawn or refused.
+        messages.error(
+            request,
+            _(
+                "%(name)s already sent an application to this call; a second one cannot be started. Here it is."
+            )
+            % {"name": establishment.name},
+        )
+        return redirect("portal:my_project", pk=sent.project_id)
     application = applying.start(call, establishment, request.user)
     return redirect("portal:application_step", pk=application.pk, step=application.step)
 
@@ -281,17 +296,59 @@ def _cap_context(application, form) -> dict:
     if form.is_bound and "item" in form.fields:
         typed = form.data.get("item", "")
         item = typed if typed in {code for code, _label in form.fields["item"].choices} else ""
-    found = applying.cap(application, total or 0, item)
+    found = applying.cap(application, total, item)
     return {
         "cap": found,
         "total": total,
         "millions": millions(found.amount) if found.amount is not None else "",
+        "ceiling_millions": millions(found.max_amount) if found.max_amount is not None else "",
+        "percent": _percent(found.max_percent) if found.max_percent is not None else "",
+        "over": _typed_over(form, found.amount),
     }
+
+
+def _percent(value) -> str:
+    """A rule's share of the cost as written in its text: 50 → "50%", 1.5 → "1,5%"."""
+    return group_number(Decimal(value), 2, strip_zeros=True) + "%"
+
+
+def _typed_over(form, amount) -> bool:
+    if amount is None or not form.is_bound:
+        return False
+    try:
+        support = form.fields["support"].clean(form.data.get("support"))
+    except ValidationError:
+        return False
+    return support is not None and support > amount
+
+
+# The pre-filled papers (projects/paperwork.py KINDS), named as the establishment knows them.
+PAPER_NAMES = {
+    "request-letter": gettext_lazy("Request letter"),
+    "proposal": gettext_lazy("Proposal (đề án)"),
+    "estimate": gettext_lazy("Cost estimate"),
+}
+
+
+def _prefilled(project, item) -> list[dict]:
+    """The pre-filled papers offered next to a required paper, from its row (DossierRequirement.prefilled)."""
+    kinds = item.requirement.prefilled_kinds() if item.requirement_id else []
+    return [
+        {
+            "name": PAPER_NAMES[kind],
+            "docx": reverse("projects:paper", args=[project.pk, kind]),
+            "pdf": reverse("projects:paper_pdf", args=[project.pk, kind]),
+        }
+        for kind in kinds
+        if kind in PAPER_NAMES
+    ]
 
 
 def _documents(request, application):
     project = application.project
     items = list(project.dossier_items.filter(stage="application").select_related("requirement"))
+    for item in items:
+        item.prefilled = _prefilled(project, item)
     form = DocumentForm()
     if request.method == "POST":
         item = next((i for i in items if str(i.pk) == request.POST.get("item")), None)
@@ -307,15 +364,9 @@ def _documents(request, application):
                 else:
                     messages.success(request, _("“%(name)s” received.") % {"name": item.name})
                     return redirect("portal:application_step", pk=application.pk, step=Step.DOCUMENTS)
-            upload = request.FILES.get("file")
+            # Why it was refused shows once, by the paper's file box; the top only says which paper.
             messages.error(
-                request,
-                _("%(paper)s: the file %(file)s was not taken. %(why)s")
-                % {
-                    "paper": item.name,
-                    "file": f"“{upload.name}”" if upload else "",
-                    "why": " ".join(e for errors in form.errors.values() for e in errors),
-                },
+                request, _("%(paper)s: the file was not taken; see why below.") % {"paper": item.name}
             )
             form.failed_item = item.pk
         return {"form": form, "items": items}
@@ -376,5 +427,5 @@ def cap_check(request, pk: int):
     return render(
         request,
         "portal/includes/cap_check.html",
-        {"application": application, "form": form, "cap": _cap_context(application, form)},
+        {"application": application, "form": form, "cap": _cap_context(application, form), "live": True},
     )

@@ -4,9 +4,11 @@ import importlib
 import importlib.util
 import unicodedata
 
+import pytest
 from django import forms
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -269,3 +271,40 @@ def test_a_count_of_ten_thousand_digits_is_refused_not_a_crash():
             pass
         else:
             raise AssertionError("a 10,000-digit count was read")
+
+
+@given(st.integers(min_value=0, max_value=999_999), st.integers(min_value=0, max_value=99))
+def test_a_bare_number_in_a_triệu_field_reads_the_vietnamese_way(whole, hundredths):
+    # TrieuField's rule: "." groups thousands, "," is the decimal mark ("1.380" is 1380 triệu, "1,5"
+    # one and a half); typed by a Vietnamese keyboard user, never refused as ambiguous.
+    grouped = f"{whole:,}".replace(",", ".")
+    fraction = f"{hundredths:02d}".rstrip("0")
+    typed = grouped + ("," + fraction if fraction else "")
+    expected = whole * 10**6 + hundredths * 10**4
+    assert TrieuField().clean(typed) == expected, typed
+
+
+@given(st.integers(min_value=1, max_value=10**12 - 1))
+def test_a_triệu_amount_shown_from_the_record_reads_back_to_itself(amount):
+    field = TrieuField()
+    shown = field.prepare_value(amount)
+    assert field.clean(shown) == amount, shown
+
+
+def test_the_triệu_rule_on_the_cases_people_type():
+    field = TrieuField()
+    for typed, dong_ in [
+        ("1.380", 1_380_000_000),
+        ("1,5", 1_500_000),
+        ("1.380,5", 1_380_500_000),
+        ("1,380", 1_380_000),
+        ("12.5", 12_500_000),
+        ("250", 250_000_000),
+        ("150.000.000", 150_000_000),
+        ("1.380 triệu", None),  # with its unit, the common rule: ambiguous, refused with both readings
+    ]:
+        if dong_ is None:
+            with pytest.raises(ValidationError):
+                field.clean(typed)
+        else:
+            assert field.clean(typed) == dong_, typed

@@ -11,7 +11,7 @@ project's issue 9; every other row is shown on the rules screen as not checked a
 
 from .appraisal import appraisal_rows
 from .deadlines import deadline_rows
-from .documents import dossier_rows
+from .documents import dossier_rows, seed_plain_words
 from .funding import FUNDING_SOURCES, MILLION
 from .support import AMENDMENTS_64_2024, SUPPORT_RULES
 
@@ -78,6 +78,7 @@ def seed(apps) -> None:
         match = {k: row[k] for k in ("activity_code", "item_code", "stage")}
         names = {"name__in": [row["name"]] + ([row["was"]] if row["was"] else [])}
         _upsert(DossierRequirement, {"province__isnull": True, **match, **names}, _fields(row))
+    seed_plain_words(apps)
     for row in appraisal_rows():
         names = [row["name"]] + ([row["was"]] if row["was"] else [])
         document = row["legal_basis"].split(",")[0]

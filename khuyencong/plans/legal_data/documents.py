@@ -58,6 +58,32 @@ APPLICATION_DOCUMENTS = [
     ),
 ]
 
+# The application documents in plain words, for the establishment's papers step: (what it is, an example
+# of what a household sends, the pre-filled papers the system makes for it: projects/paperwork.py KINDS).
+# Plain words, not legal content: they restate the rows above for a household and carry no legal value.
+PLAIN_WORDS = {
+    "Đơn đề nghị hỗ trợ (mẫu rút gọn)": (
+        "Lá đơn cơ sở gửi để xin hỗ trợ, có chữ ký của chủ cơ sở.",
+        "Bản quét (PDF) đơn đề nghị đã điền sẵn, in ra và ký tên.",
+        "request-letter",
+    ),
+    "Thuyết minh đề án và dự toán kinh phí": (
+        "Bản mô tả việc cơ sở sẽ làm, làm ở đâu, khi nào, cùng bảng kê các khoản chi.",
+        "Bản quét (PDF) đề án và bảng dự toán đã điền sẵn, in ra và ký tên.",
+        "proposal,estimate",
+    ),
+    "Công văn đề nghị của đơn vị thực hiện đề án": (
+        "Văn bản đơn vị thực hiện đề án (thường là Trung tâm Khuyến công) gửi Sở Công Thương.",
+        "Cơ sở không cần gửi giấy này khi đơn vị thực hiện là Trung tâm.",
+        "",
+    ),
+    "Giấy chứng nhận đăng ký doanh nghiệp / hộ kinh doanh (bản sao)": (
+        "Giấy cơ quan đăng ký kinh doanh cấp khi cơ sở đăng ký doanh nghiệp hoặc hộ kinh doanh.",
+        "Bản chụp giấy chứng nhận đăng ký hộ kinh doanh, lưu thành tệp PDF.",
+        "",
+    ),
+}
+
 # Documents at acceptance: what Circular 36/2013 Art. 14 asks for, for each of its 15 types of project,
 # before the rest of the support is advanced after the acceptance (Art. 15.1 for the interest support).
 # (activity, item, name, required, article, note, former name). The type of project an item stands
@@ -484,3 +510,15 @@ def dossier_rows():
             "note": note,
             "was": was,
         }
+
+
+def seed_plain_words(apps) -> None:
+    """Write PLAIN_WORDS on the national application rows; `seed` calls it, and so does the migration
+    that adds the fields (plans 0012): the earlier migrations run `seed` on a model without them."""
+    DossierRequirement = apps.get_model("plans", "DossierRequirement")
+    if not any(f.name == "explanation" for f in DossierRequirement._meta.get_fields()):
+        return
+    for name, (explanation, example, prefilled) in PLAIN_WORDS.items():
+        DossierRequirement.objects.filter(province__isnull=True, stage="application", name=name).update(
+            explanation=explanation, example=example, prefilled=prefilled
+        )

@@ -109,15 +109,19 @@ def test_support_already_received_for_the_same_content_is_refused_under_joint_ci
     assert not verdict.eligible
     (failed,) = verdict.failed
     assert earlier.code in failed.reason
-    assert failed.legal_basis == "Thông tư liên tịch 26/2014/TTLT-BTC-BCT, Điều 7"
+    assert failed.legal_basis == "Thông tư liên tịch 26/2014/TTLT-BTC-BCT, Điều 7 khoản 4"
+    assert failed.verified  # compared with the article's words (portal/legal_data.py)
     # Another kind of support is not the same content.
     assert finding(judge(establishment, "3", D2015), "support").passed is True
     # Its own project is not "earlier" support.
     assert finding(judge(establishment, "1", D2015, exclude_project=earlier), "support").passed is True
-    # No rule on it is entered after Joint Circular 26/2014 ended (10/05/2018): not checked, said so.
+    # After Joint Circular 26/2014 ended (10/05/2018), the row of Circular 28/2018/TT-BTC checks it too,
+    # unchecked against its words: the applicant reads the text's name, never the internal note.
     later = finding(judge(establishment, "1", D2024), "support")
-    assert later.passed is None
-    assert "No rule" in later.reason or "Chưa" in later.reason
+    assert later.passed is False
+    assert later.legal_basis.startswith("Thông tư 28/2018/TT-BTC") and not later.verified
+    assert later.public_basis == "Thông tư 28/2018/TT-BTC"
+    assert finding(judge(establishment, "1", D2026), "support").passed is False
 
 
 def test_the_same_budget_meets_the_cap_of_its_own_date():

@@ -199,3 +199,130 @@ def test_not_eligible_is_said_with_its_reason(client, personas):
     assert "15/10/2025" in text and "Nghị định 235/2025/NĐ-CP" in text
     application.refresh_from_db()
     assert application.step == "eligibility"
+
+
+INTERNAL_NOTES = ("chưa xác định", "chưa đối chiếu", "not yet checked", "Chưa đọc được")
+
+
+def at_budget(client, personas, activity="3"):
+    application = started(client, personas, make_call())
+    client.post(step_url(application, "eligibility"), {"activity_type": activity})
+    client.post(step_url(application, "proposal"), PROPOSAL)
+    return application
+
+
+def test_before_a_total_is_typed_the_cap_says_what_it_is_made_of_never_zero(client, personas):
+    """Machinery today: at most 50% of the cost and 300 triệu đồng (the rows in force, unchecked)."""
+    application = at_budget(client, personas)
+    for response in (
+        client.get(step_url(application, "budget")),
+        client.get(reverse("portal:cap_check", args=[application.pk]), {"item": "machinery"}),
+        client.get(reverse("portal:cap_check", args=[application.pk]), {"item": "machinery", "total": ""}),
+    ):
+        text = response.content.decode()
+        box = text[text.index('id="cap-check"') :]
+        assert "<strong>0 " not in box and ">0 triệu" not in box, box[:600]
+        if "machinery" in response.request["QUERY_STRING"]:
+            assert "50%" in box and "300" in box, box[:600]
+
+
+def test_the_applicant_reads_no_internal_note_of_a_rule(client, personas):
+    application = at_budget(client, personas)
+    typed = {"item": "machinery", "total": "1000", "own": "600", "support": "400"}
+    pages = [
+        client.get(step_url(application, "budget")),
+        client.get(reverse("portal:cap_check", args=[application.pk]), typed),
+        client.post(step_url(application, "budget"), typed),
+        client.get(step_url(application, "eligibility")),
+    ]
+    for response in pages:
+        text = response.content.decode()
+        for note in INTERNAL_NOTES:
+            assert note not in text, (note, response.request["PATH_INFO"])
+    assert "Thông tư 28/2018/TT-BTC" in pages[1].content.decode()  # the text, in plain words
+
+
+def test_a_budget_error_shows_once_by_its_field(client, personas):
+    from django.utils.html import escape
+
+    application = at_budget(client, personas)
+    over = {"item": "machinery", "total": "1000", "own": "600", "support": "400"}
+    wrong_sum = {"item": "machinery", "total": "1000", "own": "100", "support": "100"}
+    for typed, field in ((over, "support"), (wrong_sum, "total")):
+        response = client.post(step_url(application, "budget"), typed)
+        assert response.status_code == 400
+        (message,) = response.context["form"].errors[field]
+        assert response.content.decode().count(escape(message)) == 1, message
+        assert f'value="{typed[field]}"' in response.content.decode()  # kept as typed
+
+
+def test_a_vietnamese_thousands_dot_is_read_in_the_budget(client, personas):
+    application = at_budget(client, personas, activity="1")
+    response = client.post(
+        step_url(application, "budget"), {"total": "1.380", "own": "1.300", "support": "80"}
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    application.refresh_from_db()
+    assert application.project.total_amount == 1380 * M
+
+
+def sent_application(client, personas):
+    application = through_budget(client, started(client, personas))
+    for item in application.project.dossier_items.filter(stage="application", required=True):
+        upload = SimpleUploadedFile("don.pdf", PDF, content_type="application/pdf")
+        client.post(step_url(application, "documents"), {"item": item.pk, "file": upload})
+    assert client.post(step_url(application, "review")).status_code == 302
+    application.project.refresh_from_db()
+    assert application.project.status == Project.Status.SUBMITTED
+    return application
+
+
+def test_a_second_application_to_the_same_call_leads_to_the_one_sent(client, personas):
+    application = sent_application(client, personas)
+    mine = reverse("portal:my_project", args=[application.project_id])
+    response = client.post(reverse("portal:apply", args=[application.call_id]))
+    assert response.status_code == 302 and response["Location"] == mine
+    assert Application.objects.count() == 1
+    page = client.get(reverse("portal:call_detail", args=[application.call_id])).content.decode()
+    assert mine in page
+    assert reverse("portal:apply", args=[application.call_id]) not in page  # no "apply" button
+
+
+def test_a_withdrawn_application_does_not_stop_a_new_one(client, personas):
+    application = sent_application(client, personas)
+    Project.objects.filter(pk=application.project_id).update(status=Project.Status.WITHDRAWN)
+    response = client.post(reverse("portal:apply", args=[application.call_id]))
+    assert Application.objects.count() == 2
+    new = Application.objects.exclude(pk=application.pk).get()
+    assert response["Location"] == step_url(new, "eligibility")
+
+
+def test_each_paper_is_explained_with_an_example_and_the_pre_filled_ones_offered(client, personas):
+    application = through_budget(client, started(client, personas))
+    page = client.get(step_url(application, "documents"))
+    text = page.content.decode()
+    items = list(application.project.dossier_items.filter(stage="application", required=True))
+    assert items
+    for item in items:
+        # From the row's data (plans.DossierRequirement).
+        assert item.requirement.explanation and item.requirement.explanation in text
+        assert item.requirement.example and item.requirement.example in text
+    for kind in ("request-letter", "proposal", "estimate"):
+        url = reverse("projects:paper", args=[application.project_id, kind])
+        assert url in text, kind
+        download = client.get(url)
+        assert download.status_code == 200 and download["Content-Type"].endswith("document")
+    for note in INTERNAL_NOTES:
+        assert note not in text
+
+
+def test_a_refused_upload_says_why_once_by_its_paper(client, personas):
+    from django.utils.html import escape
+
+    application = through_budget(client, started(client, personas))
+    item = application.project.dossier_items.filter(stage="application").first()
+    upload = SimpleUploadedFile("ghi-chu.txt", b"just some text", content_type="text/plain")
+    response = client.post(step_url(application, "documents"), {"item": item.pk, "file": upload})
+    assert response.status_code == 400
+    (why,) = response.context["form"].errors["file"]
+    assert response.content.decode().count(escape(why)) == 1

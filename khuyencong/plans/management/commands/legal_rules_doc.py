@@ -38,7 +38,9 @@ were compared there, article by article:
   organises, 80% of booth rental for taking part in another domestic fair, 100% abroad; the contest
   rows: organising at most 100 million đồng a time regionally and 200 million nationally, prizes at
   most 5 and 10 million đồng per awarded product); Art. 6.2.t, the one exception to a cap (priority
-  support approved by the Ministry, at most 1.5 times the level); Art. 8.2.b, the 70% advance.
+  support approved by the Ministry, at most 1.5 times the level); Art. 7.4 (the establishment commits
+  that no state fund supported the same content: portal/legal_data.py, read in the version of
+  23/07/2026); Art. 8.2.b, the 70% advance.
 - Circular 36/2013/TT-BCT (in force 10/02/2014): Art. 9 (the five appraisal contents, worded as in the
   text), Art. 10 (the application dossier; deadlines 20/5 and 15/6), Art. 13 (first advance: 30%, 70%,
   100%), Art. 14 (the documents for the rest of the support after acceptance: a chapeau common to all
@@ -56,12 +58,20 @@ Not read, so still ✗: the annexes of Circular 26/2014/TT-BCT (the codified cop
 only; the contest criteria's maximum scores come from a third party's copy of Annex 4), Circular
 14/2018/TT-BCT (cited with Circular 26/2014 by the Ministry's 2023 contest plan; what it changed is not
 known), and the end of the district level (districts ceased on 01/07/2025, but no text amending Art. 6.2
-was found: the end date 30/06/2025 is inferred); Circular 28/2018/TT-BTC (its rows, values and articles), Circular 64/2024's
+was found: the end date 30/06/2025 is inferred); Circular 28/2018/TT-BTC (its rows, values and articles:
+no copy of its words was found; the codified copy of 23/07/2026 does not carry it), Circular 64/2024's
 amendments to it (none entered; no 2018 row is closed until they are read), Decree 235/2025/NĐ-CP's
 articles (its rows rest on a press summary and on Decision 2646/QĐ-BCT, which cites the decree as
 amending Decree 45/2012), Annex 2 of Circular 36/2013 (documents sent with each type of application),
 and the finance-appraisal contents after 10/05/2018. The codified copy still lists Circular 36/2013 and
 Joint Circular 26/2014 in force; whether a later circular replaced Circular 36/2013 was not checked.
+
+Whether a circular replaced Circular 28/2018/TT-BTC on khuyến công funding after Decree 235/2025/NĐ-CP
+(in force 15/10/2025, amending Decree 45/2012) was searched for in December 2026 and none was found: no
+text names one, and a province's 2026 work plan (Lâm Đồng, Kế hoạch 157/KH-SCT, in a third party's
+copy) still waits for "the circular replacing Circular 28/2018/TT-BTC" before setting local support
+levels. The rows of Circular 28/2018 therefore stay the ones in force in 2026, unchecked (✗); no value
+is entered for a newer rule.
 """
 
 
