@@ -64,12 +64,12 @@ APPLICATION_DOCUMENTS = [
 PLAIN_WORDS = {
     "Đơn đề nghị hỗ trợ (mẫu rút gọn)": (
         "Lá đơn cơ sở gửi để xin hỗ trợ, có chữ ký của chủ cơ sở.",
-        "Bản quét (PDF) đơn đề nghị đã điền sẵn, in ra và ký tên.",
+        "Ảnh chụp hoặc bản quét đơn đề nghị đã điền sẵn, in ra và ký tên.",
         "request-letter",
     ),
     "Thuyết minh đề án và dự toán kinh phí": (
         "Bản mô tả việc cơ sở sẽ làm, làm ở đâu, khi nào, cùng bảng kê các khoản chi.",
-        "Bản quét (PDF) đề án và bảng dự toán đã điền sẵn, in ra và ký tên.",
+        "Ảnh chụp hoặc bản quét đề án và bảng dự toán đã điền sẵn, in ra và ký tên.",
         "proposal,estimate",
     ),
     "Công văn đề nghị của đơn vị thực hiện đề án": (
@@ -79,7 +79,7 @@ PLAIN_WORDS = {
     ),
     "Giấy chứng nhận đăng ký doanh nghiệp / hộ kinh doanh (bản sao)": (
         "Giấy cơ quan đăng ký kinh doanh cấp khi cơ sở đăng ký doanh nghiệp hoặc hộ kinh doanh.",
-        "Bản chụp giấy chứng nhận đăng ký hộ kinh doanh, lưu thành tệp PDF.",
+        "Ảnh chụp rõ nét giấy chứng nhận đăng ký hộ kinh doanh.",
         "",
     ),
 }
