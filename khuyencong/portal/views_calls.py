@@ -26,6 +26,7 @@ from khuyencong.concurrency import ConcurrentEdit, conflict_response, save_versi
 from khuyencong.portal import applying
 from khuyencong.portal.applying import STEPS, Application, Step
 from khuyencong.portal.calls import Call
+from khuyencong.portal.claims import claim_of
 from khuyencong.portal.forms_calls import (
     BudgetForm,
     CallForm,
@@ -79,6 +80,9 @@ def call_detail(request, pk: int):
             "establishments": establishments,
             "sent": list(applying.sent_applications(call, establishments)),
             "can_edit": scope.can_at(Can.MANAGE_CALLS, call.place()),
+            # Why a signed-in person may not apply yet, and what to do (portal/includes/not_yet.html).
+            "claim": claim_of(request.user) if request.user.is_authenticated else None,
+            "has_role": request.user.is_authenticated and request.user.role_assignments.exists(),
         },
     )
 

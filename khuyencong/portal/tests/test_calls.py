@@ -125,3 +125,18 @@ def test_a_call_closing_before_it_opens_is_refused_on_the_field(client, personas
     response = client.post(reverse("portal:call_create"), data)
     assert response.status_code == 400
     assert not Call.objects.filter(title="Sai ngày").exists()
+
+
+def test_a_signed_in_person_without_a_confirmed_establishment_is_told_why_they_cannot_apply_yet(
+    client, personas, registry
+):
+    from conftest import make_user
+    from khuyencong.portal.claims import Claim
+
+    waiting = make_user("0987654321")
+    Claim.make(waiting, establishment=registry["home"])
+    call = make_call()
+    client.force_login(waiting)
+    page = client.get(reverse("portal:call_detail", args=[call.pk])).content.decode()
+    assert 'id="not-yet"' in page and "Cơ sở home" in page
+    assert reverse("portal:apply", args=[call.pk]) not in page
