@@ -10,9 +10,10 @@ measures in one run:
 * the import of a 100,000-row xlsx (throughput and peak memory of the import process);
 * the projects' pages (bench_projects.py) and the trainee list and a course page over 1,000,000
   trainees (bench_activities.py), each against the raw SQL of the same rows;
-* the periodic report of a province and of the country, and the dashboards (bench_reports.py).
+* the periodic report of a province and of the country, and the dashboards (bench_reports.py);
+* the commune officer's page of the busiest commune (bench_portal.py).
 
-BENCH_ONLY=training (or registry, projects, reports, import; comma-separated) runs only those parts,
+BENCH_ONLY=training (or registry, projects, reports, portal, import; comma-separated) runs only those parts,
 saying so.
 
 Prints a table and writes bench-results.json.
@@ -60,6 +61,7 @@ from khuyencong.vntext import fold  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_activities  # noqa: E402
+import bench_portal  # noqa: E402
 import bench_projects  # noqa: E402
 import bench_reports  # noqa: E402
 
@@ -67,7 +69,7 @@ SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 TARGET = int(1_000_000 * SCALE)
 PROJECTS = int(200_000 * SCALE)
 TRAINEES = int(1_000_000 * SCALE)
-PARTS = ("registry", "projects", "training", "reports", "import")
+PARTS = ("registry", "projects", "training", "reports", "portal", "import")
 ONLY = [part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()]
 PLAN_YEAR = 2024
 PLAN_DAY = "2024-09-30"
@@ -426,6 +428,15 @@ def main() -> None:
                 PLAN_YEAR,
                 datetime.date.fromisoformat(PLAN_DAY),
             )
+        if "portal" in parts:
+            results["portal"] = bench_portal.bench(
+                province,
+                session_for,
+                bench_reports.user_with,
+                (time_with_floor, percentile, bench_projects._time),
+                REPEAT,
+                SEED,
+            )
     finally:
         server.terminate()
         server.wait()
@@ -596,6 +607,8 @@ def report(results: dict) -> None:
         report_training(results)
     if "reports" in results:
         bench_reports.report(results, results["province"])
+    if "portal" in results:
+        bench_portal.report(results)
     if "import" in results:
         imp = results["import"]
         print(

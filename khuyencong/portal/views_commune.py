@@ -72,10 +72,9 @@ def commune(request):
     if chosen is not None:
         establishments = Establishment.objects.visible_to(request.user).filter(current_commune=chosen)
         if context["q"]:
-            q = context["q"]
-            establishments = establishments.filter(
-                Q(name__icontains=q) | Q(representative__icontains=q) | Q(tax_code__icontains=q)
-            )
+            # The registry's own search: typed without diacritics, every word, never by a part of
+            # a personal ID (EstablishmentQuerySet.search).
+            establishments = establishments.search(context["q"], user=request.user)
         since = timezone.localdate() - datetime.timedelta(days=settings.VISIT_DUE_AFTER_DAYS)
         projects = _commune_projects(request.user, chosen)
         recent = MonitoringVisit.objects.filter(project=OuterRef("pk"), visited_on__gte=since)

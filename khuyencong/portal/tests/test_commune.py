@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -218,3 +219,16 @@ def test_the_forms_script_is_told_where_to_go_and_the_confirmation_waits_there(c
     assert target.startswith("/portal/commune/?commune=")
     page = officer.get(target)
     assert "Mô hình tại xã" in " ".join(str(m) for m in page.context["messages"])
+
+
+def test_the_commune_page_finds_an_establishment_typed_without_diacritics_never_by_part_of_a_personal_id(
+    client, personas, registry
+):
+    home = registry["home"]
+    home.name, home.tax_code = "Hộ kinh doanh Đỗ Thanh Quý", "001089012345"  # a personal ID
+    home.save()
+    client.force_login(personas["commune_officer"])
+    found = client.get(reverse("portal:commune"), {"q": "do thanh quy"})
+    assert [e.pk for e in found.context["page"]] == [home.pk]
+    by_digits = client.get(reverse("portal:commune"), {"q": "0890123"})
+    assert [e.pk for e in by_digits.context["page"]] == []

@@ -7,7 +7,8 @@ after the Centre acts. The Centre's own steps are taken through the model method
 are tested elsewhere (projects/tests).
 
 On every page of the journey the words one must understand to go on (headings, labels, buttons,
-links) hold none of the legal vocabulary (LEGAL_TERMS): the page may cite a rule, never ask for it.
+links) hold none of the legal vocabulary (LEGAL_TERMS): the page may cite a rule, never ask for it;
+and axe-core finds no WCAG 2.1 A/AA violation on it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import io
 import re
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT
 from docx import Document as WordDocument
 from playwright.sync_api import Page, expect
 
@@ -27,6 +29,7 @@ from khuyencong.projects.models import Status
 from khuyencong.registry.models import Need
 from khuyencong.registry.tests.test_browser import PHONE, log_in, no_sideways_scroll
 from khuyencong.tests.samples import image_bytes, pdf_bytes
+from khuyencong.tests.test_page_sweep import _axe
 
 from .test_calls import make_call
 
@@ -50,10 +53,13 @@ WORDS_TO_ACT_ON = """() => [...document.querySelectorAll(
 
 
 def plain(page: Page, seen: list[str]) -> None:
-    """The page fits the phone and asks for no legal vocabulary; what it asks is kept for the report."""
+    """The page fits the phone, passes axe-core's WCAG 2.1 A/AA rules (as the page sweep runs them) and
+    asks for no legal vocabulary; what it finds is kept for the report."""
     assert no_sideways_scroll(page), f"{page.url} scrolls sideways"
     words = page.evaluate(WORDS_TO_ACT_ON).lower()
     seen += [f"{page.url}: {term!r}" for term in LEGAL_TERMS if term in words]
+    page.evaluate(AXE_SCRIPT)
+    seen += [f"{page.url}: {violation}" for violation in _axe(page)]
 
 
 @pytest.fixture
@@ -61,7 +67,7 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": PHONE, "locale": "vi-VN", "accept_downloads": True}
 
 
-def sign_up_and_claim(page: Page, base: str, personas, seen: list[str]) -> User:
+def sign_up_and_claim(page: Page, base: str, personas, registry, seen: list[str]) -> User:
     page.goto(f"{base}/portal/")
     plain(page, seen)
     page.click("main a[href='/portal/signup/']")
@@ -96,6 +102,13 @@ def sign_up_and_claim(page: Page, base: str, personas, seen: list[str]) -> User:
     officer.click("#confirm-claim")
     expect(officer).to_have_url(re.compile(r"/portal/claims/$"))
     officer.context.close()
+    # The owner now sees the establishment on the portal's home page, and may edit its details.
+    page.goto(f"{base}/portal/")
+    card = page.locator(f"[data-establishment='{registry['home'].pk}']")
+    expect(card).to_contain_text("Cơ sở home")
+    plain(page, seen)
+    card.locator(f"a[href='/registry/establishments/{registry['home'].pk}/edit/']").click()
+    expect(page.locator("#id_name")).to_have_value("Cơ sở home")
     return User.objects.get(phone="0912345678")
 
 
@@ -154,6 +167,7 @@ def apply_through_the_wizard(page: Page, base: str, call, seen: list[str]):
     expect(page).to_have_url(f"{base}/portal/projects/{project.pk}/")
     project.refresh_from_db()
     assert project.status == Status.SUBMITTED
+    assert (project.total_amount, project.support_amount) == (200_000_000, 80_000_000)  # typed in triệu
     return project
 
 
@@ -164,7 +178,7 @@ def test_a_household_signs_up_applies_sends_a_missing_paper_and_follows_its_file
 ):
     base, seen = live_server.url, []
     call = make_call()
-    owner = sign_up_and_claim(page, base, personas, seen)
+    owner = sign_up_and_claim(page, base, personas, registry, seen)
     declare_a_need(page, base, seen)
     assert Need.objects.filter(establishment=registry["home"], description__contains="Máy cũ hỏng").exists()
     project = apply_through_the_wizard(page, base, call, seen)
@@ -215,4 +229,4 @@ def test_a_household_signs_up_applies_sends_a_missing_paper_and_follows_its_file
     page.goto(f"{base}/portal/projects/")
     expect(page.locator("main")).to_contain_text("Mua máy chẻ tre")
     plain(page, seen)
-    assert seen == [], "legal vocabulary asked of the owner:\n" + "\n".join(seen)
+    assert seen == [], "legal vocabulary asked of the owner, or WCAG violations:\n" + "\n".join(seen)
