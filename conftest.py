@@ -105,7 +105,8 @@ def pytest_runtest_teardown(item, nextitem):
         from khuyencong.reports.legal_data import seed_duties, seed_targets
 
         with item.config.stash[blocking_manager_key].unblock():
-            load_units(AdminUnit, UnitSuccession)
+            if not _restore_units():
+                load_units(AdminUnit, UnitSuccession)
             seed_registry_rules(apps)
             seed_rules(apps)
             seed_contest_rules(apps)
@@ -113,6 +114,46 @@ def pytest_runtest_teardown(item, nextitem):
             seed_targets(apps)
             seed_eligibility_rules(apps)
     return result
+
+
+# The units as the migrations loaded them, kept in tables Django does not know (so a flush leaves
+# them): putting 24,000 rows back by SQL takes a tenth of the 3.5 s their loading takes.
+UNIT_SNAPSHOTS = {
+    "geo_adminunit": "kc_snapshot_adminunit",
+    "geo_unitsuccession": "kc_snapshot_unitsuccession",
+}
+
+
+def _snapshot_units() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table, snapshot in UNIT_SNAPSHOTS.items():
+            cursor.execute(f'DROP TABLE IF EXISTS "{snapshot}"')
+            cursor.execute(f'CREATE TABLE "{snapshot}" AS TABLE "{table}"')
+
+
+def _restore_units() -> bool:
+    """The units put back from the snapshot after a flush; False where there is none (SQLite)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [UNIT_SNAPSHOTS["geo_adminunit"]])
+        if cursor.fetchone()[0] is None:
+            return False
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM geo_adminunit)")
+        if cursor.fetchone()[0]:
+            return True
+        for table, snapshot in UNIT_SNAPSHOTS.items():
+            cursor.execute(f'INSERT INTO "{table}" SELECT * FROM "{snapshot}"')
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM \"{table}\"))"
+            )
+    return True
 
 
 def isolated_settings(folder) -> dict:
@@ -279,6 +320,7 @@ def _demo_database(django_db_setup, django_db_blocker):
         return
     state = {"name": f"{connection.settings_dict['NAME']}_demo", "loaded": False}
     with django_db_blocker.unblock():
+        _snapshot_units()
         connection.close()
         with connection._nodb_cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{state["name"]}"')

@@ -127,7 +127,11 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # takes 15-40 ms each time and never pays back on queries that run in tens of milliseconds (the
     # national roll-up at full scale: 110 ms with JIT, 71 ms without; `make bench`).
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
+    # DB_SESSION_OPTIONS adds settings of the connection's session: the test run asks for
+    # `-c synchronous_commit=off` (scripts/test.sh), as its databases are thrown away at the end.
+    DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+        filter(None, ["-c jit=off", env_str("DB_SESSION_OPTIONS", "")])
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 bash scripts/system-deps.sh
 export DATABASE_URL DB_CONN_MAX_AGE=0
+# The test databases are thrown away at the end: no commit waits for its WAL to reach the disk.
+export DB_SESSION_OPTIONS="-c synchronous_commit=off"
 DATABASE_URL=$(bash scripts/postgres.sh | tail -n 1)
 PY=.venv/bin/python
 
