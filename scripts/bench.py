@@ -433,7 +433,7 @@ def main() -> None:
                 province,
                 session_for,
                 bench_reports.user_with,
-                (time_with_floor, percentile, bench_projects._time),
+                (time_with_floor, figures, bench_projects._time),
                 REPEAT,
                 SEED,
             )

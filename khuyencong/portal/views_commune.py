@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import save_audited
 from khuyencong.formfields import DayField
 from khuyencong.paging import light_page, querystring_without_page
-from khuyencong.projects.models import MonitoringVisit, Project, VisitPhoto
+from khuyencong.projects.models import MonitoringVisit, Project, ProjectBeneficiary, VisitPhoto
 from khuyencong.projects.models.states import ENDED, Status
 from khuyencong.projects.scoping import get_project_for
 from khuyencong.registry.models import Establishment, Need
@@ -38,31 +38,31 @@ def _communes(user):
 
 
 def _chosen_commune(request):
-    communes = _communes(request.user)
+    # Read once: the page lists them too (the query joins the units' successions).
+    communes = list(_communes(request.user))
     wanted = request.GET.get("commune")
     if wanted:
-        try:
-            commune = communes.filter(pk=int(wanted)).first()
-        except ValueError:
-            commune = None
+        commune = next((c for c in communes if str(c.pk) == wanted.strip()), None)
         if commune is None:
             raise Http404
         return commune, communes
-    return communes.first(), communes
+    return (communes[0] if communes else None), communes
 
 
 def _commune_projects(user, commune):
     # A project belongs to the commune by its place, its applicant's or one of its beneficiaries'
     # (the rule of Project.visible_to); current_commune holds today's commune of a pre-2025 one.
-    return (
-        Project.objects.visible_to(user)
-        .filter(
-            Q(current_commune=commune)
-            | Q(applicant__current_commune=commune)
-            | Q(beneficiaries__current_commune=commune)
+    # The three are found apart, each by its index, and united: an OR across the joins made
+    # PostgreSQL read the whole national table (80 ms for each list at `make bench`'s scale).
+    ids = (
+        Project.objects.filter(current_commune=commune)
+        .values("pk")
+        .union(
+            Project.objects.filter(applicant__current_commune=commune).values("pk"),
+            ProjectBeneficiary.objects.filter(establishment__current_commune=commune).values("project_id"),
         )
-        .distinct()
     )
+    return Project.objects.visible_to(user).filter(pk__in=ids)
 
 
 @requires(Can.VISIT)

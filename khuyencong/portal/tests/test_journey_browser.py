@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
@@ -60,6 +62,12 @@ def plain(page: Page, seen: list[str]) -> None:
     seen += [f"{page.url}: {term!r}" for term in LEGAL_TERMS if term in words]
     page.evaluate(AXE_SCRIPT)
     seen += [f"{page.url}: {violation}" for violation in _axe(page)]
+    folder = os.environ.get("WALK_SHOTS")  # screenshots of the journey, for a person to look at
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(
+            path=f"{folder}/journey-{len(list(Path(folder).glob('journey-*'))) + 1:02d}.png", full_page=True
+        )
 
 
 @pytest.fixture
