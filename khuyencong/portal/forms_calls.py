@@ -78,8 +78,8 @@ class ProposalForm(StyledFormMixin, forms.Form):
     place = forms.CharField(
         label=_("Where"), max_length=300, help_text=_("e.g. At our workshop, hamlet 3"), required=False
     )
-    start_on = DayField(label=_("Start"), help_text=_("e.g. 01/03/2026"))
-    end_on = DayField(label=_("End"), help_text=_("e.g. 30/09/2026"))
+    start_on = DayField(label=_("Start"))
+    end_on = DayField(label=_("End"))
 
     def clean(self):
         data = super().clean()
