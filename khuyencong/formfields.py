@@ -93,23 +93,23 @@ class DongField(forms.CharField):
 _BARE_NUMBER = re.compile(r"^[\d\s.,]+$")
 
 
-# A bare number in the Vietnamese way: "." groups thousands, "," is the decimal mark ("1.380,5", "1,5").
+# A bare number in the Vietnamese way: "." groups thousands, "," is the decimal mark ("2.450,5", "1,5").
 _VN_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
 
 
 class TrieuField(DongField):
-    """Money asked in triệu đồng, on the establishment's pages: "150", "1,5", "1.380", "1 tỷ 2".
+    """Money asked in triệu đồng, on the establishment's pages: "150", "1,5", "2.450", "1 tỷ 2".
 
     The rule for a bare number (no unit word), in this order:
     1. if it reads as a million đồng or more written in full ("150.000.000", "150000000"), it is
        that many đồng: someone typed the whole amount;
     2. else it is read in triệu, as the label asks, the Vietnamese way: "." groups thousands and ","
-       is the decimal mark, so "1.380" is one thousand three hundred and eighty triệu, "1,5" one and a
-       half triệu, "1.380,5" 1380,5 triệu (and "1,380" is 1,38 triệu: a comma is never a grouping
+       is the decimal mark, so "2.450" is two thousand four hundred and fifty triệu, "1,5" one and a
+       half triệu, "2.450,5" 2450,5 triệu (and "2,450" is 2,45 triệu: a comma is never a grouping
        here);
     3. else, a "." that cannot group thousands ("12.5", "1.25") is a decimal point: 12,5 triệu.
     Anything typed with its unit reads as in every DongField. An amount from the record shows in triệu
-    the Vietnamese way ("1.380", "12,5") and reads back to itself below a million triệu (10^12 đồng),
+    the Vietnamese way ("2.450", "12,5") and reads back to itself below a million triệu (10^12 đồng),
     past which rule 1 takes the shown text for đồng.
     """
 
