@@ -24,8 +24,8 @@ from khuyencong.vnformat import dong
 
 from ..outputs import recorded_outputs_of
 from ..signals import project_moved
+from .adjustments import Adjustments
 from .states import (
-    ADJUSTABLE,
     BEFORE_APPROVAL,
     EDITABLE,
     RUNNING,
@@ -33,6 +33,7 @@ from .states import (
     ConcurrentEdit,
     Status,
     TransitionError,
+    require_text,
 )
 
 
@@ -143,8 +144,8 @@ STEPS = {
 }
 
 
-class Lifecycle:
-    """Mixed into Project: the steps, each a guarded transition."""
+class Lifecycle(Adjustments):
+    """Mixed into Project: the steps, each a guarded transition (adjustments by decision: adjustments.py)."""
 
     def allowed_steps(self, user) -> list[str]:
         """The steps the user could take now (the view shows these as buttons)."""
@@ -286,7 +287,7 @@ class Lifecycle:
         from .records import DossierItem
 
         on = on or timezone.localdate()
-        _require(reason, _("Say which documents are needed."))
+        require_text(reason, _("Say which documents are needed."))
         other = (other or "").strip()
         if not papers and not other:
             raise TransitionError(_("Choose the papers needed, or name another one."))
@@ -605,15 +606,15 @@ class Lifecycle:
     # ------------------------------------------------------------ side exits
 
     def reject(self, by, reason: str, decision=None, on=None):
-        _require(reason, _("Give the reason for the rejection."))
+        require_text(reason, _("Give the reason for the rejection."))
         return self._move("reject", by, reason=reason, decision=decision, on=on)
 
     def withdraw(self, by, reason: str, on=None):
-        _require(reason, _("Give the reason for withdrawing."))
+        require_text(reason, _("Give the reason for withdrawing."))
         return self._move("withdraw", by, reason=reason, on=on)
 
     def stop(self, by, reason: str, decision, on=None):
-        _require(reason, _("Give the reason for stopping the project."))
+        require_text(reason, _("Give the reason for stopping the project."))
         if decision is None:
             raise TransitionError(_("A project is stopped by a decision: choose it."))
 
@@ -621,140 +622,6 @@ class Lifecycle:
             project.check_decision(by, decision, on or timezone.localdate())
 
         return self._move("stop", by, reason=reason, decision=decision, on=on, check=check)
-
-    # ------------------------------------------------------------ adjustments
-
-    def adjust(self, by, kind: str, decision, reason: str, on: datetime.date | None = None, **values):
-        """Change amount, content, beneficiaries or schedule by decision, keeping a version of what changed.
-
-        The change takes effect on `on`, by default the decision's date: figures of an earlier day keep
-        the amount before (`Project.approved_support_on`).
-        """
-        from .project import ProjectVersion
-
-        _require(reason, _("Give the reason for the adjustment."))
-        if decision is None:
-            raise TransitionError(_("An adjustment is made by a decision: choose it."))
-        on = on or decision.issued_on
-        with transaction.atomic():
-            locked = self._lock(by, Can.DECIDE_PROJECTS)
-            if locked.status not in ADJUSTABLE:
-                raise TransitionError(_("Only an approved project that is not yet settled can be adjusted."))
-            locked.check_adjustment_date(on, kind)
-            before = snapshot(locked)
-            support_before = locked.approved_support
-            named = None
-            if kind == ProjectVersion.Kind.AMOUNT:
-                locked.apply_amount_adjustment(values["approved_support"])
-            elif kind == ProjectVersion.Kind.BENEFICIARY:
-                named = locked.replace_beneficiaries(values["beneficiaries"])
-            else:
-                fields = {"content": ("title", "description"), "schedule": ("start_on", "end_on")}[kind]
-                for name in fields:
-                    setattr(locked, name, values[name])
-                locked.clean()
-            locked.version += 1
-            locked.save()
-            changes = diff(before, snapshot(locked))
-            if named:
-                changes["beneficiaries"] = named
-            if not changes:
-                raise TransitionError(_("The adjustment changes nothing."))
-            amount = kind == ProjectVersion.Kind.AMOUNT
-            ProjectVersion.objects.create(
-                project=locked,
-                kind=kind,
-                changes=changes,
-                decision=decision,
-                reason=reason,
-                actor=by,
-                effective_on=on,
-                support_before=support_before if amount else None,
-                support_after=locked.approved_support if amount else None,
-            )
-            locked.events.create(
-                action=f"adjust_{kind}", actor=by, reason=reason, decision=decision, happened_on=on
-            )
-            record(by, locked, action_code(locked, "adjusted"), changes, reason)
-        self.refresh_from_db()
-        return self
-
-    def check_adjustment_date(self, on: datetime.date, kind: str) -> None:
-        """An adjustment takes effect between the approval and today, and amounts change in date order
-        (the amount in force on a day is read from that order)."""
-        if on > timezone.localdate():
-            raise TransitionError(_("The date cannot be in the future."))
-        if self.approved_on and on < self.approved_on:
-            raise TransitionError(
-                _("An adjustment cannot take effect before the approval on %(day)s.")
-                % {"day": self.approved_on.strftime("%d/%m/%Y")}
-            )
-        last = self.versions.filter(kind=kind).aggregate(day=Max("effective_on"))["day"]
-        if last and on < last:
-            raise TransitionError(
-                _("An adjustment cannot take effect before %(day)s, the date of the previous one.")
-                % {"day": last.strftime("%d/%m/%Y")}
-            )
-
-    def replace_beneficiaries(self, establishments) -> list[str] | None:
-        """Make these establishments the beneficiaries; [names before, names after] if that changed.
-
-        Called inside the transaction of the step that owns the change (creating or editing a
-        draft, an adjustment), which audits it.
-        """
-        from .project import ProjectBeneficiary
-
-        before = sorted(str(e) for e in self.beneficiaries.all())
-        wanted = {e.pk: e for e in establishments}
-        self.beneficiary_links.exclude(establishment_id__in=list(wanted)).delete()
-        ProjectBeneficiary.objects.bulk_create(
-            [ProjectBeneficiary(project=self, establishment=e) for e in wanted.values()],
-            ignore_conflicts=True,
-        )
-        after = sorted(str(e) for e in wanted.values())
-        self.forget_access()
-        return ["; ".join(before), "; ".join(after)] if after != before else None
-
-    def apply_amount_adjustment(self, new_support: int) -> None:
-        from khuyencong.plans.models import Batch
-
-        paid = self.disbursed()
-        if new_support < max(paid, 1):
-            raise TransitionError(
-                _("The support cannot go below the %(paid)s đồng already disbursed.") % {"paid": dong(paid)}
-            )
-        rule = self.support_rule()
-        advance_cap = rule.advance_cap(new_support)
-        if (
-            self.status not in (Status.ACCEPTED,)
-            and advance_cap is not None
-            and self.advanced() > advance_cap
-        ):
-            raise TransitionError(
-                _(
-                    "%(advanced)s đồng is already advanced, more than the %(percent)s%% allowed of %(amount)s đồng."
-                )
-                % {
-                    "advanced": dong(self.advanced()),
-                    "percent": f"{rule.advance_percent.normalize():f}",
-                    "amount": dong(new_support),
-                }
-            )
-        if new_support > self.support_amount:
-            # More support than asked: the budget grows by the difference; the counterpart stays.
-            self.total_amount += new_support - self.support_amount
-            self.support_amount = new_support
-        refusal = self.cap_refusal(new_support)
-        if refusal:
-            raise TransitionError(refusal)
-        batch = Batch.objects.select_for_update().get(pk=self.batch_id)
-        room = batch.amount - batch.allocated_support() + (self.approved_support or 0)
-        if new_support > room:
-            raise TransitionError(
-                _("The batch has %(room)s đồng left for this project; %(amount)s đồng does not fit.")
-                % {"room": dong(room), "amount": dong(new_support)}
-            )
-        self.approved_support = new_support
 
     # ------------------------------------------------------------ documents on the file
 
@@ -813,8 +680,3 @@ class Lifecycle:
             if changes:
                 record(by, self, action_code(self, "updated"), changes)
         return self
-
-
-def _require(text: str, message: str) -> None:
-    if not (text or "").strip():
-        raise TransitionError(message)

@@ -23,11 +23,18 @@ __all__ = [
     "ConcurrentEdit",
     "Status",
     "TransitionError",
+    "require_text",
 ]
 
 
 class TransitionError(ValidationError):
     """A status change that is not allowed now; the message says why."""
+
+
+def require_text(text: str, message: str) -> None:
+    """A step that needs words (a reason, a message) is refused without them."""
+    if not (text or "").strip():
+        raise TransitionError(message)
 
 
 class Status(models.TextChoices):
