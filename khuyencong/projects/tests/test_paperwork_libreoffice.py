@@ -11,36 +11,18 @@ from PIL import Image
 from pypdf import PdfReader
 
 from khuyencong.projects import paperwork
+from khuyencong.tests.libreoffice import convert_to_pdf
 
 from .test_paperwork import LONG_NAME, awkward
 
 pytestmark = pytest.mark.django_db
-TIMEOUT = 180
 
 
 def test_the_proposal_opens_in_libreoffice(programme, personas, registry, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice is missing: run scripts/system-deps.sh"
     project = awkward(programme, personas, registry)
     source = tmp_path / "de-an.docx"
     source.write_bytes(paperwork.to_docx(project, "proposal"))
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=TIMEOUT,
-    )
-    pdf = tmp_path / "de-an.pdf"
+    pdf = convert_to_pdf(source)
     reader = PdfReader(io.BytesIO(pdf.read_bytes()))
     text = " ".join(unicodedata.normalize("NFC", "\n".join(p.extract_text() for p in reader.pages)).split())
     for expected in (

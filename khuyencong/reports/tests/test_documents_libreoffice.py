@@ -14,17 +14,14 @@ from PIL import Image
 from pypdf import PdfReader
 
 from khuyencong.reports.documents import periodic_docx
+from khuyencong.tests.libreoffice import convert_to_pdf
 from khuyencong.tests.wordfiles import docx_text
 
 from .report_samples import demo_report
 
-TIMEOUT = 180  # seconds; a first start of LibreOffice builds its profile
-
 
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice is missing: run scripts/system-deps.sh"
     work = tmp_path_factory.mktemp("libreoffice")
     source = work / "bao-cao.docx"
     texts = {
@@ -36,26 +33,7 @@ def converted(tmp_path_factory) -> Path:
     }
     source.write_bytes(periodic_docx(demo_report(), texts))
     (work / "letters.txt").write_text("".join(sorted(letters(docx_text(source.read_bytes())))))
-    profile = work / "profile"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=TIMEOUT,
-    )
-    pdf = work / "bao-cao.pdf"
-    assert pdf.exists(), "LibreOffice wrote no PDF"
-    return pdf
+    return convert_to_pdf(source)
 
 
 def letters(text: str) -> set[str]:
