@@ -30,6 +30,7 @@ def browser_context_args(browser_context_args):
 
 
 def fits(page) -> bool:
+    page.wait_for_load_state()
     return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
@@ -43,6 +44,8 @@ def test_centre_staff_run_a_course_on_a_phone(live_server, page, personas, progr
 
     page.goto(f"{base}/projects/{project.pk}/")
     page.locator(f"a[href='/activities/projects/{project.pk}/courses/new/']").click()
+    # The click only starts the navigation: measuring before the new page is there reads no document.
+    expect(page).to_have_url(re.compile(rf"/activities/projects/{project.pk}/courses/new/$"))
     assert fits(page)
     page.fill("#id_title", "Lớp thêu ren thôn Đông")
     page.fill("#id_trade", "Thêu ren")
@@ -64,6 +67,7 @@ def test_centre_staff_run_a_course_on_a_phone(live_server, page, personas, progr
     ]
     page.goto(f"{base}/activities/courses/{course.pk}/")
     page.get_by_role("link", name="Nhập danh sách học viên").click()
+    expect(page.locator("#id_file")).to_be_attached()
     assert fits(page)
     page.set_input_files(
         "#id_file", files=[{"name": "hoc-vien.xlsx", "mimeType": XLSX, "buffer": workbook_bytes(rows)}]
