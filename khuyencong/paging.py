@@ -41,8 +41,10 @@ def light_page(queryset, page_param: str | None, per_page: int = 50, max_page: i
     return LightPage(rows[:per_page], number, len(rows) > per_page)
 
 
-def querystring_without_page(request) -> str:
+def querystring_without_page(request, param: str = "page") -> str:
+    """The query string to which a pager link adds its page: the other filters, and the other lists'
+    pages where one screen pages several lists (each by its own parameter)."""
     params = request.GET.copy()
-    params.pop("page", None)
+    params.pop(param, None)
     encoded = params.urlencode()
     return f"{encoded}&" if encoded else ""

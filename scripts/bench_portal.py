@@ -110,21 +110,21 @@ UNION SELECT b.project_id FROM projects_projectbeneficiary b
   JOIN registry_establishment e ON e.id = b.establishment_id WHERE e.current_commune_id = %(commune)s
 """
 
-# What the page shows, each as one statement: the first page of establishments (21 rows, the
-# page's own way of knowing there is a next), the open needs, the projects under way, the visits due.
+# What the page shows, each as one statement: the first page (21 rows, the page's own way of knowing
+# there is a next) of each of its lists: establishments, open needs, projects under way, visits due.
 ESTABLISHMENTS_SQL = """SELECT e.id, e.name, e.representative FROM registry_establishment e
        WHERE e.current_commune_id = %(commune)s {searched} ORDER BY e.name, e.id LIMIT 21"""
 PAGE_SQL = (
     """SELECT n.id, n.status, n.contact_name, n.contact_phone, e.name, a.name
        FROM registry_need n LEFT JOIN registry_establishment e ON e.id = n.establishment_id
        JOIN registry_activitytype a ON a.id = n.activity_type_id
-       WHERE n.current_commune_id = %(commune)s AND n.status IN ('new', 'reviewed') LIMIT 50""",
+       WHERE n.current_commune_id = %(commune)s AND n.status IN ('new', 'reviewed') ORDER BY n.id DESC LIMIT 21""",
     f"""SELECT p.id, p.title, p.status FROM projects_project p
-       WHERE p.id IN ({PROJECTS_OF_COMMUNE}) AND NOT (p.status = ANY(%(ended)s)) ORDER BY p.id DESC LIMIT 50""",
+       WHERE p.id IN ({PROJECTS_OF_COMMUNE}) AND NOT (p.status = ANY(%(ended)s)) ORDER BY p.id DESC LIMIT 21""",
     f"""SELECT p.id, p.title, p.status FROM projects_project p
        WHERE p.id IN ({PROJECTS_OF_COMMUNE}) AND p.status = 'in_progress'
          AND NOT EXISTS (SELECT 1 FROM projects_monitoringvisit v WHERE v.project_id = p.id AND v.visited_on >= %(since)s)
-       ORDER BY p.id LIMIT 50""",
+       ORDER BY p.id LIMIT 21""",
 )
 
 

@@ -169,22 +169,27 @@ class Scope:
 
         A pre-2025 commune counts as inside a scope when its main successor today is.
         """
-        from khuyencong.geo.models import AdminUnit
+        from khuyencong.geo.models import AdminUnit, UnitSuccession
 
         if self.is_national(capability):
             return AdminUnit.objects.communes()
         condition = NOTHING
+        # The predecessors are found by a subquery, not a join: a join repeats a unit per succession
+        # (so needed DISTINCT) and made PostgreSQL read the whole succession table for one commune.
+        main = UnitSuccession.objects.filter(rank=0)
         for grant in self.grants(capability):
             if grant.level == ScopeLevel.PROVINCE:
                 condition |= Q(generation="current", province_id=grant.unit_id)
-                condition |= Q(successions__rank=0, successions__successor__province_id=grant.unit_id)
+                condition |= Q(
+                    pk__in=main.filter(successor__province_id=grant.unit_id).values("predecessor_id")
+                )
             elif grant.level == ScopeLevel.COMMUNE:
                 condition |= Q(pk=grant.unit_id) | Q(
-                    successions__rank=0, successions__successor_id=grant.unit_id
+                    pk__in=main.filter(successor_id=grant.unit_id).values("predecessor_id")
                 )
         if condition == NOTHING:
             return AdminUnit.objects.none()
-        return AdminUnit.objects.communes().filter(condition).distinct()
+        return AdminUnit.objects.communes().filter(condition)
 
     def provinces(self, capability: Can):
         """Provinces of today, and of before 2025 merged into today's, where the capability reaches."""

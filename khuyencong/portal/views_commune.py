@@ -62,7 +62,18 @@ def _commune_projects(user, commune):
             ProjectBeneficiary.objects.filter(establishment__current_commune=commune).values("project_id"),
         )
     )
-    return Project.objects.visible_to(user).filter(pk__in=ids)
+    # Only what the lists show: a project row carries long texts (description, search key).
+    return Project.objects.visible_to(user).filter(pk__in=ids).only("pk", "title", "status")
+
+
+def _paged(request, queryset, param: str) -> dict:
+    """One of the page's lists, a page of it at a time by its own parameter: a busy commune has
+    hundreds of needs and projects, and a phone should not load them all to show the first few."""
+    return {
+        "page": light_page(queryset, request.GET.get(param), PER_PAGE),
+        "param": param,
+        "querystring": querystring_without_page(request, param),
+    }
 
 
 @requires(Can.VISIT)
@@ -78,14 +89,23 @@ def commune(request):
         since = timezone.localdate() - datetime.timedelta(days=settings.VISIT_DUE_AFTER_DAYS)
         projects = _commune_projects(request.user, chosen)
         recent = MonitoringVisit.objects.filter(project=OuterRef("pk"), visited_on__gte=since)
-        context.update(
-            page=light_page(establishments.order_by("name", "pk"), request.GET.get("page"), PER_PAGE),
-            querystring_without_page=querystring_without_page(request),
-            needs=Need.objects.visible_to(request.user)
+        open_needs = (
+            Need.objects.visible_to(request.user)
             .filter(current_commune=chosen, status__in=[Need.Status.NEW, Need.Status.REVIEWED])
-            .select_related("establishment", "activity_type")[:50],
-            in_progress=projects.exclude(status__in=ENDED).order_by("-pk")[:50],
-            visits_due=projects.filter(status=Status.IN_PROGRESS).exclude(Exists(recent)).order_by("pk")[:50],
+            .select_related("establishment", "activity_type")
+            .order_by("-pk")
+        )
+        context.update(
+            establishments=_paged(
+                request, establishments.only("pk", "name", "representative").order_by("name", "pk"), "page"
+            ),
+            needs=_paged(request, open_needs, "needs"),
+            in_progress=_paged(request, projects.exclude(status__in=ENDED).order_by("-pk"), "projects"),
+            visits_due=_paged(
+                request,
+                projects.filter(status=Status.IN_PROGRESS).exclude(Exists(recent)).order_by("pk"),
+                "visits",
+            ),
             due_days=settings.VISIT_DUE_AFTER_DAYS,
             saved_visit=request.GET.get("visit_saved", "")[:20],
         )

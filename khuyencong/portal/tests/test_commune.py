@@ -229,6 +229,39 @@ def test_the_commune_page_finds_an_establishment_typed_without_diacritics_never_
     home.save()
     client.force_login(personas["commune_officer"])
     found = client.get(reverse("portal:commune"), {"q": "do thanh quy"})
-    assert [e.pk for e in found.context["page"]] == [home.pk]
+    assert [e.pk for e in found.context["establishments"]["page"]] == [home.pk]
     by_digits = client.get(reverse("portal:commune"), {"q": "0890123"})
-    assert [e.pk for e in by_digits.context["page"]] == []
+    assert [e.pk for e in by_digits.context["establishments"]["page"]] == []
+
+
+def test_each_list_of_the_commune_page_pages_by_itself_and_keeps_the_others_place(client, personas, registry):
+    from khuyencong.registry.models import ActivityType, Need
+
+    home = registry["home"]
+    kind = ActivityType.objects.order_by("pk").first()
+    Need.objects.bulk_create(
+        Need(
+            establishment=home,
+            commune=home.commune,
+            current_commune=home.current_commune,
+            province=home.province,
+            activity_type=kind,
+            description=f"Nhu cầu số {n}",
+            collected_by=Need.Collector.SURVEY,
+        )
+        for n in range(25)
+    )
+    client.force_login(personas["commune_officer"])
+    first = client.get(reverse("portal:commune"))
+    assert len(first.context["needs"]["page"]) == 20
+    # The needs' "next" link moves the needs only; the establishments stay on the page they were on.
+    link = re.search(r'href="\?([^"]*needs=2[^"]*)" rel="next"', first.content.decode())
+    assert link and link.group(1).endswith("#needs")
+    second = client.get(reverse("portal:commune") + "?page=1&" + link.group(1).split("#")[0])
+    open_needs = Need.objects.filter(current_commune=home.current_commune, status__in=["new", "reviewed"])
+    assert len(second.context["needs"]["page"]) == open_needs.count() - 20 > 0
+    assert not {n.pk for n in second.context["needs"]["page"]} & {
+        n.pk for n in first.context["needs"]["page"]
+    }
+    assert second.context["establishments"]["page"].number == 1
+    assert "page=1" in second.context["needs"]["querystring"]
