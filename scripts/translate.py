@@ -15,6 +15,13 @@ import polib
 PO = Path(__file__).resolve().parent.parent / "khuyencong" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 
 
+def _settle(entry) -> None:
+    """A filled entry is no longer a guess: no fuzzy flag, and no trace of the msgid it was guessed from."""
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+    entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+
+
 def main(paths: list[str]) -> None:
     translations: dict[str, str] = {}
     plurals: dict[tuple[str, str], str] = {}
@@ -33,16 +40,13 @@ def main(paths: list[str]) -> None:
     for entry in po:
         if entry.msgid_plural and (entry.msgid, entry.msgid_plural) in plurals:
             entry.msgstr_plural = {0: plurals[(entry.msgid, entry.msgid_plural)]}
-            if "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
+            _settle(entry)
         elif entry.msgctxt and f"{entry.msgctxt}\x04{entry.msgid}" in translations:
             entry.msgstr = translations[f"{entry.msgctxt}\x04{entry.msgid}"]
-            if "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
+            _settle(entry)
         elif entry.msgid in translations and not entry.msgctxt:
             entry.msgstr = translations[entry.msgid]
-            if "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
+            _settle(entry)
         elif not entry.translated() or "fuzzy" in entry.flags:
             missing.append(entry.msgid)
     po.metadata_is_fuzzy = False
