@@ -377,7 +377,7 @@ class DossierRequirement(Provincial, Dated, Versioned):
     name = models.CharField(_("document"), max_length=250)
     required = models.BooleanField(_("required"), default=True)
     order = models.PositiveSmallIntegerField(_("order of display"), default=0)
-    # What the establishment reads on the application's papers step: the paper in plain words, an
+    # What the establishment reads next to a paper it is to send (the wizard, the status page): the paper in plain words, an
     # example of what a household sends, and the pre-filled papers the system makes for it
     # (projects/paperwork.py KINDS). Data next to the row, not a mapping in code (plans/legal_data/).
     explanation = models.CharField(_("what it is, in plain words"), max_length=300, blank=True)
@@ -387,7 +387,8 @@ class DossierRequirement(Provincial, Dated, Versioned):
         max_length=60,
         blank=True,
         help_text=_(
-            "The papers the system fills for it, separated by commas: request-letter, proposal, estimate."
+            "The papers the system fills for it, separated by commas: request-letter, proposal, "
+            "estimate, result-report, completion-report."
         ),
     )
 

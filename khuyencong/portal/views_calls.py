@@ -15,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from khuyencong.accounts.access import requires
@@ -34,6 +33,7 @@ from khuyencong.portal.forms_calls import (
     EligibilityForm,
     ProposalForm,
 )
+from khuyencong.projects import paperwork
 from khuyencong.vnformat import group_number, millions
 
 FORM_TEMPLATE = "portal/call_form.html"
@@ -327,32 +327,16 @@ def _typed_over(form, amount) -> bool:
 
 
 # The pre-filled papers (projects/paperwork.py KINDS), named as the establishment knows them.
-PAPER_NAMES = {
-    "request-letter": gettext_lazy("Request letter"),
-    "proposal": gettext_lazy("Proposal (đề án)"),
-    "estimate": gettext_lazy("Cost estimate"),
-}
-
-
-def _prefilled(project, item) -> list[dict]:
+def prefilled(project, item) -> list[dict]:
     """The pre-filled papers offered next to a required paper, from its row (DossierRequirement.prefilled)."""
-    kinds = item.requirement.prefilled_kinds() if item.requirement_id else []
-    return [
-        {
-            "name": PAPER_NAMES[kind],
-            "docx": reverse("projects:paper", args=[project.pk, kind]),
-            "pdf": reverse("projects:paper_pdf", args=[project.pk, kind]),
-        }
-        for kind in kinds
-        if kind in PAPER_NAMES
-    ]
+    return paperwork.links(project, item.requirement.prefilled_kinds() if item.requirement_id else [])
 
 
 def _documents(request, application):
     project = application.project
     items = list(project.dossier_items.filter(stage="application").select_related("requirement"))
     for item in items:
-        item.prefilled = _prefilled(project, item)
+        item.prefilled = prefilled(project, item)
     form = DocumentForm()
     if request.method == "POST":
         item = next((i for i in items if str(i.pk) == request.POST.get("item")), None)

@@ -15,18 +15,19 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from khuyencong.accounts import outbox
 from khuyencong.accounts.models import RoleAssignment
 from khuyencong.accounts.permissions import Can, Role
+from khuyencong.projects import paperwork
 from khuyencong.projects.forms import DossierUploadForm
 from khuyencong.projects.models import Project, Status
 from khuyencong.projects.models.states import EDITABLE
 
 from . import plainwords
 from .claims import claim_of
+from .views_calls import prefilled
 
 INBOX_PAGE = 20
 
@@ -64,14 +65,6 @@ def my_projects(request):
     return render(request, "portal/my_projects.html", context)
 
 
-# The pre-filled papers (projects/paperwork.py) the owner may print, sign and send back.
-PAPERS = (
-    ("proposal", gettext_lazy("The proposal (đề án)")),
-    ("request-letter", gettext_lazy("The request letter")),
-    ("estimate", gettext_lazy("The cost estimate")),
-)
-
-
 def _my_project(user, pk: int) -> Project:
     project = _mine(user).filter(pk=pk).first()
     if project is None:
@@ -84,10 +77,12 @@ def _papers_to_send(project) -> list:
     at, the acceptance's while the work is done), those the Centre asked for first."""
     items = [
         item
-        for item in project.dossier_items.order_by("due_on", "stage", "pk")
+        for item in project.dossier_items.select_related("requirement").order_by("due_on", "stage", "pk")
         if item.required and not item.satisfied and item.open_for_upload()
     ]
     items.sort(key=lambda item: item.status != item.ItemStatus.REQUESTED)
+    for item in items:
+        item.prefilled = prefilled(project, item)
     return items
 
 
@@ -110,7 +105,8 @@ def _project_page(request, project, *, failed=None, status=200):
         "today": today,
         "failed_item": failed[0] if failed else None,
         "upload_form": failed[1] if failed else DossierUploadForm(),
-        "papers": PAPERS,
+        # The pre-filled papers of the stage now open, to print, sign and send back.
+        "papers": paperwork.links(project, paperwork.open_now(project)),
         "can_send": can_act and project.status in EDITABLE and not items,
         "wizard": application if application and project.status == Status.DRAFT else None,
     }

@@ -1,5 +1,7 @@
-"""Pre-filled papers of a project: the request letter, the đề án and the cost estimate (issue 12,
-item 4), laid out by the Decree 30/2020 module (khuyencong/decree30.py).
+"""Pre-filled papers of a project, laid out by the Decree 30/2020 module (khuyencong/decree30.py):
+the request letter, the đề án and the cost estimate of the application, and the two reports of the
+acceptance dossier (Circular 36/2013/TT-BCT Art. 14): the report of the results and the report of
+the work completed and its money (Form 3b).
 
 Every value comes from the record as it is; a field the record lacks is a dotted line the
 applicant writes by hand, never "None". The sections follow the annexed forms of Circular
@@ -12,14 +14,53 @@ from __future__ import annotations
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from khuyencong import decree30
 from khuyencong.decree30 import Document, Heading, Paragraph, Signer, Table
 from khuyencong.vnformat import grouped, millions
 
 DOTS = "…" * 20
-KINDS = ("request-letter", "proposal", "estimate")
+# Each paper, by the stage of the dossier it is part of (DossierItem.Stage): the applicant is offered
+# a paper while that stage's documents may be sent.
+STAGES = {
+    "request-letter": "application",
+    "proposal": "application",
+    "estimate": "application",
+    "result-report": "acceptance",
+    "completion-report": "acceptance",
+}
+KINDS = tuple(STAGES)
+NAMES = {
+    "request-letter": gettext_lazy("Request letter"),
+    "proposal": gettext_lazy("Proposal (đề án)"),
+    "estimate": gettext_lazy("Cost estimate"),
+    "result-report": gettext_lazy("Report of the project's results"),
+    "completion-report": gettext_lazy("Report of the work completed and its money (Form 3b)"),
+}
+
+
+def links(project, kinds) -> list[dict]:
+    """Each paper's name with its Word and PDF addresses (projects:paper, projects:paper_pdf)."""
+    return [
+        {
+            "kind": kind,
+            "name": NAMES[kind],
+            "docx": reverse("projects:paper", args=[project.pk, kind]),
+            "pdf": reverse("projects:paper_pdf", args=[project.pk, kind]),
+        }
+        for kind in kinds
+        if kind in NAMES
+    ]
+
+
+def open_now(project) -> list[str]:
+    """The papers of the stages whose documents may be sent in the project's state."""
+    from .models.states import PAPERS_OPEN
+
+    return [kind for kind, stage in STAGES.items() if project.status in PAPERS_OPEN[stage]]
 
 
 def _text(value) -> str:
@@ -142,6 +183,94 @@ def estimate_table(project) -> Table:
     )
 
 
+def outputs_table(project) -> Table | Paragraph:
+    """What the records hold of the project's results (activities/outputs.py: courses, events,
+    contests, media, else the acceptance record); the applicant writes what they do not hold."""
+    from khuyencong.activities.outputs import OUTPUTS, outputs_by_project
+
+    counts = outputs_by_project([project.pk])[project.pk]
+    shown = [output for output in OUTPUTS if counts[output.key]]
+    if not shown:
+        return Paragraph(f"Kết quả đạt được: {DOTS * 3}")
+    return Table(
+        header_rows=(("TT", "Kết quả", "Số lượng"),),
+        rows=tuple((str(n), str(o.label), grouped(counts[o.key])) for n, o in enumerate(shown, 1)),
+        numeric=frozenset({2}),
+        caption="KẾT QUẢ ĐẠT ĐƯỢC",
+        widths=(10, 110, 45),
+    )
+
+
+def visits_table(project) -> Table | Paragraph:
+    visits = list(project.visits.order_by("visited_on", "pk"))
+    if not visits:
+        return Paragraph("Đề án chưa có lần kiểm tra nào được ghi nhận.")
+    return Table(
+        header_rows=(("TT", "Ngày", "Người kiểm tra", "Nội dung ghi nhận"),),
+        rows=tuple(
+            (str(n), _date(v.visited_on), _text(v.visitors), _text(v.findings))
+            for n, v in enumerate(visits, 1)
+        ),
+        caption="CÁC LẦN KIỂM TRA, GIÁM SÁT",
+        widths=(10, 25, 45, 85),
+    )
+
+
+def _step_day(project, action: str) -> datetime.date | None:
+    event = project.events.filter(action=action).order_by("-happened_on", "-pk").first()
+    return event.happened_on if event else None
+
+
+def _basis_lines(project) -> tuple[Paragraph, ...]:
+    decision = project.approval_decision
+    approved = f"{decision}" if decision is not None else DOTS
+    return (
+        Paragraph(f"Căn cứ quyết định phê duyệt đề án: {approved};"),
+        Paragraph(f"Căn cứ hợp đồng thực hiện đề án ký ngày {_date(_step_day(project, 'contract'))}."),
+    )
+
+
+def completion_tables(project) -> tuple[Table, Table]:
+    """Form 3b's two parts: the approved work with what was done (the applicant writes the amounts
+    spent: the records hold no invoice), and the money received, entry by entry, summed."""
+    approved = project.payment_limit() if project.approved_support is not None else None
+    work = Table(
+        header_rows=(
+            (
+                "TT",
+                "Nội dung công việc",
+                "Tổng kinh phí được duyệt (đồng)",
+                "Khuyến công hỗ trợ được duyệt (đồng)",
+                "Kinh phí thực hiện (đồng)",
+                "Đề nghị thanh toán (đồng)",
+            ),
+        ),
+        rows=(("1", _text(project.title), grouped(project.total_amount), _amount(approved), "", ""),),
+        numeric=frozenset({2, 3, 4, 5}),
+        caption="KHỐI LƯỢNG HOÀN THÀNH VÀ KINH PHÍ THỰC HIỆN",
+        unit="Đơn vị: đồng",
+        widths=(10, 45, 30, 30, 25, 25),
+    )
+    payments = list(project.payments.order_by("paid_on", "pk"))
+    received = Table(
+        header_rows=(("TT", "Ngày", "Nội dung", "Số chứng từ", "Số tiền (đồng)"),),
+        rows=tuple(
+            (str(n), _date(p.paid_on), p.get_kind_display(), _text(p.voucher_number), grouped(p.amount))
+            for n, p in enumerate(payments, 1)
+        ),
+        total=("", "", "Cộng", "", grouped(sum(p.amount for p in payments))),
+        numeric=frozenset({4}),
+        caption="KINH PHÍ KHUYẾN CÔNG ĐÃ NHẬN",
+        unit="Đơn vị: đồng",
+        widths=(10, 25, 50, 35, 45),
+    )
+    return work, received
+
+
+def _amount(amount: int | None) -> str:
+    return DOTS if amount is None else grouped(amount)
+
+
 def build(project, kind: str, today: datetime.date | None = None) -> Document:
     """The paper, in Vietnamese whatever the reader's language: it is an official paper."""
     with translation.override("vi"):
@@ -182,6 +311,49 @@ def _build(project, kind: str, today: datetime.date | None) -> Document:
                 estimate_table(project),
                 Heading(1, "Hiệu quả dự kiến"),
                 Paragraph(DOTS * 3),
+            ),
+            **common,
+        )
+    if kind == "result-report":
+        # Circular 36/2013/TT-BCT Art. 14: "Báo cáo tổng hợp kết quả thực hiện đề án" (its layout
+        # could not be checked: docs/self-service.md, "Pre-filled papers").
+        return Document(
+            kind="BÁO CÁO",
+            summary=f"Tổng hợp kết quả thực hiện đề án: {_text(project.title)}",
+            blocks=(
+                Paragraph(f"Kính gửi: Trung tâm Khuyến công {_unit(project.province)}", bold=True),
+                *_basis_lines(project),
+                Heading(1, "Thông tin chung"),
+                *_pairs(establishment_lines(project)),
+                *_pairs(project_lines(project)),
+                Heading(1, "Kết quả thực hiện"),
+                outputs_table(project),
+                visits_table(project),
+                Heading(1, "Đánh giá hiệu quả"),
+                Paragraph(DOTS * 3),
+                Heading(1, "Kiến nghị"),
+                Paragraph(DOTS * 3),
+            ),
+            **common,
+        )
+    if kind == "completion-report":
+        # Circular 36/2013/TT-BCT Art. 14, Form 3b: "Báo cáo khối lượng hoàn thành và kinh phí thực
+        # hiện hợp đồng" (the form's own layout could not be checked, as above).
+        work, received = completion_tables(project)
+        return Document(
+            kind="BÁO CÁO",
+            summary="Khối lượng hoàn thành và kinh phí thực hiện hợp đồng",
+            blocks=(
+                Paragraph(f"Kính gửi: Trung tâm Khuyến công {_unit(project.province)}", bold=True),
+                *_basis_lines(project),
+                *_pairs(establishment_lines(project)[:1]),
+                Paragraph(f"Tên đề án: {_text(project.title)}"),
+                Paragraph(f"Thời gian thực hiện: từ {_date(project.start_on)} đến {_date(project.end_on)}"),
+                work,
+                received,
+                Paragraph(
+                    "Cơ sở cam kết số liệu trên là đúng và chịu trách nhiệm về các chứng từ chi kèm theo."
+                ),
             ),
             **common,
         )

@@ -21,6 +21,7 @@ from khuyencong.audit.log import history
 from khuyencong.sections import sections
 from khuyencong.vnformat import SEPARATORS, dong, group_number
 
+from . import paperwork
 from .forms import step_form
 from .models import STEPS, Acceptance, Appraisal, DossierItem, Payment
 from .models.states import ADJUSTABLE, BEFORE_APPROVAL, EDITABLE, OPEN, PAYABLE, RUNNING, Status
@@ -77,6 +78,7 @@ def project_page_context(project, user) -> dict:
             Case(When(stage=DossierItem.Stage.APPLICATION, then=0), default=1), "pk"
         ),
         "can_upload": Can.APPLY in may,
+        "papers": paperwork.links(project, paperwork.KINDS),
         "can_review_dossier": Can.RUN_PROJECTS in may,
         "appraisals": project.appraisals.filter(step__in=visible_steps).select_related("appraiser"),
         # The appraisals this user may still record: the next action of a file under appraisal, offered

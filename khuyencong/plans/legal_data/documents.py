@@ -82,6 +82,22 @@ PLAIN_WORDS = {
         "Ảnh chụp rõ nét giấy chứng nhận đăng ký hộ kinh doanh.",
         "",
     ),
+    # The acceptance's papers (Circular 36/2013/TT-BCT Art. 14), the same for every type of project.
+    "Biên bản nghiệm thu cơ sở (Mẫu số 5a, 5b hoặc 5c)": (
+        "Biên bản của buổi kiểm tra kết quả tại cơ sở khi việc đã làm xong, có chữ ký của những người dự.",
+        "Ảnh chụp hoặc bản quét biên bản đã ký.",
+        "",
+    ),
+    "Báo cáo tổng hợp kết quả thực hiện đề án": (
+        "Bản kể lại cơ sở đã làm được gì: bao nhiêu người học, máy nào đã lắp và chạy ra sao.",
+        "Ảnh chụp hoặc bản quét báo cáo kết quả đã điền sẵn, viết thêm phần đánh giá, in ra và ký tên.",
+        "result-report",
+    ),
+    "Báo cáo khối lượng hoàn thành và kinh phí thực hiện hợp đồng (Mẫu số 3b)": (
+        "Bảng việc đã làm xong và số tiền đã chi, bên cạnh số tiền được duyệt và số tiền đã nhận.",
+        "Ảnh chụp hoặc bản quét báo cáo đã điền sẵn, ghi số tiền đã chi, in ra và ký tên.",
+        "completion-report",
+    ),
 }
 
 # Documents at acceptance: what Circular 36/2013 Art. 14 asks for, for each of its 15 types of project,
@@ -513,12 +529,13 @@ def dossier_rows():
 
 
 def seed_plain_words(apps) -> None:
-    """Write PLAIN_WORDS on the national application rows; `seed` calls it, and so does the migration
-    that adds the fields (plans 0012): the earlier migrations run `seed` on a model without them."""
+    """Write PLAIN_WORDS on the national rows; `seed` calls it, and so do the migrations that add the
+    fields (plans 0012) and the acceptance's words (plans 0013): earlier migrations run `seed` on a
+    model without the fields."""
     DossierRequirement = apps.get_model("plans", "DossierRequirement")
     if not any(f.name == "explanation" for f in DossierRequirement._meta.get_fields()):
         return
     for name, (explanation, example, prefilled) in PLAIN_WORDS.items():
-        DossierRequirement.objects.filter(province__isnull=True, stage="application", name=name).update(
+        DossierRequirement.objects.filter(province__isnull=True, name=name).update(
             explanation=explanation, example=example, prefilled=prefilled
         )

@@ -73,11 +73,9 @@ class DossierItem(models.Model):
 
     def open_for_upload(self) -> bool:
         """Application documents until appraisal ends; acceptance documents while the work is done."""
-        from .states import ACCEPTANCE_OPEN, APPLICATION_OPEN
+        from .states import PAPERS_OPEN
 
-        if self.stage == self.Stage.APPLICATION:
-            return self.project.status in APPLICATION_OPEN
-        return self.project.status in ACCEPTANCE_OPEN
+        return self.project.status in PAPERS_OPEN[self.stage]
 
     def attach(self, upload, by) -> None:
         from .states import TransitionError

@@ -16,6 +16,7 @@ __all__ = [
     "EDITABLE",
     "ENDED",
     "OPEN",
+    "PAPERS_OPEN",
     "PAYABLE",
     "RUNNING",
     "SOUGHT_OR_GRANTED",
@@ -78,6 +79,8 @@ WITHDRAWABLE = frozenset({Status.DRAFT, Status.SUBMITTED, Status.NEEDS_DOCUMENTS
 APPLICATION_OPEN = WITHDRAWABLE
 # Acceptance documents are gathered while the work is done.
 ACCEPTANCE_OPEN = frozenset({Status.IN_PROGRESS, Status.AWAITING_ACCEPTANCE})
+# The states in which each stage's documents (DossierItem.Stage) may be sent.
+PAPERS_OPEN = {"application": APPLICATION_OPEN, "acceptance": ACCEPTANCE_OPEN}
 # Amount, content, beneficiaries or schedule may be adjusted by decision until the settlement.
 ADJUSTABLE = RUNNING | {Status.ACCEPTED}
 # Money may move: approved and not closed (a settled or stopped file still takes its final payment or recovery).
