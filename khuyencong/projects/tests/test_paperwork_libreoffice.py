@@ -45,3 +45,22 @@ def test_the_proposal_opens_in_libreoffice(programme, personas, registry, tmp_pa
     keep = shutil.os.environ.get("KC_PAPER_PNG")
     if keep:
         shutil.copy(page, keep)
+
+
+def test_the_completion_report_opens_in_libreoffice_with_its_tables(programme, personas, registry, tmp_path):
+    from .conftest import M, running_project
+
+    project = running_project(programme, personas, 120 * M, applicant=registry["home"], title="Máy vót nan")
+    project.record_payment(personas["centre_staff"], "advance", 50 * M, programme["today"], "TU-01")
+    source = tmp_path / "bao-cao-3b.docx"
+    source.write_bytes(paperwork.to_docx(project, "completion-report"))
+    reader = PdfReader(io.BytesIO(convert_to_pdf(source).read_bytes()))
+    text = " ".join(unicodedata.normalize("NFC", "\n".join(p.extract_text() for p in reader.pages)).split())
+    for expected in (
+        "KINH PHÍ KHUYẾN CÔNG ĐÃ NHẬN",
+        "Khối lượng hoàn thành",
+        "TU-01",
+        "50.000.000",
+        "Máy vót nan",
+    ):
+        assert expected in text, expected
