@@ -127,6 +127,13 @@ def project_lines(project) -> list[tuple[str, str]]:
     ]
 
 
+def _to_the_centre(project) -> Paragraph:
+    """ "Kính gửi: Trung tâm Khuyến công tỉnh …": the unit's kind is written in lower case inside a
+    name ("Tỉnh Hưng Yên" on its own, "Trung tâm Khuyến công tỉnh Hưng Yên")."""
+    province = _unit(project.province)
+    return Paragraph(f"Kính gửi: Trung tâm Khuyến công {province[:1].lower()}{province[1:]}", bold=True)
+
+
 def _pairs(lines) -> tuple[Paragraph, ...]:
     return tuple(Paragraph(f"{label}: {value}") for label, value in lines)
 
@@ -287,7 +294,7 @@ def _build(project, kind: str, today: datetime.date | None) -> Document:
             kind="ĐƠN ĐỀ NGHỊ",
             summary="Hỗ trợ kinh phí khuyến công",
             blocks=(
-                Paragraph(f"Kính gửi: Trung tâm Khuyến công {_unit(project.province)}", bold=True),
+                _to_the_centre(project),
                 *_pairs(establishment_lines(project)),
                 Paragraph(f"Đề nghị được hỗ trợ kinh phí khuyến công năm {project.year} cho đề án sau:"),
                 *_pairs(project_lines(project)),
@@ -321,7 +328,7 @@ def _build(project, kind: str, today: datetime.date | None) -> Document:
             kind="BÁO CÁO",
             summary=f"Tổng hợp kết quả thực hiện đề án: {_text(project.title)}",
             blocks=(
-                Paragraph(f"Kính gửi: Trung tâm Khuyến công {_unit(project.province)}", bold=True),
+                _to_the_centre(project),
                 *_basis_lines(project),
                 Heading(1, "Thông tin chung"),
                 *_pairs(establishment_lines(project)),
@@ -344,7 +351,7 @@ def _build(project, kind: str, today: datetime.date | None) -> Document:
             kind="BÁO CÁO",
             summary="Khối lượng hoàn thành và kinh phí thực hiện hợp đồng",
             blocks=(
-                Paragraph(f"Kính gửi: Trung tâm Khuyến công {_unit(project.province)}", bold=True),
+                _to_the_centre(project),
                 *_basis_lines(project),
                 *_pairs(establishment_lines(project)[:1]),
                 Paragraph(f"Tên đề án: {_text(project.title)}"),

@@ -139,3 +139,9 @@ def test_centre_staff_are_offered_every_paper(client, personas, in_progress):
     for kind in paperwork.KINDS:
         assert reverse("projects:paper", args=[in_progress.pk, kind]) in page
         assert reverse("projects:paper_pdf", args=[in_progress.pk, kind]) in page
+
+
+def test_the_centre_is_addressed_with_the_provinces_kind_in_lower_case(in_progress):
+    for kind in ("request-letter", "result-report", "completion-report"):
+        text = "\n".join(texts(word(paperwork.to_docx(in_progress, kind))))
+        assert "Kính gửi: Trung tâm Khuyến công tỉnh Hưng Yên" in text, kind
