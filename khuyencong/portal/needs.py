@@ -11,12 +11,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from khuyencong.accounts.permissions import Can, Role, ScopeLevel
+from khuyencong.accounts.permissions import Can, ScopeLevel
 from khuyencong.accounts.scopes import Scope
 from khuyencong.formfields import TrieuField
 from khuyencong.formstyle import CHOOSE, ChoiceButtons
 from khuyencong.phones import phone_or_none
 from khuyencong.registry.models import ActivityType, Establishment, Need
+from khuyencong.registry.scoping import need_collector
 
 # (key, plain words, activity type code)
 PLAIN_HELP = [
@@ -38,11 +39,6 @@ PLAIN_STATUS = {
     Need.Status.DECLINED: _("The Centre cannot help with this for now"),
 }
 
-COLLECTOR_OF_ROLE = {
-    Role.ESTABLISHMENT_REP: Need.Collector.SELF,
-    Role.COMMUNE_OFFICER: Need.Collector.COMMUNE_OFFICER,
-}
-
 
 def plain_help_of(activity_type) -> str:
     """The plain words of PLAIN_HELP for an activity type (by its code), else its own name."""
@@ -61,14 +57,6 @@ def help_choices(on=None) -> list[tuple[str, str]]:
 def activity_type_of(key: str, on=None) -> ActivityType | None:
     code = next((code for k, _label, code in PLAIN_HELP if k == key), None)
     return ActivityType.in_force(on).filter(code=code).order_by("-effective_from").first()
-
-
-def collector_of(user) -> str:
-    roles = Scope.of(user).roles
-    for role, collector in COLLECTOR_OF_ROLE.items():
-        if role in roles:
-            return collector
-    return Need.Collector.CENTRE
 
 
 def own_establishment_ids(user) -> set[int]:
@@ -166,7 +154,7 @@ class PlainNeedForm(forms.Form):
             activity_type=activity_type_of(data["help"]),
             description=data["why"],
             estimated_cost=data.get("cost"),
-            collected_by=collector_of(self.user),
+            collected_by=need_collector(self.user, establishment),
             created_by=self.user,
         )
         if establishment:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from khuyencong.accounts.permissions import Can
+from khuyencong.accounts.permissions import Can, Role, ScopeLevel
 from khuyencong.accounts.scopes import Scope
 
 from .models import CraftVillage, Establishment, Need, Product
@@ -56,3 +56,18 @@ def can(user, capability: Can, obj=None) -> bool:
     """Whether the user holds the capability, over obj's place when obj is given (no query)."""
     scope = Scope.of(user)
     return scope.can(capability) if obj is None else scope.can_at(capability, obj.place())
+
+
+def need_collector(user, establishment=None) -> str:
+    """Who collected a need the user records (Need.collected_by): the establishment itself when the
+    user represents it, else the commune officer when the user is one, else the Centre. A commune
+    officer who also represents an establishment records that one's needs as its own and the others'
+    as the officer (the portal's form and the registry's, both)."""
+    scope = Scope.of(user)
+    if establishment is not None and establishment.pk in scope.ids(
+        Can.EDIT_REGISTRY, ScopeLevel.ESTABLISHMENT
+    ):
+        return Need.Collector.SELF
+    if Role.COMMUNE_OFFICER in scope.roles:
+        return Need.Collector.COMMUNE_OFFICER
+    return Need.Collector.CENTRE

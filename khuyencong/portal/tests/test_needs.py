@@ -12,7 +12,7 @@ from khuyencong.audit.models import AuditEntry
 from khuyencong.formfields import TrieuField
 from khuyencong.portal.claims import Claim
 from khuyencong.portal.needs import PLAIN_HELP, PlainNeedForm, help_choices
-from khuyencong.registry.models import ActivityType, Need
+from khuyencong.registry.models import ActivityType, Establishment, Need
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +204,26 @@ def test_my_needs_speaks_plain_words_and_money_in_trieu(client, personas, regist
     assert need.activity_type.name not in page  # the decree's name of the activity, not plain words
     assert str(dict((k, v) for k, v, _code in PLAIN_HELP)["machines"]) in page or "Máy móc" in page
     assert "150 " in page and "150.000.000" not in page
+
+
+def test_an_officer_who_also_represents_an_establishment_files_its_needs_as_its_own_and_others_as_officer(
+    client, personas, registry, hy_communes
+):
+    from khuyencong.accounts.models import RoleAssignment
+    from khuyencong.accounts.permissions import Role, ScopeLevel
+
+    home = registry["home"]
+    neighbour = Establishment.objects.create(
+        name="Cơ sở hàng xóm", commune=home.commune, province=home.province, legal_form=home.legal_form
+    )
+    both = make_user("officer-owner", Role.COMMUNE_OFFICER, ScopeLevel.COMMUNE, hy_communes["home"])
+    RoleAssignment.objects.create(
+        user=both, role=Role.ESTABLISHMENT_REP, scope_level=ScopeLevel.ESTABLISHMENT, establishment=home
+    )
+    login(client, both)
+    assert client.post("/portal/needs/new/", {"help": "machines", "why": "Máy của nhà"}).status_code == 302
+    assert Need.objects.get(description="Máy của nhà").collected_by == Need.Collector.SELF
+    # The registry's form proposes the same: the officer for a neighbour's need, itself for its own.
+    for establishment, collector in ((neighbour, "commune_officer"), (home, "self")):
+        form = client.get(f"/registry/establishments/{establishment.pk}/needs/new/").context["form"]
+        assert form.initial["collected_by"] == collector

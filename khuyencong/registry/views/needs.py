@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khuyencong.accounts.access import requires
-from khuyencong.accounts.permissions import Can, Role
+from khuyencong.accounts.permissions import Can
 from khuyencong.accounts.scopes import Scope
 from khuyencong.audit.log import history, save_audited
 from khuyencong.concurrency import edit_page
@@ -17,13 +17,8 @@ from ..filters import NeedFilter
 from ..forms import ContactNeedForm, DeclineForm, NeedForm
 from ..models import Need, TransitionError
 from ..notices import tell_declined
-from ..scoping import can, get_establishment_for, get_need_for
+from ..scoping import can, get_establishment_for, get_need_for, need_collector
 from ..sheets import need_table
-
-COLLECTOR_OF_ROLE = {
-    Role.COMMUNE_OFFICER: Need.Collector.COMMUNE_OFFICER,
-    Role.ESTABLISHMENT_REP: Need.Collector.SELF,
-}
 
 
 @requires(Can.READ_REGISTRY)
@@ -50,20 +45,14 @@ def need_export(request, file_type="xlsx"):
     )
 
 
-def _default_collector(user) -> str:
-    roles = Scope.of(user).roles
-    for role, collector in COLLECTOR_OF_ROLE.items():
-        if role in roles:
-            return collector
-    return Need.Collector.CENTRE
-
-
 @login_required
 def need_create(request, establishment_pk):
     establishment = get_establishment_for(request.user, establishment_pk, Can.EDIT_REGISTRY)
     need = Need(establishment=establishment, commune=establishment.commune, created_by=request.user)
     form = NeedForm(
-        request.POST or None, instance=need, initial={"collected_by": _default_collector(request.user)}
+        request.POST or None,
+        instance=need,
+        initial={"collected_by": need_collector(request.user, establishment)},
     )
     if request.method == "POST" and form.is_valid():
         save_audited(form.save(commit=False), request.user)
@@ -83,7 +72,7 @@ def need_create_contact(request):
     form = ContactNeedForm(
         request.POST or None,
         instance=Need(created_by=request.user),
-        initial={"collected_by": _default_collector(request.user)},
+        initial={"collected_by": need_collector(request.user)},
         communes=Scope.of(request.user).communes(Can.EDIT_REGISTRY),
         province=Scope.of(request.user).home_province_id(Can.EDIT_REGISTRY),
     )
