@@ -221,7 +221,11 @@ def save_proposal(application: Application, data: dict, user):
 
 
 def save_budget(application: Application, data: dict, user) -> None:
-    from khuyencong.audit.log import save_audited
+    """The amounts on the draft project, and its estimate's lines put in place of the ones before."""
+    from django.db import transaction
+
+    from khuyencong.audit.log import delete_all_audited, save_audited
+    from khuyencong.projects.models import CostLine
 
     project = application.project
     project.total_amount = data["total"]
@@ -229,4 +233,13 @@ def save_budget(application: Application, data: dict, user) -> None:
     project.support_amount = data["support"]
     project.support_item = data.get("item") or ""
     project.clean()
-    save_audited(project, user)
+    lines = data.get("lines") or []
+    with transaction.atomic():
+        save_audited(project, user)
+        kept = list(project.cost_lines.order_by("position", "pk"))
+        if [(line.content, line.amount) for line in kept] != lines:
+            delete_all_audited(project.cost_lines.all(), user)
+            for position, (content, amount) in enumerate(lines, 1):
+                save_audited(
+                    CostLine(project=project, position=position, content=content, amount=amount), user
+                )

@@ -32,6 +32,7 @@ from khuyencong.portal.forms_calls import (
     DocumentForm,
     EligibilityForm,
     ProposalForm,
+    typed_line_rows,
 )
 from khuyencong.projects import paperwork
 from khuyencong.vnformat import group_number, millions
@@ -273,6 +274,14 @@ def _proposal(request, application):
 
 def _budget(request, application):
     saved = application.answers.get(Step.BUDGET) or None
+    if request.method == "POST" and "add_line" in request.POST:
+        # What was typed is kept, and the page comes back with one more line, not checked yet.
+        applying.keep(application, Step.BUDGET, request.POST.dict())
+        url = reverse("portal:application_step", args=[application.pk, Step.BUDGET])
+        return redirect(f"{url}?line=added#cost-lines")
+    if request.method == "GET" and request.GET.get("line") == "added" and saved:
+        form = _budget_form(application, None, initial=saved, line_rows=typed_line_rows(saved))
+        return {"form": form, "cap": _cap_context(application, form)}
     form = _budget_form(application, request.POST or saved)
     if request.method == "POST":
         done = _save_step(request, application, Step.BUDGET, form, applying.save_budget, Step.DOCUMENTS)
@@ -281,11 +290,12 @@ def _budget(request, application):
     return {"form": form, "cap": _cap_context(application, form)}
 
 
-def _budget_form(application, data):
+def _budget_form(application, data, **kwargs):
     return BudgetForm(
         data,
         cap=lambda total, item: applying.cap(application, total, item),
         items=applying.items(application),
+        **kwargs,
     )
 
 

@@ -154,40 +154,49 @@ def _place(project) -> str:
     return province.name
 
 
+def estimated_lines(project) -> list[tuple[str, int | None]]:
+    """The estimate's lines (CostLine), else the project as one line of its total cost."""
+    return [(line.content, line.amount) for line in project.cost_lines.all()] or [
+        (project.title, project.total_amount)
+    ]
+
+
 def estimate_table(project) -> Table:
-    """The lines with the total and the split; the total row is the sum of the lines (the one
-    line here is the project's own amounts until the estimate is itemised)."""
-    lines = [(project.title, project.total_amount, project.support_amount, project.counterpart_amount)]
+    """The estimate's lines (CostLine) with their total row, the sum of the lines; a project without
+    lines is one line, its own amounts. How the total is shared between the support and the
+    establishment's own money is said of the whole project (estimate_split), as the applicant gave it."""
+    lines = estimated_lines(project)
     rows = tuple(
-        (str(n), _text(name), grouped(total), grouped(support), grouped(counterpart), millions(total))
-        for n, (name, total, support, counterpart) in enumerate(lines, 1)
+        (str(n), _text(name), _amount(amount), _millions_only(amount))
+        for n, (name, amount) in enumerate(lines, 1)
     )
-    total = (
-        "",
-        "Tổng cộng",
-        grouped(sum(line[1] for line in lines)),
-        grouped(sum(line[2] for line in lines)),
-        grouped(sum(line[3] for line in lines)),
-        millions(sum(line[1] for line in lines)),
-    )
+    known = [amount for _name, amount in lines if amount is not None]
+    total = ("", "Tổng cộng", grouped(sum(known)), millions(sum(known)))
     return Table(
-        header_rows=(
-            (
-                "TT",
-                "Nội dung chi",
-                "Tổng kinh phí (đồng)",
-                "Khuyến công hỗ trợ (đồng)",
-                "Đối ứng (đồng)",
-                "Tổng (triệu đồng)",
-            ),
-        ),
+        header_rows=(("TT", "Nội dung chi", "Thành tiền (đồng)", "Thành tiền (triệu đồng)"),),
         rows=rows,
         total=total,
-        numeric=frozenset({2, 3, 4, 5}),
+        numeric=frozenset({2, 3}),
         caption="DỰ TOÁN KINH PHÍ",
         unit="Đơn vị: đồng",
-        widths=(10, 45, 30, 30, 25, 25),
+        widths=(10, 85, 40, 30),
     )
+
+
+def estimate_split(project) -> tuple[Paragraph, ...]:
+    return (
+        Paragraph("Trong đó:", bold=True),
+        Paragraph(
+            f"Kinh phí khuyến công hỗ trợ: {_dong(project.support_amount)} ({_millions(project.support_amount)})"
+        ),
+        Paragraph(
+            f"Vốn đối ứng của cơ sở: {_dong(project.counterpart_amount)} ({_millions(project.counterpart_amount)})"
+        ),
+    )
+
+
+def _millions_only(amount: int | None) -> str:
+    return DOTS if amount is None else millions(amount)
 
 
 def outputs_table(project) -> Table | Paragraph:
@@ -238,25 +247,17 @@ def _basis_lines(project) -> tuple[Paragraph, ...]:
 
 
 def completion_tables(project) -> tuple[Table, Table]:
-    """Form 3b's two parts: the approved work with what was done (the applicant writes the amounts
+    """Form 3b's two parts: the estimate's lines with what was done (the applicant writes the amounts
     spent: the records hold no invoice), and the money received, entry by entry, summed."""
-    approved = project.payment_limit() if project.approved_support is not None else None
+    lines = estimated_lines(project)
     work = Table(
-        header_rows=(
-            (
-                "TT",
-                "Nội dung công việc",
-                "Tổng kinh phí được duyệt (đồng)",
-                "Khuyến công hỗ trợ được duyệt (đồng)",
-                "Kinh phí thực hiện (đồng)",
-                "Đề nghị thanh toán (đồng)",
-            ),
-        ),
-        rows=(("1", _text(project.title), grouped(project.total_amount), _amount(approved), "", ""),),
-        numeric=frozenset({2, 3, 4, 5}),
+        header_rows=(("TT", "Nội dung công việc", "Dự toán được duyệt (đồng)", "Kinh phí thực hiện (đồng)"),),
+        rows=tuple((str(n), _text(name), _amount(amount), "") for n, (name, amount) in enumerate(lines, 1)),
+        total=("", "Cộng", grouped(sum(amount or 0 for _name, amount in lines)), ""),
+        numeric=frozenset({2, 3}),
         caption="KHỐI LƯỢNG HOÀN THÀNH VÀ KINH PHÍ THỰC HIỆN",
         unit="Đơn vị: đồng",
-        widths=(10, 45, 30, 30, 25, 25),
+        widths=(10, 85, 40, 40),
     )
     payments = list(project.payments.order_by("paid_on", "pk"))
     received = Table(
@@ -272,6 +273,11 @@ def completion_tables(project) -> tuple[Table, Table]:
         widths=(10, 25, 50, 35, 45),
     )
     return work, received
+
+
+def _approved(project) -> int | None:
+    """The support the project may be paid: the settled amount once settled, else the approved one."""
+    return project.payment_limit() if project.approved_support is not None else None
 
 
 def _amount(amount: int | None) -> str:
@@ -316,6 +322,7 @@ def _build(project, kind: str, today: datetime.date | None) -> Document:
                 *_pairs(project_lines(project)),
                 Heading(1, "Kinh phí thực hiện"),
                 estimate_table(project),
+                *estimate_split(project),
                 Heading(1, "Hiệu quả dự kiến"),
                 Paragraph(DOTS * 3),
             ),
@@ -357,6 +364,8 @@ def _build(project, kind: str, today: datetime.date | None) -> Document:
                 Paragraph(f"Tên đề án: {_text(project.title)}"),
                 Paragraph(f"Thời gian thực hiện: từ {_date(project.start_on)} đến {_date(project.end_on)}"),
                 work,
+                Paragraph(f"Kinh phí khuyến công hỗ trợ được duyệt: {_dong(_approved(project))}"),
+                Paragraph(f"Kinh phí khuyến công đề nghị thanh toán: {DOTS}"),
                 received,
                 Paragraph(
                     "Cơ sở cam kết số liệu trên là đúng và chịu trách nhiệm về các chứng từ chi kèm theo."
@@ -368,7 +377,11 @@ def _build(project, kind: str, today: datetime.date | None) -> Document:
         return Document(
             kind="DỰ TOÁN",
             summary=f"Kinh phí đề án: {_text(project.title)}",
-            blocks=(*_pairs(establishment_lines(project)[:1]), estimate_table(project)),
+            blocks=(
+                *_pairs(establishment_lines(project)[:1]),
+                estimate_table(project),
+                *estimate_split(project),
+            ),
             **common,
         )
     raise ValueError(kind)

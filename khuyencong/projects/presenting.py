@@ -79,6 +79,7 @@ def project_page_context(project, user) -> dict:
         ),
         "can_upload": Can.APPLY in may,
         "papers": paperwork.links(project, paperwork.KINDS),
+        "cost_lines": list(project.cost_lines.all()),
         "can_review_dossier": Can.RUN_PROJECTS in may,
         "appraisals": project.appraisals.filter(step__in=visible_steps).select_related("appraiser"),
         # The appraisals this user may still record: the next action of a file under appraisal, offered

@@ -158,7 +158,7 @@ def apply_through_the_wizard(page: Page, base: str, call, seen: list[str]):
     expect(page.locator("#cap-check")).to_contain_text("triệu")  # the live check against the cap
     expect(page.locator("#cap-check [role=alert]")).to_have_count(0)
     plain(page, seen)
-    page.click("main form button[type=submit]")
+    page.get_by_role("button", name="Lưu và tiếp tục").click()  # "Thêm một dòng" is a button too
     expect(page.locator("input[type=file]").first).to_be_visible()
     plain(page, seen)
     project = Application.objects.get(call=call).project

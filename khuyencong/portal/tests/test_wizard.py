@@ -1,15 +1,18 @@
 """The guided application: step by step, saved on the server, checked by the rules of its day."""
 
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from docx import Document as WordDocument
 
 from conftest import login
 from khuyencong.portal.applying import Application
 from khuyencong.projects.models import Project
 from khuyencong.tests.samples import pdf_bytes
+from khuyencong.tests.wordfiles import texts
 
 from .test_calls import make_call
 
@@ -326,3 +329,80 @@ def test_a_refused_upload_says_why_once_by_its_paper(client, personas):
     assert response.status_code == 400
     (why,) = response.context["form"].errors["file"]
     assert response.content.decode().count(escape(why)) == 1
+
+
+def lines(*rows, extra=1):
+    """The budget's estimate lines as the page posts them: the rows typed, then empty ones."""
+    data = {"lines-TOTAL_FORMS": str(len(rows) + extra), "lines-INITIAL_FORMS": "0"}
+    for n, (content, amount) in enumerate(rows):
+        data |= {f"lines-{n}-content": content, f"lines-{n}-amount": amount}
+    return data
+
+
+def test_the_estimates_lines_are_saved_in_order_and_empty_ones_left_out(client, personas):
+    from khuyencong.projects import paperwork
+
+    application = at_budget(client, personas, activity="1")
+    typed = {"total": "300", "own": "200", "support": "100"} | lines(
+        ("Máy chẻ tre", "250"), ("Dạy thợ", "50")
+    )
+    assert client.post(step_url(application, "budget"), typed).status_code == 302
+    project = Project.objects.get(pk=Application.objects.get(pk=application.pk).project_id)
+    assert [(line.content, line.amount) for line in project.cost_lines.all()] == [
+        ("Máy chẻ tre", 250 * M),
+        ("Dạy thợ", 50 * M),
+    ]
+    from khuyencong.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="projects.costline.created").count() == 2
+    # Sent again with one line changed: the lines are replaced, not added to, and the removal is kept.
+    typed = {"total": "300", "own": "200", "support": "100"} | lines(("Máy chẻ tre loại lớn", "300"))
+    assert client.post(step_url(application, "budget"), typed).status_code == 302
+    assert list(project.cost_lines.values_list("content", flat=True)) == ["Máy chẻ tre loại lớn"]
+    assert AuditEntry.objects.filter(action="projects.costline.deleted").count() == 2
+    estimate = "\n".join(texts(WordDocument(io.BytesIO(paperwork.to_docx(project, "estimate")))))
+    assert "Máy chẻ tre loại lớn" in estimate and "Máy chẻ tre\n" not in estimate
+
+
+def test_lines_that_do_not_make_the_total_are_refused_and_kept_as_typed(client, personas):
+    application = at_budget(client, personas, activity="1")
+    typed = {"total": "300", "own": "200", "support": "100"} | lines(
+        ("Máy chẻ tre", "250"), ("Dạy thợ", "40")
+    )
+    response = client.post(step_url(application, "budget"), typed)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "290" in page and "300" in page  # the lines' sum and the total, said in triệu đồng
+    assert 'value="Dạy thợ"' in page and 'value="40"' in page
+    application.refresh_from_db()
+    assert not Project.objects.get(pk=application.project_id).cost_lines.exists()
+    # A line with words and no amount, or an amount and no words, is said by its own box.
+    typed = {"total": "300", "own": "200", "support": "100"} | lines(("Máy chẻ tre", ""), ("", "50"))
+    form = client.post(step_url(application, "budget"), typed).context["form"]
+    assert form.lines.forms[0].errors["amount"] and form.lines.forms[1].errors["content"]
+
+
+def test_add_a_line_keeps_what_was_typed_and_shows_one_more_empty_line(client, personas):
+    application = at_budget(client, personas, activity="1")
+    typed = {"total": "300", "own": "", "support": "abc", "add_line": "1"} | lines(
+        ("Máy chẻ tre", "250"), extra=0
+    )
+    response = client.post(step_url(application, "budget"), typed)
+    assert response.status_code == 302 and response["Location"].endswith("?line=added#cost-lines")
+    page = client.get(response["Location"].split("#")[0])
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert len(form.lines.forms) == 2 and not form.errors  # nothing is judged before it is sent
+    text = page.content.decode()
+    assert 'value="Máy chẻ tre"' in text and 'value="abc"' in text and 'value="300"' in text
+    # On another device the draft comes back with the same line.
+    assert Application.objects.get(pk=application.pk).answers["budget"]["lines-0-content"] == "Máy chẻ tre"
+
+
+def test_a_draft_kept_before_the_lines_existed_still_opens(client, personas):
+    application = at_budget(client, personas, activity="1")
+    application.refresh_from_db()
+    application.answers = {**application.answers, "budget": {"total": "300", "own": "200", "support": "100"}}
+    application.save()
+    page = client.get(step_url(application, "budget"))
+    assert page.status_code == 200 and len(page.context["form"].lines.forms) == 3

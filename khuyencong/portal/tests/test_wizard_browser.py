@@ -75,13 +75,13 @@ def test_every_wizard_page_reads_at_a_phone_and_a_desk_width(live_server, page, 
     page.fill("#id_support", "380")
     expect(page.locator("#cap-check [role=alert]")).to_be_visible()
     _look(page, "3-budget-live-over", width)
-    page.click("main form button[type=submit]")
+    page.get_by_role("button", name="Lưu và tiếp tục").click()  # "Thêm một dòng" is a button too
     expect(page.locator("#id_support")).to_have_value("380")
     expect(page.locator("#id_total")).to_have_value("1.380")
     _look(page, "3-budget-error", width)
     page.fill("#id_own", "1.080")
     page.fill("#id_support", "300")
-    page.click("main form button[type=submit]")
+    page.get_by_role("button", name="Lưu và tiếp tục").click()
     expect(page.locator("input[type=file]").first).to_be_visible()
     _look(page, "4-papers", width)
     expect(page.locator("main")).to_contain_text("Lá đơn cơ sở gửi để xin hỗ trợ")  # the row's plain words

@@ -1,5 +1,6 @@
 """Projects (đề án): the record, its lifecycle, its money, and what is kept along the way."""
 
+from .costs import CostLine
 from .lifecycle import STEPS, Lifecycle
 from .money import PAYABLE, Payment, Payments
 from .project import Project, ProjectBeneficiary, ProjectEvent, ProjectVersion
@@ -20,6 +21,7 @@ __all__ = [
     "Acceptance",
     "Appraisal",
     "ConcurrentEdit",
+    "CostLine",
     "DossierItem",
     "Lifecycle",
     "Milestone",

@@ -93,19 +93,40 @@ def test_every_filled_field_reads_back_from_the_request_letter_and_proposal(prog
         assert "None" not in text
 
 
-def test_the_estimate_total_row_is_the_sum_of_its_lines(programme, personas, registry):
-    project = awkward(programme, personas, registry)
+def estimate_rows(project) -> list[list[str]]:
     word = WordDocument(io.BytesIO(paperwork.to_docx(project, "estimate")))
     # The estimate's table is the one ending in its total row (the signer's block is a table too).
     table = next(t for t in word.tables if t.rows[-1].cells[1].text.startswith("Tổng"))
-    rows = [[cell.text for cell in row.cells] for row in table.rows]
-    total = rows[-1]
-    lines = rows[1:-1]
-    for column in (2, 3, 4):
-        assert sum(int(line[column].replace(".", "")) for line in lines) == int(
-            total[column].replace(".", "")
-        )
-    assert total[2:5] == ["797.300.000", "341.700.000", "455.600.000"]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_the_estimate_total_row_is_the_sum_of_its_lines(programme, personas, registry):
+    project = awkward(programme, personas, registry)
+    rows = estimate_rows(project)
+    lines, total = rows[1:-1], rows[-1]
+    assert sum(int(line[2].replace(".", "")) for line in lines) == int(total[2].replace(".", ""))
+    assert total[2] == "797.300.000"
+    # The share of the support and of the establishment's own money is said under the table.
+    text = word_text(paperwork.to_docx(project, "estimate"))
+    assert "Kinh phí khuyến công hỗ trợ: 341.700.000 đồng" in text
+    assert "Vốn đối ứng của cơ sở: 455.600.000 đồng" in text
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(amounts=st.lists(st.integers(min_value=0, max_value=2_000 * M), min_size=1, max_size=8))
+def test_an_itemised_estimate_lists_each_line_and_totals_their_sum(programme, personas, registry, amounts):
+    from khuyencong.projects.models import CostLine
+
+    project = awkward(programme, personas, registry)
+    CostLine.objects.bulk_create(
+        CostLine(project=project, position=n, content=f"Khoản chi số {n}", amount=amount)
+        for n, amount in enumerate(amounts, 1)
+    )
+    rows = estimate_rows(project)
+    lines, total = rows[1:-1], rows[-1]
+    assert [line[1] for line in lines] == [f"Khoản chi số {n}" for n in range(1, len(amounts) + 1)]
+    assert [line[2] for line in lines] == [grouped(amount) for amount in amounts]
+    assert total[2] == grouped(sum(amounts)) and total[3] == millions(sum(amounts))
 
 
 def test_a_legacy_commune_is_shown_as_recorded_and_as_today(programme, personas, registry):

@@ -102,11 +102,25 @@ def test_the_completion_report_lists_the_money_received_and_its_sum(in_progress,
     assert sum(int(line[4].replace(".", "")) for line in lines) == int(total[4].replace(".", ""))
     assert total[4] == grouped(70 * M)
     work = table_ending_in(document, "Nội dung công việc")
-    assert work[1][1] == in_progress.title
+    assert work[1][1] == in_progress.title  # no itemised estimate: the project is its one line
     assert work[1][2] == grouped(in_progress.total_amount)
-    assert work[1][3] == grouped(in_progress.approved_support)
     # What was spent is the establishment's to write: no figure is made up for it.
-    assert work[1][4] == work[1][5] == ""
+    assert work[1][3] == ""
+    text = "\n".join(texts(document))
+    assert f"hỗ trợ được duyệt: {grouped(in_progress.approved_support)} đồng" in text
+
+
+def test_the_completion_report_lists_the_estimates_lines(in_progress):
+    from khuyencong.projects.models import CostLine
+
+    CostLine.objects.create(project=in_progress, position=1, content="Máy vót nan", amount=100 * M)
+    CostLine.objects.create(project=in_progress, position=2, content="Thuê thợ dạy", amount=60 * M)
+    work = table_ending_in(word(paperwork.to_docx(in_progress, "completion-report")), "Nội dung công việc")
+    assert [row[1:3] for row in work[1:-1]] == [
+        ["Máy vót nan", grouped(100 * M)],
+        ["Thuê thợ dạy", grouped(60 * M)],
+    ]
+    assert work[-1][2] == grouped(160 * M)
 
 
 def test_the_applicant_is_offered_the_papers_of_the_stage_now_open(client, personas, programme, registry):
@@ -145,3 +159,12 @@ def test_the_centre_is_addressed_with_the_provinces_kind_in_lower_case(in_progre
     for kind in ("request-letter", "result-report", "completion-report"):
         text = "\n".join(texts(word(paperwork.to_docx(in_progress, kind))))
         assert "Kính gửi: Trung tâm Khuyến công tỉnh Hưng Yên" in text, kind
+
+
+def test_centre_staff_read_the_estimates_lines_on_the_project_page(client, personas, in_progress):
+    from khuyencong.projects.models import CostLine
+
+    CostLine.objects.create(project=in_progress, position=1, content="Máy vót nan", amount=100 * M)
+    client.force_login(personas["centre_staff"])
+    page = client.get(reverse("projects:detail", args=[in_progress.pk])).content.decode()
+    assert "Máy vót nan: 100.000.000" in page
