@@ -224,8 +224,8 @@ def save_budget(application: Application, data: dict, user) -> None:
     """The amounts on the draft project, and its estimate's lines put in place of the ones before."""
     from django.db import transaction
 
-    from khuyencong.audit.log import delete_all_audited, save_audited
-    from khuyencong.projects.models import CostLine
+    from khuyencong.audit.log import save_audited
+    from khuyencong.projects import estimate
 
     project = application.project
     project.total_amount = data["total"]
@@ -233,13 +233,6 @@ def save_budget(application: Application, data: dict, user) -> None:
     project.support_amount = data["support"]
     project.support_item = data.get("item") or ""
     project.clean()
-    lines = data.get("lines") or []
     with transaction.atomic():
         save_audited(project, user)
-        kept = list(project.cost_lines.order_by("position", "pk"))
-        if [(line.content, line.amount) for line in kept] != lines:
-            delete_all_audited(project.cost_lines.all(), user)
-            for position, (content, amount) in enumerate(lines, 1):
-                save_audited(
-                    CostLine(project=project, position=position, content=content, amount=amount), user
-                )
+        estimate.replace(project, data.get("lines") or [], user)

@@ -11,6 +11,7 @@ from khuyencong.formfields import DayField, TrieuField
 from khuyencong.formstyle import StyledFormMixin
 from khuyencong.plans.models import Batch, FundingSource
 from khuyencong.portal.calls import Call
+from khuyencong.projects import estimate
 from khuyencong.registry.models import ActivityType
 from khuyencong.uploads import PAPER_KINDS, check_document
 
@@ -88,59 +89,6 @@ class ProposalForm(StyledFormMixin, forms.Form):
         return data
 
 
-# A bound on the form (a household's estimate has a handful of lines), not a rule of the programme.
-MAX_COST_LINES = 30
-FIRST_COST_LINES = 3
-
-
-class CostLineForm(StyledFormMixin, forms.Form):
-    """One line of the estimate: both parts, or neither (an empty line is left out)."""
-
-    content = forms.CharField(label=_("Spent on"), max_length=250, required=False)
-    amount = TrieuField(label=_("Million đồng"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The unit is said once above the lines, not under each of them.
-        self.fields["amount"].help_text = ""
-
-    def clean(self):
-        data = super().clean()
-        content, amount = (data.get("content") or "").strip(), data.get("amount")
-        if content and amount is None and "amount" not in self.errors:
-            self.add_error("amount", _("Give the cost of this line."))
-        if amount is not None and not content:
-            self.add_error("content", _("Say what this cost is for."))
-        data["content"] = content
-        return data
-
-
-CostLineFormSet = forms.formset_factory(
-    CostLineForm,
-    extra=FIRST_COST_LINES,
-    max_num=MAX_COST_LINES,
-    validate_max=True,
-    absolute_max=MAX_COST_LINES,
-)
-LINES_PREFIX = "lines"
-
-
-def typed_line_rows(data: dict) -> list[dict]:
-    """The lines as typed in a kept draft (strings, unchecked), empty ones left out."""
-    try:
-        count = min(int(data.get(f"{LINES_PREFIX}-TOTAL_FORMS", 0)), MAX_COST_LINES)
-    except (TypeError, ValueError):
-        count = 0
-    rows = [
-        {
-            "content": str(data.get(f"{LINES_PREFIX}-{n}-content", ""))[:250],
-            "amount": str(data.get(f"{LINES_PREFIX}-{n}-amount", ""))[:30],
-        }
-        for n in range(count)
-    ]
-    return [row for row in rows if row["content"].strip() or row["amount"].strip()]
-
-
 class BudgetForm(StyledFormMixin, forms.Form):
     item = forms.ChoiceField(
         label=_("Which kind of help exactly?"),
@@ -159,38 +107,20 @@ class BudgetForm(StyledFormMixin, forms.Form):
         self.fields["item"].choices = [("", _("Other, or not sure")), *items]
         if not items:
             del self.fields["item"]
-        if line_rows is not None:
-            one_more = forms.formset_factory(
-                CostLineForm, extra=1, max_num=MAX_COST_LINES, absolute_max=MAX_COST_LINES
-            )
-            self.lines = one_more(initial=line_rows, prefix=LINES_PREFIX)
-            return
-        # A draft saved before the lines existed has no line count: it starts with empty lines.
-        lines_data = self.data if f"{LINES_PREFIX}-TOTAL_FORMS" in self.data else None
-        self.lines = CostLineFormSet(lines_data, prefix=LINES_PREFIX)
+        self.lines = estimate.line_set(data=self.data if self.is_bound else None, rows=line_rows)
 
     def is_valid(self) -> bool:
         lines_valid = not self.lines.is_bound or self.lines.is_valid()
         return super().is_valid() and lines_valid
 
-    def typed_lines(self) -> list[tuple[str, int]]:
-        """The lines filled in (content, amount in đồng), in their order; empty ones left out."""
-        if not self.lines.is_bound or not self.lines.is_valid():
-            return []
-        return [
-            (row["content"], row["amount"])
-            for row in self.lines.cleaned_data
-            if row.get("content") and row.get("amount") is not None
-        ]
-
     def clean(self):
         data = super().clean()
-        data["lines"] = self.typed_lines()
+        data["lines"] = estimate.filled(self.lines)
         total, own, support = data.get("total"), data.get("own"), data.get("support")
         if None in (total, own, support):
             return data
-        lines_sum = sum(amount for _content, amount in data["lines"])
-        if data["lines"] and lines_sum != total:
+        lines_sum = estimate.mismatch(data["lines"], total)
+        if lines_sum is not None:
             self.add_error(
                 None,
                 _(

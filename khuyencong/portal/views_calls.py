@@ -32,9 +32,8 @@ from khuyencong.portal.forms_calls import (
     DocumentForm,
     EligibilityForm,
     ProposalForm,
-    typed_line_rows,
 )
-from khuyencong.projects import paperwork
+from khuyencong.projects import estimate, paperwork
 from khuyencong.vnformat import group_number, millions
 
 FORM_TEMPLATE = "portal/call_form.html"
@@ -280,7 +279,7 @@ def _budget(request, application):
         url = reverse("portal:application_step", args=[application.pk, Step.BUDGET])
         return redirect(f"{url}?line=added#cost-lines")
     if request.method == "GET" and request.GET.get("line") == "added" and saved:
-        form = _budget_form(application, None, initial=saved, line_rows=typed_line_rows(saved))
+        form = _budget_form(application, None, initial=saved, line_rows=estimate.typed_rows(saved))
         return {"form": form, "cap": _cap_context(application, form)}
     form = _budget_form(application, request.POST or saved)
     if request.method == "POST":

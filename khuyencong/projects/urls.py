@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import follow, from_need, papers, records, steps
+from .views import estimate, follow, from_need, papers, records, steps
 
 app_name = "projects"
 urlpatterns = [
@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/papers/<slug:kind>.docx", papers.project_paper, name="paper"),
     path("<int:pk>/papers/<slug:kind>.pdf", papers.project_paper, {"file_type": "pdf"}, name="paper_pdf"),
     path("<int:pk>/edit/", records.project_edit, name="edit"),
+    path("<int:pk>/estimate/", estimate.project_estimate, name="estimate"),
     path("<int:pk>/timeline/", records.project_timeline, name="timeline"),
     path("<int:pk>/step/<slug:action>/", steps.project_step, name="step"),
     path("<int:pk>/appraisal/<slug:step>/", steps.appraisal_record, name="appraisal"),

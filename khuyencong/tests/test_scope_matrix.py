@@ -496,6 +496,7 @@ SPECS: dict[str, Spec] = {
     ),
     "projects:detail": record("project", READ_PROJECT, _project(), gate=READ_PROJECT),
     "projects:edit": record("project", Can.APPLY, _project()),
+    "projects:estimate": record("project", Can.APPLY, _project()),
     "projects:timeline": record("project", READ_PROJECT, _project(), gate=READ_PROJECT),
     "projects:priority": record("project", Can.DECIDE_PROJECTS, _project()),
     "projects:adjust": record("project", Can.DECIDE_PROJECTS, _project()),
