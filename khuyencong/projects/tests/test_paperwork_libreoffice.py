@@ -18,13 +18,18 @@ from .test_paperwork import LONG_NAME, awkward
 pytestmark = pytest.mark.django_db
 
 
+def pdf_text(pdf) -> str:
+    """The PDF's text in composed Unicode, its white space made single spaces."""
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    return " ".join(unicodedata.normalize("NFC", "\n".join(p.extract_text() for p in reader.pages)).split())
+
+
 def test_the_proposal_opens_in_libreoffice(programme, personas, registry, tmp_path):
     project = awkward(programme, personas, registry)
     source = tmp_path / "de-an.docx"
     source.write_bytes(paperwork.to_docx(project, "proposal"))
     pdf = convert_to_pdf(source)
-    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
-    text = " ".join(unicodedata.normalize("NFC", "\n".join(p.extract_text() for p in reader.pages)).split())
+    text = pdf_text(pdf)
     for expected in (
         "ĐỀ ÁN",
         "Mã số thuế",
@@ -54,8 +59,7 @@ def test_the_completion_report_opens_in_libreoffice_with_its_tables(programme, p
     project.record_payment(personas["centre_staff"], "advance", 50 * M, programme["today"], "TU-01")
     source = tmp_path / "bao-cao-3b.docx"
     source.write_bytes(paperwork.to_docx(project, "completion-report"))
-    reader = PdfReader(io.BytesIO(convert_to_pdf(source).read_bytes()))
-    text = " ".join(unicodedata.normalize("NFC", "\n".join(p.extract_text() for p in reader.pages)).split())
+    text = pdf_text(convert_to_pdf(source))
     for expected in (
         "KINH PHÍ KHUYẾN CÔNG ĐÃ NHẬN",
         "Khối lượng hoàn thành",
