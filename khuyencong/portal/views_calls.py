@@ -335,17 +335,11 @@ def _typed_over(form, amount) -> bool:
     return support is not None and support > amount
 
 
-# The pre-filled papers (projects/paperwork.py KINDS), named as the establishment knows them.
-def prefilled(project, item) -> list[dict]:
-    """The pre-filled papers offered next to a required paper, from its row (DossierRequirement.prefilled)."""
-    return paperwork.links(project, item.requirement.prefilled_kinds() if item.requirement_id else [])
-
-
 def _documents(request, application):
     project = application.project
     items = list(project.dossier_items.filter(stage="application").select_related("requirement"))
     for item in items:
-        item.prefilled = prefilled(project, item)
+        item.prefilled = paperwork.links_for_item(project, item)
     form = DocumentForm()
     if request.method == "POST":
         item = next((i for i in items if str(i.pk) == request.POST.get("item")), None)

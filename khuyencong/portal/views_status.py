@@ -27,7 +27,6 @@ from khuyencong.projects.models.states import EDITABLE
 
 from . import plainwords
 from .claims import claim_of
-from .views_calls import prefilled
 
 INBOX_PAGE = 20
 
@@ -82,7 +81,7 @@ def _papers_to_send(project) -> list:
     ]
     items.sort(key=lambda item: item.status != item.ItemStatus.REQUESTED)
     for item in items:
-        item.prefilled = prefilled(project, item)
+        item.prefilled = paperwork.links_for_item(project, item)
     return items
 
 

@@ -56,6 +56,11 @@ def links(project, kinds) -> list[dict]:
     ]
 
 
+def links_for_item(project, item) -> list[dict]:
+    """The papers offered next to a paper of the dossier, from its row (DossierRequirement.prefilled)."""
+    return links(project, item.requirement.prefilled_kinds() if item.requirement_id else [])
+
+
 def open_now(project) -> list[str]:
     """The papers of the stages whose documents may be sent in the project's state."""
     from .models.states import PAPERS_OPEN
@@ -128,8 +133,8 @@ def project_lines(project) -> list[tuple[str, str]]:
 
 
 def _to_the_centre(project) -> Paragraph:
-    """ "Kính gửi: Trung tâm Khuyến công tỉnh …": the unit's kind is written in lower case inside a
-    name ("Tỉnh Hưng Yên" on its own, "Trung tâm Khuyến công tỉnh Hưng Yên")."""
+    """The address line. Inside a name the unit's kind is written in lower case: "Tỉnh Hưng Yên" on
+    its own, "Kính gửi: Trung tâm Khuyến công tỉnh Hưng Yên"."""
     province = _unit(project.province)
     return Paragraph(f"Kính gửi: Trung tâm Khuyến công {province[:1].lower()}{province[1:]}", bold=True)
 
@@ -161,6 +166,11 @@ def estimated_lines(project) -> list[tuple[str, int | None]]:
     ]
 
 
+def _lines_total(lines) -> int:
+    """The sum of the lines with an amount (a project without a total yet adds nothing)."""
+    return sum(amount for _name, amount in lines if amount is not None)
+
+
 def estimate_table(project) -> Table:
     """The estimate's lines (CostLine) with their total row, the sum of the lines; a project without
     lines is one line, its own amounts. How the total is shared between the support and the
@@ -170,8 +180,7 @@ def estimate_table(project) -> Table:
         (str(n), _text(name), _amount(amount), _millions_only(amount))
         for n, (name, amount) in enumerate(lines, 1)
     )
-    known = [amount for _name, amount in lines if amount is not None]
-    total = ("", "Tổng cộng", grouped(sum(known)), millions(sum(known)))
+    total = ("", "Tổng cộng", grouped(_lines_total(lines)), millions(_lines_total(lines)))
     return Table(
         header_rows=(("TT", "Nội dung chi", "Thành tiền (đồng)", "Thành tiền (triệu đồng)"),),
         rows=rows,
@@ -253,7 +262,7 @@ def completion_tables(project) -> tuple[Table, Table]:
     work = Table(
         header_rows=(("TT", "Nội dung công việc", "Dự toán được duyệt (đồng)", "Kinh phí thực hiện (đồng)"),),
         rows=tuple((str(n), _text(name), _amount(amount), "") for n, (name, amount) in enumerate(lines, 1)),
-        total=("", "Cộng", grouped(sum(amount or 0 for _name, amount in lines)), ""),
+        total=("", "Cộng", grouped(_lines_total(lines)), ""),
         numeric=frozenset({2, 3}),
         caption="KHỐI LƯỢNG HOÀN THÀNH VÀ KINH PHÍ THỰC HIỆN",
         unit="Đơn vị: đồng",

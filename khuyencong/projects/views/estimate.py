@@ -27,7 +27,6 @@ def project_estimate(request, pk: int):
             context,
             status=400 if request.method == "POST" else 200,
         )
-    saved = [{"content": line.content, "amount": line.amount} for line in project.cost_lines.all()]
     if request.method == "POST" and "add_line" in request.POST:
         lines = estimate.line_set(estimate.DongLineForm, rows=estimate.typed_rows(request.POST))
     elif request.method == "POST":
@@ -36,6 +35,7 @@ def project_estimate(request, pk: int):
         if outcome:
             return outcome
     else:
+        saved = [{"content": line.content, "amount": line.amount} for line in project.cost_lines.all()]
         lines = estimate.line_set(estimate.DongLineForm, rows=saved or None)
     # A set sent and shown again was refused (a line, or the sum); "add a line" is not judged.
     status = 400 if lines.is_bound else 200
