@@ -82,7 +82,8 @@ def filled(lines) -> list[tuple[str, int]]:
 
 
 def typed_rows(data) -> list[dict]:
-    """The lines as typed (strings, unchecked), empty ones left out: what "add a line" shows again."""
+    """The lines as typed (strings, unchecked), each in its place, empty ones too: what "add a line"
+    shows again, below them the new one. Dropping the empty lines made the button seem to do nothing."""
     try:
         count = min(int(data.get(f"{PREFIX}-TOTAL_FORMS", 0)), MAX_LINES)
     except (TypeError, ValueError):
@@ -94,7 +95,7 @@ def typed_rows(data) -> list[dict]:
         }
         for n in range(count)
     ]
-    return [row for row in rows if row["content"].strip() or row["amount"].strip()]
+    return rows
 
 
 def mismatch(lines: list[tuple[str, int]], total: int | None) -> int | None:

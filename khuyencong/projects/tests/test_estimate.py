@@ -115,3 +115,22 @@ def test_any_lines_typed_are_taken_exactly_when_each_is_whole_or_empty(rows):
     assert lines.is_valid() == all(whole(c, a) or empty(c, a) for c, a in rows)
     if lines.is_valid():
         assert estimate.filled(lines) == [(c.strip(), int(a)) for c, a in rows if whole(c, a)]
+
+
+def test_add_a_line_keeps_empty_lines_in_place_and_stops_at_the_most_with_a_word(client, personas, draft):
+    client.force_login(personas["centre_staff"])
+    url = reverse("projects:estimate", args=[draft.pk])
+    # Three empty lines, then one typed below them: four come back, and a fifth, empty, to add.
+    response = client.post(url, posted(("", ""), ("", ""), ("Dạy thợ", "40.000.000"), add_line="1"))
+    assert [form.initial.get("content") for form in response.context["lines"].forms] == [
+        "",
+        "",
+        "Dạy thợ",
+        None,
+    ]
+    assert 'name="add_line"' in response.content.decode()
+    most = [(f"Khoản {n}", "1.000") for n in range(estimate.MAX_LINES)]
+    response = client.post(url, posted(*most[:-1], add_line="1"))
+    assert len(response.context["lines"].forms) == estimate.MAX_LINES
+    page = response.content.decode()
+    assert 'name="add_line"' not in page and f"{estimate.MAX_LINES} dòng" in page
